@@ -1,0 +1,331 @@
+"""Writing a kg dataset in other formats (the ``export`` output).
+
+Exporters are registered by name, like rdflib's plugin table: each row names a format, its
+aliases, file extension and media type, and a writer that imports what it needs only when it
+runs (rdflib's serializer plugins, networkx). The CLI's ``--format`` choices come from
+:func:`formats`.
+
+Named graphs: TriG, N-Quads and JSON-LD keep one graph per document. Turtle, N-Triples and
+RDF/XML have no named graphs, and rdflib silently drops them when serialising a Dataset, so those
+formats are written from :func:`merged_graph` (every triple of every graph in one graph).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+
+from kg.errors import FormatError, StoreError
+from kg.namespace import PREFIXES, bind_prefixes
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "Exporter",
+    "export",
+    "exporter",
+    "format_for_path",
+    "formats",
+    "merged_graph",
+    "register",
+]
+
+Writer = Callable[[Graph], bytes]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One output format: how the CLI names it and how its bytes are made."""
+
+    name: str
+    extension: str  # without the dot
+    media_type: str
+    write: Writer = field(repr=False)
+    aliases: tuple[str, ...] = ()
+    keeps_graphs: bool = False  # whether one named graph per document survives
+
+
+_REGISTRY: dict[str, Exporter] = {}  # name, aliases and media type -> exporter
+_NAMES: list[str] = []  # canonical names, in registration order
+
+
+def register(entry: Exporter) -> Exporter:
+    """Add an exporter; its name, aliases and media type all find it (case-insensitive)."""
+    for key in (entry.name, *entry.aliases, entry.media_type):
+        _REGISTRY[key.lower()] = entry
+    if entry.name not in _NAMES:
+        _NAMES.append(entry.name)
+    return entry
+
+
+def formats(*, aliases: bool = False) -> list[str]:
+    """The format names for ``click.Choice``; with ``aliases=True`` also ``ttl``, ``nq`` ..."""
+    if not aliases:
+        return list(_NAMES)
+    extra = [
+        alias
+        for name in _NAMES
+        for alias in _REGISTRY[name].aliases
+        if alias not in _NAMES and "/" not in alias
+    ]
+    return [*_NAMES, *dict.fromkeys(extra)]
+
+
+def exporter(fmt: str) -> Exporter:
+    """The exporter for a format name, alias or media type; FormatError lists the known ones."""
+    try:
+        return _REGISTRY[fmt.lower()]
+    except KeyError:
+        raise FormatError(f"unknown format {fmt!r}; known: {', '.join(formats())}") from None
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name asks for by its extension (``out.ttl`` -> ``turtle``), if any."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    for name in _NAMES:
+        entry = _REGISTRY[name]
+        if suffix in (entry.name, entry.extension, *entry.aliases):
+            return name
+    return None
+
+
+def export(ds: Graph, fmt: str, *, out: str | os.PathLike[str] | None = None) -> bytes | None:
+    """Serialise the dataset as ``fmt``: written to ``out``, or returned as bytes for stdout."""
+    entry = exporter(fmt)
+    data = entry.write(ds)
+    if out is None:
+        return data
+    path = Path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    return None
+
+
+def merged_graph(ds: Graph) -> Graph:
+    """Every triple of every graph of the dataset in one plain Graph, prefixes bound.
+
+    This is what a triple format (Turtle, N-Triples, RDF/XML) can hold, and what tools that
+    know no named graphs (Protégé, reasoners) should be given.
+    """
+    merged = bind_prefixes(Graph(bind_namespaces="core"))
+    if isinstance(ds, ConjunctiveGraph):
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            merged.add((s, p, o))
+    else:
+        merged += ds
+    return merged
+
+
+# --- RDF writers ---------------------------------------------------------------------------
+
+
+def _merged_writer(rdflib_format: str) -> Writer:
+    def write(ds: Graph) -> bytes:
+        return merged_graph(ds).serialize(format=rdflib_format, encoding="utf-8")
+
+    return write
+
+
+def _dataset_writer(rdflib_format: str, **options: Any) -> Writer:
+    def write(ds: Graph) -> bytes:
+        if not isinstance(ds, ConjunctiveGraph):  # a plain Graph: one default graph
+            whole = Dataset()
+            whole.default_graph += ds
+            ds = whole
+        bind_prefixes(ds)
+        return ds.serialize(format=rdflib_format, encoding="utf-8", **options)
+
+    return write
+
+
+# --- networkx writers ----------------------------------------------------------------------
+
+
+def _flat(value: Any) -> Any:
+    """A value GraphML/GEXF can hold (str, int, float, bool), or None to leave it out."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Literal):
+        python = value.toPython()
+        return _flat(python) if python is not value else str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value) if isinstance(value, set | frozenset) else value
+        return "|".join(str(item) for item in items)
+    return str(value)
+
+
+def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Lists of scalars join with ``|``; lists of records (evidence) become ``<name>_count``."""
+    flat: dict[str, Any] = {}
+    for key, value in attrs.items():
+        records = isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value)
+        if records or isinstance(value, dict):
+            flat[f"{key}_count"] = len(value)
+        else:
+            value = _flat(value)
+            if value is not None:
+                flat[key] = value
+    return flat
+
+
+def _flat_network(ds: Graph) -> nx.MultiDiGraph:
+    """The entity network with attributes GraphML and GEXF can store, and unique edge ids."""
+    import networkx as nx
+
+    from kg.network import to_networkx
+
+    source = to_networkx(ds)
+    flat = nx.MultiDiGraph()
+    for node, attrs in source.nodes(data=True):
+        flat.add_node(node, **_flat_attrs(attrs))
+    # GraphML/GEXF edge ids must be unique in the file; the network's keys are only unique
+    # per node pair (the property name), so number the edges instead.
+    for number, (s, o, attrs) in enumerate(source.edges(data=True)):
+        flat.add_edge(s, o, key=f"e{number}", **_flat_attrs(attrs))
+    return flat
+
+
+def _write_graphml(ds: Graph) -> bytes:
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat_network(ds), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _write_gexf(ds: Graph) -> bytes:
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    nx.write_gexf(_flat_network(ds), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "subject_label",
+    "property",
+    "object_label",
+    "confidence",
+    "modality",
+    "evidence",
+    "document",
+    "sentence",
+)
+
+_ASSERTIONS_QUERY = """
+SELECT ?a ?s ?p ?o ?sl ?ol ?confidence ?modality ?evidence ?start ?doc ?docid ?index ?text
+WHERE {
+  ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?s rdfs:label ?sl }
+  OPTIONAL { ?o rdfs:label ?ol }
+  OPTIONAL { ?a kg:confidence ?confidence }
+  OPTIONAL { ?a kg:modality ?modality }
+  OPTIONAL { ?a kg:evidence ?evidence }
+  OPTIONAL { ?a kg:startOffset ?start }
+  OPTIONAL {
+    ?a prov:wasDerivedFrom ?sentence .
+    OPTIONAL { ?sentence kg:sentenceIndex ?index }
+    OPTIONAL { ?sentence kg:text ?text }
+    OPTIONAL {
+      ?sentence dcterms:isPartOf ?doc .
+      OPTIONAL { ?doc dcterms:identifier ?docid }
+    }
+  }
+}
+"""
+
+
+def _name(term: Any) -> str:
+    """Local name for the ontology's terms (how gold sets and users name them), else the IRI."""
+    if term is None:
+        return ""
+    text = str(term)
+    kg = PREFIXES["kg"]
+    return text[len(kg) :] if isinstance(term, URIRef) and text.startswith(kg) else text
+
+
+def _number(term: Any) -> float:
+    try:
+        return float(term.toPython()) if isinstance(term, Literal) else float("inf")
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+def _write_csv(ds: Graph) -> bytes:
+    """One row per assertion node (negated mentions included), in document and text order."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    query = prepareQuery(_ASSERTIONS_QUERY, initNs=PREFIXES)
+    rows: dict[Any, tuple[tuple, list[str]]] = {}
+    for b in ds.query(query):
+        if b.a in rows:  # a second label or sentence link: one row per assertion is enough
+            continue
+        subject = str(b.sl) if b.sl is not None else str(b.s)
+        obj = str(b.ol) if b.ol is not None else str(b.o)
+        document = str(b.docid) if b.docid is not None else _name(b.doc)
+        row = [
+            subject,
+            _name(b.p),
+            obj,
+            "" if b.confidence is None else str(b.confidence),
+            _name(b.modality),
+            "" if b.evidence is None else str(b.evidence),
+            document,
+            "" if b.text is None else str(b.text),
+        ]
+        order = (document, _number(b.index), _number(b.start), subject, row[1], obj, str(b.a))
+        rows[b.a] = (order, row)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(row for _, row in sorted(rows.values(), key=lambda item: item[0]))
+    return buffer.getvalue().encode("utf-8")
+
+
+# --- the table -----------------------------------------------------------------------------
+
+register(Exporter("turtle", "ttl", "text/turtle", _merged_writer("turtle"), ("ttl",)))
+register(Exporter("nt", "nt", "application/n-triples", _merged_writer("nt"), ("ntriples",)))
+register(
+    Exporter(
+        "nquads",
+        "nq",
+        "application/n-quads",
+        _dataset_writer("nquads"),
+        ("nq",),
+        keeps_graphs=True,
+    )
+)
+register(Exporter("trig", "trig", "application/trig", _dataset_writer("trig"), keeps_graphs=True))
+register(
+    Exporter(
+        "jsonld",
+        "jsonld",
+        "application/ld+json",
+        # Compacted with the project's prefixes ("kg:envoyFor"), not rdflib's thirty defaults.
+        _dataset_writer("json-ld", context=dict(PREFIXES), auto_compact=True),
+        ("json-ld",),
+        keeps_graphs=True,
+    )
+)
+register(Exporter("xml", "rdf", "application/rdf+xml", _merged_writer("xml"), ("rdfxml",)))
+register(Exporter("graphml", "graphml", "application/graphml+xml", _write_graphml))
+register(Exporter("gexf", "gexf", "application/gexf+xml", _write_gexf))
+register(Exporter("csv", "csv", "text/csv", _write_csv))

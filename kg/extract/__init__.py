@@ -1,0 +1,70 @@
+"""Extraction: a parsed document in, plain ``Entity`` and ``Fact`` dataclasses out (no rdflib).
+
+>>> from kg.nlp import load_pipeline
+>>> nlp = load_pipeline()
+>>> text = "Qatar and Egypt mediated the truce between Hamas and Israel."
+>>> result = extract(nlp(text), Document("d1", text))
+>>> sorted((f.subject, f.property, f.object) for f in result.facts)[0]
+('hamas', 'ceasefireWith', 'israel')
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.entities import EntityTable, Resolver
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.modality import modality
+from kg.extract.rules import RULES, Candidate, Context
+from kg.model import Document, Extraction, Fact, Sentence
+
+__all__ = ["extract"]
+
+
+def _fact(doc: Doc, sentence: int, candidate: Candidate, lexicon: Lexicon) -> Fact:
+    """Settle evidence span, modality and confidence for a rule's candidate."""
+    first = min(candidate.subject.start, candidate.object.start, candidate.trigger.i)
+    last = max(candidate.subject.end, candidate.object.end, candidate.trigger.i + 1) - 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    mode = modality(candidate.trigger, lexicon)
+    weights = lexicon.confidence
+    kind = candidate.rule.split(".", 1)[0]
+    subject, obj = candidate.subject.key, candidate.object.key
+    if candidate.property in lexicon.symmetric and obj < subject:
+        subject, obj = obj, subject
+    return Fact(
+        subject=subject,
+        property=candidate.property,
+        object=obj,
+        sentence=sentence,
+        start=start,
+        end=end,
+        evidence=doc.text[start:end],
+        rule=candidate.rule,
+        confidence=round(weights[kind] * weights["modality"][mode], 3),
+        modality=mode,
+    )
+
+
+def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Entities and facts of one document, parsed by ``kg.nlp.load_pipeline``."""
+    lexicon = lexicon or load_lexicon()
+    table = EntityTable(document.id, lexicon)
+    context = Context(lexicon, Resolver(doc, table, lexicon))
+    sentences: list[Sentence] = []
+    facts: dict[tuple[str, str, str, int], Fact] = {}
+    for span in doc.sents:
+        if not span.text.strip():
+            continue
+        index = len(sentences)
+        text = span.text.strip()
+        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        sentences.append(Sentence(index, start, start + len(text), text))
+        for rule in RULES.values():
+            for candidate in rule(span, context):
+                fact = _fact(doc, index, candidate, lexicon)
+                key = (fact.subject, fact.property, fact.object, index)
+                if key not in facts or facts[key].confidence < fact.confidence:
+                    facts[key] = fact
+    used = {key for fact in facts.values() for key in (fact.subject, fact.object)}
+    return Extraction(document, tuple(sentences), table.entities(used), tuple(facts.values()))

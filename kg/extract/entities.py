@@ -1,0 +1,304 @@
+"""Entities of one document: named mentions, canonical names, actors behind words, coreference.
+
+``Resolver.resolve(token, classes)`` answers "which graph nodes does this noun phrase stand for?"
+for the relation rules. It distributes over conjunctions ("Qatar and Egypt"), maps words to actors
+("U.S. officials" -> United States, "Palestinian militants" -> a group), resolves pronouns and
+anaphoric nouns ("it", "the group") to a recent compatible mention, and, where the caller allows
+it, makes nodes for topics, events, designations and positions from the phrase itself.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import pycountry
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.model import Entity
+
+NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+DETERMINERS = {"det", "poss", "predet", "nummod", "quantmod", "case", "punct"}
+NON_ACTOR_CLASSES = ("Topic", "Event", "Designation", "Position")
+
+
+def normalise(label: str) -> str:
+    """The key form of a label: case-folded, inner whitespace collapsed."""
+    return " ".join(label.casefold().split())
+
+
+@dataclass
+class _EntityDraft:
+    label: str
+    cls: str
+    aliases: set[str] = field(default_factory=set)
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity reference found in the text: the entity's key and the tokens that named it."""
+
+    key: str
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+
+
+class EntityTable:
+    """The entities of one document, keyed so that the same thing always gets the same key."""
+
+    def __init__(self, doc_id: str, lexicon: Lexicon) -> None:
+        self.doc_id = doc_id
+        self.lexicon = lexicon
+        self.drafts: dict[str, _EntityDraft] = {}
+
+    def add(self, label: str, cls: str, surface: str, *, scoped: bool = False) -> str:
+        """Register a mention and return its entity key; a more specific class wins."""
+        scope = self.doc_id if scoped else None
+        key = f"{scope}#{normalise(label)}" if scope else normalise(label)
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = self.drafts[key] = _EntityDraft(label, cls, scope=scope)
+        elif cls != draft.cls and self.lexicon.is_a(cls, (draft.cls,)):
+            draft.cls = cls
+        surface = " ".join(surface.split())
+        if surface and surface != draft.label:
+            draft.aliases.add(surface)
+        return key
+
+    def cls(self, key: str) -> str:
+        return self.drafts[key].cls
+
+    def entities(self, used: set[str]) -> tuple[Entity, ...]:
+        """The entities that facts use, in a stable order."""
+        return tuple(
+            Entity(key, d.label, d.cls, frozenset(d.aliases), d.scope)
+            for key, d in sorted(self.drafts.items())
+            if key in used
+        )
+
+
+def _strip_span(span: Span) -> Span:
+    """Drop a leading lower-case determiner and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].dep_ == "det" and doc[start].is_lower:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return Span(doc, start, end, label=span.label_)
+
+
+def _is_country(name: str) -> bool:
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+class Resolver:
+    """Maps tokens of one parsed document to entity references (see module docstring)."""
+
+    def __init__(self, doc: Doc, table: EntityTable, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.table = table
+        self.lexicon = lexicon
+        self.span_of: dict[int, Span] = {}
+        self.mentions: list[tuple[int, str]] = []  # (token index, key), in document order
+        self.sentence_starts = [sentence.start for sentence in doc.sents]
+        for ent in doc.ents:
+            if ent.label_ not in NAMED_LABELS:
+                continue
+            span = _strip_span(ent)
+            if not len(span):
+                continue
+            for token in span:
+                self.span_of[token.i] = span
+            key = self._named(span)
+            if key is not None:
+                self.mentions.append((span.root.i, key))
+
+    # -- named entities -------------------------------------------------------------------------
+
+    def _named(self, span: Span) -> str | None:
+        """The key of a named-entity span, canonicalised through the alias and demonym tables."""
+        text = span.text
+        lex = self.lexicon
+        if text in lex.aliases:
+            alias = lex.aliases[text]
+            return self.table.add(alias.canonical, alias.cls, text)
+        label = span.label_
+        if label == "NORP":
+            country = lex.demonyms.get(text)
+            return self.table.add(country, "Country", text) if country else None
+        if label == "PERSON":
+            return self.table.add(self._full_name(text), "Person", text)
+        if label == "GPE":
+            return self.table.add(text, "Country" if _is_country(text) else "Place", text)
+        if label in {"LOC", "FAC"}:
+            return self.table.add(text, "Place", text)
+        head = span[-1].text.lower()
+        return self.table.add(text, lex.org_heads.get(head, "Organization"), text)
+
+    def _full_name(self, text: str) -> str:
+        """A surname alone ("Boehler") stands for the earlier full name ("Adam Boehler")."""
+        if " " in text:
+            return text
+        for _, key in reversed(self.mentions):
+            draft = self.table.drafts[key]
+            if draft.cls == "Person" and draft.label.split()[-1] == text:
+                return draft.label
+        return text
+
+    def named_span(self, token: Token) -> Span | None:
+        return self.span_of.get(token.i)
+
+    # -- resolution -----------------------------------------------------------------------------
+
+    def resolve(self, token: Token, classes: tuple[str, ...] = ()) -> list[Ref]:
+        """Entity references for the phrase headed by ``token`` (and its conjuncts)."""
+        refs: list[Ref] = []
+        for head in self.expand(token):
+            refs.extend(ref for ref in self._resolve_one(head, classes) if ref not in refs)
+        return refs
+
+    def expand(self, token: Token) -> list[Token]:
+        """The token, its conjuncts, and members named by "including X"."""
+        heads = [token, *token.conjuncts]
+        for head in list(heads):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "including":
+                    heads.extend(
+                        t for p in prep.children if p.dep_ == "pobj" for t in [p, *p.conjuncts]
+                    )
+        return sorted(set(heads), key=lambda t: t.i)
+
+    def _accept(self, key: str | None, classes: tuple[str, ...]) -> bool:
+        return key is not None and self.lexicon.is_a(self.table.cls(key), classes)
+
+    def _resolve_one(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        lex = self.lexicon
+        span = self.span_of.get(token.i)
+        if span is not None:
+            key = self._named(span)
+            return [Ref(key, span.start, span.end)] if self._accept(key, classes) else []
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if token.pos_ == "PRON" and lower in lex.pronouns:
+            return self._antecedent(token, lex.pronouns[lower], classes)
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        if lemma in lex.member_nouns:
+            refs = self._members(token, classes)
+            if refs:
+                return refs
+        if lemma in lex.group_nouns:
+            refs = self._group(token, classes)
+            if refs:
+                return refs
+        if lemma in lex.anaphoric_nouns or lower in lex.anaphoric_nouns:
+            wanted = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns[lemma]
+            refs = self._antecedent(token, wanted, classes)
+            if refs:
+                return refs
+        return self._phrase_node(token, classes)
+
+    def _modifiers(self, token: Token) -> list[tuple[Token, str]]:
+        """Named or demonym modifiers of a noun ("U.S. and Hamas officials"), with their keys."""
+        found = []
+        for child in token.children:
+            if child.dep_ not in {"compound", "nmod", "amod", "poss"}:
+                continue
+            for mod in [child, *child.conjuncts]:
+                span = self.span_of.get(mod.i)
+                if span is not None:
+                    key = self._named(span)
+                elif mod.text in self.lexicon.demonyms:
+                    key = self.table.add(self.lexicon.demonyms[mod.text], "Country", mod.text)
+                else:
+                    key = None
+                if key is not None:
+                    found.append((mod, key))
+        return found
+
+    def _members(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """'U.S. officials' act for the United States; 'the Trump administration' is a node."""
+        refs = []
+        for mod, key in self._modifiers(token):
+            org_cls = self.lexicon.org_heads.get(token.lower_)
+            if self.table.cls(key) == "Person" and org_cls:
+                label = f"{self.table.drafts[key].label.split()[-1]} {token.lower_}"
+                key = self.table.add(label, org_cls, f"{mod.text} {token.text}")
+            if self._accept(key, classes):
+                refs.append(Ref(key, min(mod.i, token.i), max(mod.i, token.i) + 1))
+        return refs
+
+    def _group(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """An unnamed collective ("Palestinian militants", "hostages"), scoped to this document."""
+        mods = self._modifiers(token)
+        orgs = [(m, k) for m, k in mods if self.lexicon.is_a(self.table.cls(k), ("Organization",))]
+        if orgs:  # "Hamas militants" act for Hamas
+            return [Ref(k, m.i, token.i + 1) for m, k in orgs if self._accept(k, classes)]
+        if self._definite(token) and not mods and token.lower_ in self.lexicon.anaphoric_nouns:
+            return []  # "the militants": an anaphor, resolved by the caller
+        demonyms = [m for m, _ in mods if m.text in self.lexicon.demonyms]
+        words = [m.text for m in demonyms] + [token.lower_]
+        start = min([token.i] + [m.i for m in demonyms])
+        key = self.table.add(
+            " ".join(words),
+            self.lexicon.group_nouns[token.lemma_.lower()],
+            " ".join(words),
+            scoped=True,
+        )
+        return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
+
+    @staticmethod
+    def _definite(token: Token) -> bool:
+        return any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
+            for c in token.children
+        )
+
+    def _antecedent(
+        self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
+    ) -> list[Ref]:
+        """The nearest earlier mention of a compatible class within the sentence window."""
+        index = bisect_right(self.sentence_starts, token.i) - 1
+        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        for position, key in reversed(self.mentions):
+            if position >= token.i or position < first:
+                continue
+            if self.lexicon.is_a(self.table.cls(key), wanted):
+                return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
+        return []
+
+    def _phrase_node(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """A node made from the phrase itself, for slots taking topics, events or designations."""
+        lemma = token.lemma_.lower()
+        for cls in NON_ACTOR_CLASSES:
+            if cls not in classes or (cls == "Event") != (lemma in self.lexicon.event_nouns):
+                continue
+            refs = []
+            for words, start in self._phrase_labels(token):
+                key = self.table.add(words, cls, words, scoped=cls == "Event")
+                refs.append(Ref(key, start, token.i + 1))
+            return refs
+        return []
+
+    def _phrase_labels(self, token: Token) -> list[tuple[str, int]]:
+        """Labels for a common-noun phrase; conjoined modifiers are distributed.
+
+        "Israeli and Palestinian affairs" -> "Israeli affairs", "Palestinian affairs".
+        """
+        mods = [
+            c
+            for c in token.lefts
+            if c.dep_ not in DETERMINERS and c.lower_ not in self.lexicon.nomination_words
+        ]
+        if len(mods) == 1 and mods[0].conjuncts:
+            options = [mods[0], *mods[0].conjuncts]
+            return [(f"{m.text} {token.text}", min(m.i for m in options)) for m in options]
+        words = [t.text for m in mods for t in m.subtree if t.dep_ not in DETERMINERS]
+        start = min([token.i] + [m.left_edge.i for m in mods])
+        return [(" ".join([*words, token.text]), start)]

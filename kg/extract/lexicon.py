@@ -1,0 +1,160 @@
+"""The trigger lexicon and name tables, loaded from ``ontology/`` (vocabulary is data, not code)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from kg.errors import OntologyError
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A known name: its canonical label, ontology class and the spaCy label NER would give it."""
+
+    canonical: str
+    cls: str
+    ner_label: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """How one argument of a trigger word becomes a fact (see ``ontology/lexicon.json``)."""
+
+    arg: str  # "obj", "dative" or "prep:<preposition>"
+    property: str
+    subject: str = "agent"  # "agent" or "obj": which argument is the fact's subject
+    inverse: bool = False
+    object_classes: tuple[str, ...] = ()
+    subject_classes: tuple[str, ...] = ()
+    object_heads: tuple[str, ...] = ()
+    subject_heads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NounTrigger:
+    """An event noun ("talks", "truce") and where its participants are found."""
+
+    property: str
+    objects: tuple[str, ...]
+    agents: tuple[str, ...] = ()
+    object_classes: tuple[str, ...] = ()
+    object_from_clause: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun ("envoy", "citizen"): the property it implies and whether it is a position."""
+
+    property: str
+    position: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractor knows about words; built once from the ontology files."""
+
+    verbs: dict[str, tuple[Slot, ...]]
+    nouns: dict[str, NounTrigger]
+    light_verbs: frozenset[str]
+    roles: dict[str, Role]
+    nomination_words: frozenset[str]
+    nomination_preps: frozenset[str]
+    member_nouns: frozenset[str]
+    group_nouns: dict[str, str]
+    org_heads: dict[str, str]
+    event_nouns: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    anaphoric_nouns: dict[str, tuple[str, ...]]
+    anaphor_window: int
+    modality: dict[str, frozenset[str]]
+    confidence: dict[str, Any]
+    aliases: dict[str, Alias]
+    demonyms: dict[str, str]
+    class_parents: dict[str, tuple[str, ...]]
+    symmetric: frozenset[str]
+
+    def is_a(self, cls: str, wanted: tuple[str, ...] | list[str]) -> bool:
+        """Whether ``cls`` is one of ``wanted`` or a subclass of one (empty: anything)."""
+        if not wanted:
+            return True
+        seen, todo = set(), [cls]
+        while todo:
+            current = todo.pop()
+            if current in wanted:
+                return True
+            seen.add(current)
+            todo.extend(p for p in self.class_parents.get(current, ()) if p not in seen)
+        return False
+
+    def properties(self) -> set[str]:
+        """Every ontology property the lexicon can produce (tests check them against kg.ttl)."""
+        props = {slot.property for slots in self.verbs.values() for slot in slots}
+        props |= {noun.property for noun in self.nouns.values()}
+        props |= {role.property for role in self.roles.values()}
+        return props | {"holdsPosition", "nominatedBy", "citizenOf"}
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    text = files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.reader(lines, delimiter="\t"))
+
+
+def _slot(spec: dict[str, Any]) -> Slot:
+    return Slot(
+        arg=spec["arg"],
+        property=spec["property"],
+        subject=spec.get("subject", "agent"),
+        inverse=spec.get("inverse", False),
+        object_classes=tuple(spec.get("object_classes", ())),
+        subject_classes=tuple(spec.get("subject_classes", ())),
+        object_heads=tuple(spec.get("object_heads", ())),
+        subject_heads=tuple(spec.get("subject_heads", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read ``lexicon.json``, ``aliases.tsv`` and ``demonyms.tsv`` from the installed ontology."""
+    try:
+        data = json.loads(files("kg.ontology").joinpath("lexicon.json").read_text("utf-8"))
+        aliases = {row[0]: Alias(row[1], row[2], row[3]) for row in _read_tsv("aliases.tsv")}
+        demonyms = {row[0]: row[1] for row in _read_tsv("demonyms.tsv")}
+        anaphors = data["anaphors"]
+        return Lexicon(
+            verbs={lemma: tuple(map(_slot, specs)) for lemma, specs in data["verbs"].items()},
+            nouns={
+                lemma: NounTrigger(
+                    property=spec["property"],
+                    objects=tuple(spec.get("objects", ())),
+                    agents=tuple(spec.get("agents", ())),
+                    object_classes=tuple(spec.get("object_classes", ())),
+                    object_from_clause=spec.get("object_from_clause", False),
+                )
+                for lemma, spec in data["nouns"].items()
+            },
+            light_verbs=frozenset(data["light_verbs"]),
+            roles={word: Role(**spec) for word, spec in data["roles"].items()},
+            nomination_words=frozenset(data["nomination_words"]),
+            nomination_preps=frozenset(data["nomination_preps"]),
+            member_nouns=frozenset(data["member_nouns"]),
+            group_nouns=dict(data["group_nouns"]),
+            org_heads=dict(data["org_heads"]),
+            event_nouns=frozenset(data["event_nouns"]),
+            pronouns={k: tuple(v) for k, v in anaphors["pronouns"].items()},
+            anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},
+            anaphor_window=int(anaphors["window"]),
+            modality={k: frozenset(v) for k, v in data["modality"].items()},
+            confidence=data["confidence"],
+            aliases=aliases,
+            demonyms=demonyms,
+            class_parents={k: tuple(v) for k, v in data["class_parents"].items()},
+            symmetric=frozenset(data["symmetric"]),
+        )
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise OntologyError(f"ontology lexicon data is malformed: {exc!r}") from exc

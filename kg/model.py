@@ -1,0 +1,88 @@
+"""Plain frozen dataclasses that cross stage boundaries.
+
+No spaCy object and no rdflib term ever appears here: ``extract`` produces these, ``graph``
+turns them into RDF. Entities are referred to by ``key`` so that facts stay small and hashable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. ``id`` is the input's identifier (file name or JSONL ``id``)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date as given by the input
+    url: str | None = None
+    source: str | None = None  # where it was read from (path, "path:line", "<stdin>")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with character offsets into ``Document.text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A node of the graph: one real-world thing, with its canonical name and other names seen.
+
+    ``key`` identifies it: named things share a key across documents ("United States"); unnamed
+    collectives ("hostages") are scoped to one document so two articles' hostages never merge.
+    ``cls`` is the local name of an ontology class (``Person``, ``Country`` ...).
+    """
+
+    key: str
+    label: str
+    cls: str
+    aliases: frozenset[str] = field(default_factory=frozenset)
+    scope: str | None = None  # document id for document-local entities
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One mention of a relation between two entities, with its evidence.
+
+    ``start``/``end`` are character offsets of the evidence span in the document text.
+    ``qualifiers`` holds extra (name, value) pairs such as ("date", "2023-10-07").
+    """
+
+    subject: str  # Entity.key
+    property: str  # ontology property local name, e.g. "envoyFor"
+    object: str  # Entity.key
+    sentence: int  # Sentence.index
+    start: int
+    end: int
+    evidence: str
+    rule: str
+    confidence: float
+    modality: str = "asserted"
+    qualifiers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A document that could not be used, and why (reported, never fatal to a batch)."""
+
+    source: str
+    message: str

@@ -1,0 +1,338 @@
+"""The kg ontology's terms as Python names, and small look-ups computed from ``ontology/kg.ttl``.
+
+``KG`` and ``PLOVER`` are closed namespaces (``_fail = True``): ``KG.envoyFor`` is a URIRef, while
+a typo such as ``KG.envoyfor`` raises AttributeError instead of silently minting a new IRI. A test
+keeps them equal to the terms declared in the Turtle.
+
+Which properties exist, which are symmetric and which PLOVER type each maps to are read from the
+ontology rather than hard-coded, so adding a property to ``kg.ttl`` is enough for the rest of the
+code (lexicon checks, evaluation, views) to know about it::
+
+    >>> relation_properties()["envoyFor"] == KG.envoyFor
+    True
+    >>> plover_type("attacks")
+    'ASSAULT'
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from kg.errors import OntologyError
+
+__all__ = [
+    "DEFAULT_BASE",
+    "KG",
+    "PLOVER",
+    "PREFIXES",
+    "bind_prefixes",
+    "class_label",
+    "load_ontology",
+    "ontology_classes",
+    "ontology_path",
+    "plover_type",
+    "property_label",
+    "relation_properties",
+    "symmetric_properties",
+]
+
+KG_NS = "https://w3id.org/kgnews/ontology#"
+PLOVER_NS = "https://w3id.org/kgnews/plover#"
+DEFAULT_BASE = "https://w3id.org/kgnews/id/"
+"""Where data IRIs (entities, documents, sentences, assertions) are minted unless --base says."""
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/kgnews/ontology")
+PLOVER_SCHEME_IRI = URIRef("https://w3id.org/kgnews/plover")
+
+
+class KG(DefinedNamespace):
+    """Classes, properties and modality individuals of the kg ontology (``ontology/kg.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(KG_NS)
+
+    # Classes: actors and what they relate to
+    Actor: URIRef
+    Person: URIRef
+    Organization: URIRef
+    GovernmentOrganization: URIRef
+    ArmedGroup: URIRef
+    MediaOrganization: URIRef
+    InternationalOrganization: URIRef
+    Country: URIRef
+    PersonGroup: URIRef
+    Place: URIRef
+    Position: URIRef
+    Topic: URIRef
+    Event: URIRef
+    Designation: URIRef
+
+    # Classes: provenance
+    Document: URIRef
+    Sentence: URIRef
+    Assertion: URIRef
+    Modality: URIRef
+
+    # Modality individuals
+    asserted: URIRef
+    negated: URIRef
+    hypothetical: URIRef
+    future: URIRef
+    reported: URIRef
+
+    # Object properties: roles, membership and location
+    envoyFor: URIRef
+    holdsPosition: URIRef
+    leaderOf: URIRef
+    memberOf: URIRef
+    worksFor: URIRef
+    spokespersonFor: URIRef
+    nominatedBy: URIRef
+    citizenOf: URIRef
+    residentOf: URIRef
+    basedIn: URIRef
+    locatedIn: URIRef
+    heldIn: URIRef
+    controls: URIRef
+    designatedAs: URIRef
+    covers: URIRef
+    participantIn: URIRef
+
+    # Object properties: event-like relations between actors
+    negotiatesWith: URIRef
+    meetsWith: URIRef
+    mediates: URIRef
+    ceasefireWith: URIRef
+    agreesWith: URIRef
+    supports: URIRef
+    cooperatesWith: URIRef
+    aids: URIRef
+    releases: URIRef
+    withdrawsFrom: URIRef
+    requests: URIRef
+    demands: URIRef
+    accuses: URIRef
+    criticizes: URIRef
+    rejects: URIRef
+    threatens: URIRef
+    protestsAgainst: URIRef
+    sanctions: URIRef
+    mobilizesAgainst: URIRef
+    arrests: URIRef
+    holdsHostage: URIRef
+    designates: URIRef
+    attacks: URIRef
+    abducts: URIRef
+    kills: URIRef
+    fightsWith: URIRef
+    investigates: URIRef
+
+    # Provenance and qualifier properties of sentences and assertions
+    text: URIRef
+    sentenceIndex: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    evidence: URIRef
+    rule: URIRef
+    confidence: URIRef
+    modality: URIRef
+    count: URIRef
+    date: URIRef
+    place: URIRef
+
+
+class PLOVER(DefinedNamespace):
+    """The PLOVER event types, as concepts of the ``https://w3id.org/kgnews/plover`` scheme."""
+
+    _fail = True
+    _NS = Namespace(PLOVER_NS)
+
+    AGREE: URIRef
+    CONSULT: URIRef
+    SUPPORT: URIRef
+    CONCEDE: URIRef
+    COOPERATE: URIRef
+    AID: URIRef
+    RETREAT: URIRef
+    REQUEST: URIRef
+    DEMAND: URIRef
+    ACCUSE: URIRef
+    DISAPPROVE: URIRef
+    REJECT: URIRef
+    THREATEN: URIRef
+    PROTEST: URIRef
+    SANCTION: URIRef
+    MOBILIZE: URIRef
+    COERCE: URIRef
+    ASSAULT: URIRef
+    FIGHT: URIRef
+    INVESTIGATE: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "kg": KG_NS,
+    "plover": PLOVER_NS,
+    "kgd": DEFAULT_BASE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "schema": "https://schema.org/",
+}
+"""Prefix -> namespace for every vocabulary kg writes; ``kgd`` is the default data base."""
+
+# Object properties that qualify assertions rather than relate two entities.
+_QUALIFIER_PROPERTIES = frozenset({"modality", "place"})
+
+
+def ontology_path(name: str = "kg.ttl") -> Traversable:
+    """Return a file shipped in the ``kg.ontology`` package (the repository's ``ontology/``).
+
+    Going through importlib.resources keeps this working for an installed wheel as well as for
+    an editable checkout.
+    """
+    return resources.files("kg.ontology") / name
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Graph:
+    """Parse ``kg.ttl`` once and return the graph, shared between callers: do not modify it."""
+    graph = Graph()
+    bind_prefixes(graph)
+    source = ontology_path()
+    try:
+        graph.parse(data=source.read_text(encoding="utf-8"), format="turtle")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise OntologyError(f"cannot read the ontology {source}: {exc}") from exc
+    return graph
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind every prefix of ``PREFIXES`` on ``graph`` (replacing rdflib's defaults) and return it.
+
+    Binding the same prefixes everywhere makes exports, views and query results read the same.
+    """
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
+    return graph
+
+
+def _local_name(name: str) -> str:
+    """Accept ``envoyFor``, ``kg:envoyFor`` or the full IRI and return ``envoyFor``."""
+    text = str(name)
+    if text.startswith(KG_NS):
+        return text[len(KG_NS) :]
+    if text.startswith("kg:"):
+        return text[3:]
+    return text
+
+
+def _kg_terms_of_type(rdf_type: URIRef) -> dict[str, URIRef]:
+    graph = load_ontology()
+    terms = {
+        str(term)[len(KG_NS) :]: term
+        for term in graph.subjects(RDF.type, rdf_type)
+        if isinstance(term, URIRef) and str(term).startswith(KG_NS)
+    }
+    return dict(sorted(terms.items()))
+
+
+@lru_cache(maxsize=1)
+def _relation_properties() -> tuple[tuple[str, URIRef], ...]:
+    terms = _kg_terms_of_type(OWL.ObjectProperty)
+    return tuple((name, iri) for name, iri in terms.items() if name not in _QUALIFIER_PROPERTIES)
+
+
+def relation_properties() -> dict[str, URIRef]:
+    """Every relation property of the ontology, local name -> IRI, sorted by name.
+
+    These are the kg: object properties that link two entities: all of them except the
+    assertion qualifiers ``kg:modality`` and ``kg:place``.
+    """
+    return dict(_relation_properties())
+
+
+@lru_cache(maxsize=1)
+def _symmetric_properties() -> tuple[tuple[str, URIRef], ...]:
+    return tuple(_kg_terms_of_type(OWL.SymmetricProperty).items())
+
+
+def symmetric_properties() -> dict[str, URIRef]:
+    """The relation properties declared ``owl:SymmetricProperty``, local name -> IRI.
+
+    A fact with one of these holds in both directions, so comparisons must ignore the order.
+    """
+    return dict(_symmetric_properties())
+
+
+@lru_cache(maxsize=1)
+def _classes() -> tuple[tuple[str, URIRef], ...]:
+    return tuple(_kg_terms_of_type(OWL.Class).items())
+
+
+def ontology_classes() -> dict[str, URIRef]:
+    """Every class of the ontology, local name -> IRI (``Person``, ``Country`` ...)."""
+    return dict(_classes())
+
+
+@cache
+def plover_type(prop_local_name: str) -> str | None:
+    """The PLOVER event type a property maps to (``"attacks"`` -> ``"ASSAULT"``), else None.
+
+    Read from the property's ``skos:exactMatch`` or ``skos:broadMatch`` into the PLOVER scheme;
+    role, membership and location properties have none.
+    """
+    graph = load_ontology()
+    prop = URIRef(KG_NS + _local_name(prop_local_name))
+    for mapping in (SKOS.exactMatch, SKOS.broadMatch):
+        for concept in sorted(graph.objects(prop, mapping)):
+            if str(concept).startswith(PLOVER_NS):
+                return str(concept)[len(PLOVER_NS) :]
+    return None
+
+
+def _label(local_name: str, allowed: dict[str, URIRef], what: str) -> str:
+    name = _local_name(local_name)
+    iri = allowed.get(name)
+    if iri is None:
+        raise OntologyError(f"{name!r} is not a {what} of the kg ontology")
+    label = load_ontology().value(iri, RDFS.label)
+    if not isinstance(label, Literal):
+        raise OntologyError(f"the {what} kg:{name} has no rdfs:label")
+    return str(label)
+
+
+@lru_cache(maxsize=1)
+def _all_properties() -> tuple[tuple[str, URIRef], ...]:
+    terms = {
+        **_kg_terms_of_type(OWL.ObjectProperty),
+        **_kg_terms_of_type(OWL.DatatypeProperty),
+    }
+    return tuple(sorted(terms.items()))
+
+
+def property_label(local_name: str) -> str:
+    """The human label of a kg property (``"envoyFor"`` -> ``"envoy for"``), for views and tables.
+
+    Raises OntologyError for a name the ontology does not declare.
+    """
+    return _label(local_name, dict(_all_properties()), "property")
+
+
+def class_label(local_name: str) -> str:
+    """The human label of a kg class (``"PersonGroup"`` -> ``"person group"``).
+
+    Raises OntologyError for a name the ontology does not declare.
+    """
+    return _label(local_name, dict(_classes()), "class")

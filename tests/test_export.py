@@ -1,0 +1,206 @@
+"""Every export format on the hand-built sample dataset: round trips, other readers, shapes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from xml.etree import ElementTree
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from test_store import MENTIONS, build_sample_dataset, named_graphs
+
+from kg.errors import FormatError
+from kg.export import CSV_COLUMNS, export, exporter, format_for_path, formats, merged_graph
+
+RDF_MERGED = {"turtle": "turtle", "nt": "nt", "xml": "xml"}
+RDF_DATASETS = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
+OXIGRAPH = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "xml": pyoxigraph.RdfFormat.RDF_XML,
+    "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+@pytest.fixture
+def sample() -> Dataset:
+    return build_sample_dataset()
+
+
+def quad_count(ds: Dataset) -> int:
+    return sum(1 for _ in ds.quads((None, None, None, None)))
+
+
+def test_merged_graph_holds_every_triple_once(sample):
+    merged = merged_graph(sample)
+    assert type(merged) is Graph
+    distinct = {(s, p, o) for s, p, o, _ in sample.quads((None, None, None, None))}
+    assert len(merged) == len(distinct)
+    # the fact stated in both documents is one triple in the merged graph
+    assert len(distinct) == quad_count(sample) - 1
+    assert dict(merged.namespaces())["kg"].startswith("https://w3id.org/kgnews/ontology#")
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_MERGED))
+def test_triple_formats_round_trip_the_merged_graph(sample, fmt):
+    data = export(sample, fmt)
+    assert isinstance(data, bytes)
+    parsed = Graph().parse(data=data, format=RDF_MERGED[fmt])
+    assert isomorphic(parsed, merged_graph(sample))
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_DATASETS))
+def test_dataset_formats_keep_each_named_graph(sample, fmt):
+    data = export(sample, fmt)
+    parsed = Dataset()
+    parsed.parse(data=data, format=RDF_DATASETS[fmt])
+    before, after = named_graphs(sample), named_graphs(parsed)
+    assert before.keys() == after.keys()
+    for name in before:
+        assert isomorphic(before[name], after[name]), name
+    assert isomorphic(merged_graph(parsed), merged_graph(sample))
+
+
+@pytest.mark.parametrize("fmt", sorted(OXIGRAPH))
+def test_oxigraph_reads_the_same_number_of_statements(sample, fmt):
+    data = export(sample, fmt)
+    parsed = list(pyoxigraph.parse(data, format=OXIGRAPH[fmt]))
+    expected = quad_count(sample) if fmt in RDF_DATASETS else len(merged_graph(sample))
+    assert len(parsed) == expected
+
+
+def test_oxigraph_sees_the_named_graphs(sample):
+    store = pyoxigraph.Store()
+    store.load(export(sample, "trig"), format=pyoxigraph.RdfFormat.TRIG)
+    graphs = {str(g.value) for g in store.named_graphs()}
+    assert graphs == set(named_graphs(sample))
+
+
+def test_turtle_is_prefixed(sample):
+    text = export(sample, "turtle").decode("utf-8")
+    assert "@prefix kg: <https://w3id.org/kgnews/ontology#> ." in text
+    assert "kg:envoyFor" in text
+
+
+def test_graphml_keeps_the_attributes(sample):
+    g = nx.read_graphml(io.BytesIO(export(sample, "graphml")))
+    assert g.number_of_nodes() == 5
+    assert g.number_of_edges() == 4  # 4 asserted facts; the negated one is no edge
+    us = g.nodes["https://w3id.org/kgnews/id/entity/united-states-2b3c4d5e6f"]
+    assert us["label"] == "United States"
+    assert us["cls"] == "Country"
+    assert us["aliases"] == "U.S.|Washington"
+    edges = {data["property"]: data for _, _, data in g.edges(data=True)}
+    assert set(edges) == {"envoyFor", "worksFor", "negotiatesWith", "supports"}
+    talks = edges["negotiatesWith"]
+    assert talks["evidence_count"] == 2  # one mention per document
+    assert talks["documents"] == "000_talks|001_truce"
+    assert talks["symmetric"] is True
+    assert talks["confidence"] == pytest.approx(0.9)
+    assert talks["label"]
+    assert edges["envoyFor"]["modality"] == "reported"
+    assert edges["envoyFor"]["symmetric"] is False
+    # edge ids are unique in the file (the network's keys are only unique per node pair)
+    root = ElementTree.fromstring(export(sample, "graphml"))
+    ids = [edge.get("id") for edge in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(ids) == 4
+    assert len(set(ids)) == 4
+
+
+def test_gexf_keeps_the_attributes(sample):
+    g = nx.read_gexf(io.BytesIO(export(sample, "gexf")))
+    assert g.number_of_nodes() == 5
+    assert g.number_of_edges() == 4
+    boehler = g.nodes["https://w3id.org/kgnews/id/entity/adam-boehler-1a2b3c4d5e"]
+    assert boehler["label"] == "Adam Boehler"
+    assert boehler["cls"] == "Person"
+    assert boehler["aliases"] == "Boehler"
+    properties = sorted(data["property"] for _, _, data in g.edges(data=True))
+    assert properties == ["envoyFor", "negotiatesWith", "supports", "worksFor"]
+    assert all("evidence_count" in data for _, _, data in g.edges(data=True))
+
+
+def test_csv_has_one_row_per_assertion(sample):
+    text = export(sample, "csv").decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) - 1 == len(MENTIONS)
+    records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    negated = [r for r in records if r["modality"] == "negated"]
+    assert negated == [
+        {
+            "subject_label": "Israel",
+            "property": "negotiatesWith",
+            "object_label": "Hamas",
+            "confidence": "0.6",
+            "modality": "negated",
+            "evidence": "Israel has not confirmed talks with Hamas",
+            "document": "001_truce",
+            "sentence": (
+                "Israel has not confirmed talks with Hamas; the United States backs Israel."
+            ),
+        }
+    ]
+    # document order, then sentence, then position in the text
+    assert [(r["document"], r["property"]) for r in records][:2] == [
+        ("000_talks", "worksFor"),
+        ("000_talks", "envoyFor"),
+    ]
+
+
+def test_export_writes_a_file(sample, tmp_path):
+    out = tmp_path / "sub" / "graph.nq"
+    assert export(sample, "nq", out=out) is None
+    assert out.read_bytes() == export(sample, "nquads")
+
+
+def test_registry_names_aliases_and_media_types():
+    assert formats() == [
+        "turtle",
+        "nt",
+        "nquads",
+        "trig",
+        "jsonld",
+        "xml",
+        "graphml",
+        "gexf",
+        "csv",
+    ]
+    assert {"ttl", "nq", "rdfxml"} <= set(formats(aliases=True))
+    assert exporter("ttl").name == "turtle"
+    assert exporter("TTL").media_type == "text/turtle"
+    assert exporter("application/n-quads").name == "nquads"
+    assert exporter("rdfxml").media_type == "application/rdf+xml"
+    assert exporter("jsonld").media_type == "application/ld+json"
+    assert exporter("nquads").extension == "nq"
+    assert exporter("trig").keeps_graphs and not exporter("turtle").keeps_graphs
+    assert format_for_path("out/graph.ttl") == "turtle"
+    assert format_for_path("g.rdf") == "xml"
+    assert format_for_path("g.xml") == "xml"
+    assert format_for_path("g.gexf") == "gexf"
+    assert format_for_path("g.unknown") is None
+
+
+def test_unknown_format_lists_the_known_ones(sample):
+    with pytest.raises(FormatError) as info:
+        export(sample, "yaml")
+    message = str(info.value)
+    assert "unknown format 'yaml'" in message
+    assert "turtle" in message and "graphml" in message and "csv" in message
+
+
+def test_output_modules_never_import_spacy():
+    code = (
+        "import sys, kg.store, kg.export, kg.query, kg.stats; "
+        "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('spacy.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
