@@ -1,0 +1,126 @@
+"""The Python API: the steps of the data flow as plain functions, used by the CLI and notebooks.
+
+    >>> from kg import api
+    >>> result = api.build(["seeds/"], out_dir="out")  # doctest: +SKIP
+    >>> rows = api.query(result.dataset, "SELECT ?s WHERE { ?s kg:envoyFor ?o }")  # doctest: +SKIP
+
+Only ``build`` needs spaCy, and it imports it when called: loading a graph, querying and viewing
+it start fast.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from rdflib import Dataset
+from rdflib.query import Result
+
+from kg.errors import InputError
+from kg.model import Document, Extraction, Problem
+from kg.namespace import DEFAULT_BASE
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, what went in, what was skipped and why."""
+
+    dataset: Dataset
+    documents: list[Document]
+    extractions: list[Extraction]
+    problems: list[Problem]
+    seconds: float
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def extract_documents(
+    documents: Sequence[Document],
+    *,
+    model: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Extraction], list[Problem]]:
+    """Parse and extract each document; one that fails is reported, the others go on."""
+    from kg.extract import extract
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    extractions, problems = [], []
+    texts = ((document.text, document) for document in documents)
+    for done, (doc, document) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=16), 1):
+        try:
+            extractions.append(extract(doc, document))
+        except Exception as exc:  # a bug on one document must not lose the batch
+            problems.append(Problem(document.source or document.id, f"extraction failed: {exc!r}"))
+        if progress:
+            progress(done, len(documents))
+    return extractions, problems
+
+
+def build(
+    inputs: Sequence[str],
+    *,
+    out_dir: str | Path | None = None,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    stdin: IO | None = None,
+    progress: Progress | None = None,
+    view: bool = True,
+) -> BuildResult:
+    """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
+
+    Writes ``graph.trig`` (one named graph per document), ``graph.ttl`` (the merged graph) and
+    ``graph.html`` (the view) into ``out_dir``. Raises ``InputError`` when no document is usable.
+    """
+    from kg.graph import to_rdf
+    from kg.ingest import collect
+
+    started = time.perf_counter()
+    documents, problems = collect(inputs, stdin=stdin)
+    if not documents:
+        reasons = "; ".join(p.message for p in problems[:3]) or "no input"
+        raise InputError(f"no usable document ({reasons})")
+    extractions, failed = extract_documents(documents, model=model, progress=progress)
+    problems.extend(failed)
+    dataset = to_rdf(extractions, base=base)
+    result = BuildResult(dataset, documents, extractions, problems, 0.0)
+    if out_dir is not None:
+        result.outputs = write_outputs(dataset, out_dir, view=view)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_outputs(dataset: Dataset, out_dir: str | Path, *, view: bool = True) -> dict[str, Path]:
+    """Write the TriG dataset, the merged Turtle graph and the HTML view into ``out_dir``."""
+    from kg.export import export
+    from kg.store import save_dataset
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    outputs = {"trig": save_dataset(dataset, out / "graph.trig")}
+    export(dataset, "turtle", out=out / "graph.ttl")
+    outputs["turtle"] = out / "graph.ttl"
+    if view:
+        from kg.view import render_html
+
+        render_html(dataset, out / "graph.html", title="kg graph")
+        outputs["html"] = out / "graph.html"
+    return outputs
+
+
+def load(path: str | Path) -> Dataset:
+    """Load a graph written by ``build`` (or any RDF file)."""
+    from kg.store import load_dataset
+
+    return load_dataset(path)
+
+
+def query(dataset: Dataset, sparql: str) -> Result:
+    """Run a read-only SPARQL query with the ontology's prefixes bound."""
+    from kg.query import run_query
+
+    return run_query(dataset, sparql)

@@ -1,0 +1,237 @@
+"""The ``kg`` command: parses options and calls the library; nothing else happens here.
+
+Library errors (``KgError``) become one line on standard error and an exit code: 0 success,
+1 a check failed, 2 unusable input or usage. ``--debug`` shows the traceback instead. Heavy
+modules are imported inside the commands, so ``kg query`` and ``kg view`` never load spaCy.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KgError
+
+DEFAULT_GRAPH = "out/graph.trig"
+GRAPH_OPTION = click.option(
+    "--in",
+    "graph_path",
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    envvar="KG_GRAPH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Graph to read (TriG, N-Quads, Turtle ...); also $KG_GRAPH.",
+)
+
+
+class KgGroup(click.Group):
+    """A group whose commands report library errors in one line, with the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KgError as exc:
+            if ctx.meta.get("kg.debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except Exception as exc:
+            if ctx.meta.get("kg.debug"):
+                raise
+            click.echo(
+                f"Error: {exc!r} (an internal error; rerun with --debug and report it)", err=True
+            )
+            ctx.exit(1)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build a knowledge graph of conflict and diplomacy news, with provenance, as standard RDF.
+
+    \b
+    kg build seeds/                  extract facts, write out/graph.{trig,ttl,html}
+    kg query ontology/queries/negotiations.rq
+    kg export --format nquads -o graph.nq
+    kg view -o graph.html
+    kg stats
+    kg eval gold.tsv --show
+    """
+    ctx.meta["kg.debug"] = debug
+
+
+def _load(path: Path):
+    from kg.store import load_dataset
+
+    return load_dataset(path)
+
+
+def _progress_bar():
+    """A rich progress callback on standard error, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("extracting", total=None)
+
+    def update(done: int, total: int) -> None:
+        if total > 1:
+            bar.start()
+            bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for graph.trig, graph.ttl and graph.html.",
+)
+@click.option("--model", help="spaCy model to use (default: the installed English model).")
+@click.option("--base", help="Base IRI for minted entity and document IRIs.")
+@click.option("--no-view", is_flag=True, help="Do not write the HTML view.")
+def build(
+    inputs: tuple[str, ...], out_dir: Path, model: str | None, base: str | None, no_view: bool
+):
+    """Extract facts from INPUTS and write the graph.
+
+    INPUTS are files (.txt, .md, .html), directories (searched recursively), .jsonl files with one
+    document per line ({"id", "text", optional "title", "date", "url"}), or - for standard input.
+    A document that cannot be read is skipped and reported; the others are still built.
+    """
+    from kg.api import build as run_build
+    from kg.namespace import DEFAULT_BASE
+    from kg.stats import format_stats, stats
+
+    bar, update = _progress_bar()
+    try:
+        result = run_build(
+            list(inputs),
+            out_dir=out_dir,
+            model=model,
+            base=base or DEFAULT_BASE,
+            stdin=click.get_binary_stream("stdin"),
+            progress=update,
+            view=not no_view,
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+    for problem in result.problems:
+        click.echo(f"skipped: {problem.message}", err=True)
+    click.echo(format_stats(stats(result.dataset)), nl=False)
+    click.echo(f"seconds      {result.seconds:.1f}")
+    click.echo("wrote        " + ", ".join(str(p) for p in result.outputs.values()))
+    if result.problems:
+        click.echo(f"{len(result.problems)} input(s) skipped; see the messages above", err=True)
+
+
+@main.command()
+@click.option(
+    "-f", "--format", "fmt", help="Output format (default: from -o's extension, else turtle)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout).",
+)
+@GRAPH_OPTION
+def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
+    """Write the graph in another format.
+
+    Formats: turtle, nt, nquads, trig, jsonld, xml (RDF/XML), graphml, gexf, csv (one row per
+    assertion with its evidence). Turtle, N-Triples and RDF/XML hold the merged graph; TriG,
+    N-Quads and JSON-LD keep one named graph per document.
+    """
+    from kg.export import export as run_export
+    from kg.export import exporter, format_for_path
+
+    name = fmt or (format_for_path(output) if output else None) or "turtle"
+    exporter(name)  # an unknown format fails before the graph is loaded
+    data = run_export(_load(graph_path), name, out=output)
+    if data is not None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("sparql")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Result format; CSV, TSV and JSON follow the W3C SPARQL 1.1 result formats.",
+)
+@GRAPH_OPTION
+def query(sparql: str, fmt: str, graph_path: Path) -> None:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+
+    SPARQL is the query text or a .rq file. The prefixes kg:, kgd:, plover:, rdf:, rdfs:, owl:,
+    xsd:, skos:, dcterms:, prov:, foaf:, org:, sem: and schema: are bound. Triple patterns see
+    all named graphs. CONSTRUCT and DESCRIBE print Turtle.
+    """
+    from kg.query import format_result, load_query_text, run_query
+
+    text = load_query_text(sparql)
+    click.echo(format_result(run_query(_load(graph_path), text), fmt), nl=False)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file (default: next to the graph).",
+)
+@click.option("--title", default="kg graph", show_default=True, help="Page title.")
+@GRAPH_OPTION
+def view(output: Path | None, title: str, graph_path: Path) -> None:
+    """Write the interactive HTML view of the graph (self-contained; works offline)."""
+    from kg.view import render_html
+
+    output = output or graph_path.with_suffix(".html")
+    render_html(_load(graph_path), output, title=title)
+    click.echo(f"wrote {output}")
+
+
+@main.command(name="stats")
+@GRAPH_OPTION
+def stats_command(graph_path: Path) -> None:
+    """Count documents, sentences, entities by class and relations by property."""
+    from kg.stats import format_stats, stats
+
+    click.echo(format_stats(stats(_load(graph_path))), nl=False)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--document", help="Score only the document with this identifier.")
+@click.option("--show", is_flag=True, help="List every hit, miss and wrong fact.")
+@GRAPH_OPTION
+def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path) -> None:
+    """Score the graph against a gold TSV (id, kind, subject, predicate, object)."""
+    from kg.evaluate import format_report, load_gold, score
+
+    rows = load_gold(gold)
+    report = score(_load(graph_path), rows, document=document)
+    click.echo(format_report(report, show=show), nl=False)

@@ -1,0 +1,198 @@
+"""Score a built graph against a gold set of facts (the TSV format of ``seed-gold.tsv``).
+
+Gold rows name subjects and objects by surface labels and predicates by ontology local names; a
+graph node matches a label when any of its rdfs:label / skos:prefLabel / skos:altLabel is equal
+after normalisation (case, a leading "the", periods, a possessive "'s"). Rows sharing an id are
+alternatives for one fact. Scores:
+
+* recall: share of ``required`` ids matched by at least one asserted fact;
+* precision: share of the graph's distinct asserted facts that match a required or stretch row
+  (a fact matching a ``forbidden`` row, or nothing, counts against it);
+* forbidden: the forbidden ids that some fact matches (should be none).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from kg.errors import InputError
+from kg.graph import document_iri
+from kg.namespace import relation_properties, symmetric_properties
+
+KINDS = ("required", "stretch", "forbidden")
+GOLD_SYMMETRIC = {"negotiatesWith", "ceasefireWith", "meetsWith", "alliedWith"}
+
+
+def normalise(label: str) -> str:
+    """Normalise a label for matching: "The U.S.'s" -> "us"."""
+    text = label.casefold().strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"['\u2019]s$", "", text).replace(".", "")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    id: str
+    kind: str
+    subjects: frozenset[str]
+    predicates: frozenset[str]
+    objects: frozenset[str] | None  # None: any object ("*")
+    line: int
+
+
+@dataclass(frozen=True)
+class GraphFact:
+    subject: str
+    predicate: str
+    object: str
+
+
+@dataclass
+class Report:
+    """The scores and the evidence for them (hits, misses, wrong facts)."""
+
+    required: int
+    required_found: set[str]
+    stretch: int
+    stretch_found: set[str]
+    forbidden_found: set[str]
+    facts: int
+    correct: int
+    hits: dict[str, list[GraphFact]] = field(default_factory=dict)
+    misses: list[GoldRow] = field(default_factory=list)
+    wrong: list[GraphFact] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return len(self.required_found) / self.required if self.required else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.facts if self.facts else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(path: str | Path) -> list[GoldRow]:
+    """Read a gold TSV (id, kind, subject, predicate, object; '#' comments)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such gold file; check the path")
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, fields in enumerate(csv.reader(handle, delimiter="\t"), 1):
+            if not fields or fields[0].startswith("#") or not "".join(fields).strip():
+                continue
+            if len(fields) != 5 or fields[1] not in KINDS:
+                raise InputError(
+                    f"{path}:{number}: expected 5 tab-separated columns "
+                    f"(id, kind in {'/'.join(KINDS)}, subject, predicate, object)"
+                )
+            gold_id, kind, subject, predicate, obj = fields
+            rows.append(
+                GoldRow(
+                    gold_id,
+                    kind,
+                    frozenset(normalise(s) for s in subject.split("|")),
+                    frozenset(predicate.split("|")),
+                    None if obj.strip() == "*" else frozenset(normalise(o) for o in obj.split("|")),
+                    number,
+                )
+            )
+    if not rows:
+        raise InputError(f"{path}: no gold rows found")
+    return rows
+
+
+def _names(graph: Graph) -> dict[URIRef, set[str]]:
+    names: dict[URIRef, set[str]] = defaultdict(set)
+    for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+        for node, label in graph.subject_objects(predicate):
+            names[node].add(normalise(str(label)))
+    return names
+
+
+def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRef, str, URIRef]]:
+    """Distinct asserted relation triples, optionally of one document's named graph only."""
+    if document is not None:
+        graph = graph.get_graph(document_iri(document)) if hasattr(graph, "get_graph") else None
+        if graph is None or not len(graph):
+            raise InputError(f"no document with identifier {document!r} in the graph")
+    facts = set()
+    for local, prop in relation_properties().items():
+        for s, o in graph.subject_objects(prop):
+            facts.add((s, local, o))
+    return facts
+
+
+def _matches(row: GoldRow, names: dict, s: URIRef, p: str, o: URIRef, symmetric: set[str]) -> bool:
+    if p not in row.predicates:
+        return False
+
+    def fits(subject: URIRef, obj: URIRef) -> bool:
+        return bool(names.get(subject, set()) & row.subjects) and (
+            row.objects is None or bool(names.get(obj, set()) & row.objects)
+        )
+
+    return fits(s, o) or (p in symmetric and fits(o, s))
+
+
+def score(graph: Graph, gold: list[GoldRow], *, document: str | None = None) -> Report:
+    """Score the asserted facts of ``graph`` (or of one document in it) against ``gold``."""
+    names = _names(graph)
+    labels = {node: str(label) for node, label in graph.subject_objects(RDFS.label)}
+    symmetric = GOLD_SYMMETRIC | set(symmetric_properties())
+    facts = graph_facts(graph, document=document)
+    ids = {kind: {row.id for row in gold if row.kind == kind} for kind in KINDS}
+    report = Report(len(ids["required"]), set(), len(ids["stretch"]), set(), set(), len(facts), 0)
+    for s, p, o in sorted(facts):
+        fact = GraphFact(labels.get(s, str(s)), p, labels.get(o, str(o)))
+        matched = [row for row in gold if _matches(row, names, s, p, o, symmetric)]
+        good = [row for row in matched if row.kind != "forbidden"]
+        for row in matched:
+            {"required": report.required_found, "stretch": report.stretch_found}.get(
+                row.kind, report.forbidden_found
+            ).add(row.id)
+            report.hits.setdefault(row.id, []).append(fact)
+        if good and len(good) == len(matched):
+            report.correct += 1
+        else:
+            report.wrong.append(fact)
+    missed = ids["required"] - report.required_found
+    report.misses = [row for row in gold if row.id in missed]
+    return report
+
+
+def format_report(report: Report, *, show: bool = False) -> str:
+    """A short plain-text report; with ``show``, every hit, miss and wrong fact."""
+    lines = [
+        f"precision  {report.precision:.3f}  ({report.correct}/{report.facts} facts match gold)",
+        f"recall     {report.recall:.3f}  ({len(report.required_found)}/{report.required} "
+        "required facts found)",
+        f"f1         {report.f1:.3f}",
+        f"stretch    {len(report.stretch_found)}/{report.stretch} found",
+        f"forbidden  {len(report.forbidden_found)} asserted"
+        + (f" ({', '.join(sorted(report.forbidden_found))})" if report.forbidden_found else ""),
+    ]
+    if show:
+        lines.append("")
+        for gold_id, facts in sorted(report.hits.items()):
+            for fact in facts:
+                lines.append(f"hit   {gold_id}  {fact.subject} {fact.predicate} {fact.object}")
+        for row in report.misses:
+            obj = "*" if row.objects is None else "|".join(sorted(row.objects))
+            subject, predicate = "|".join(sorted(row.subjects)), "|".join(sorted(row.predicates))
+            lines.append(f"miss  {row.id}  {subject} {predicate} {obj}")
+        lines.extend(f"wrong      {f.subject} {f.predicate} {f.object}" for f in report.wrong)
+    return "\n".join(lines) + "\n"
