@@ -13,7 +13,7 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
-from test_store import MENTIONS, build_sample_dataset, named_graphs
+from sample import MENTIONS, named_graphs
 
 from kg.errors import FormatError
 from kg.export import CSV_COLUMNS, export, exporter, format_for_path, formats, merged_graph
@@ -28,11 +28,6 @@ OXIGRAPH = {
     "trig": pyoxigraph.RdfFormat.TRIG,
     "jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
-
-
-@pytest.fixture
-def sample() -> Dataset:
-    return build_sample_dataset()
 
 
 def quad_count(ds: Dataset) -> int:

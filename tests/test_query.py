@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.compare import isomorphic
-from test_store import HAMAS, MENTIONS, US, build_sample_dataset
+from sample import HAMAS, MENTIONS, US
 
 from kg.errors import FormatError, QueryError
 from kg.query import RESULT_FORMATS, format_result, load_query_text, run_query, shorten
@@ -23,11 +23,6 @@ SELECT ?s ?o ?confidence WHERE {
      kg:confidence ?confidence ; kg:modality kg:asserted .
 } ORDER BY DESC(?confidence)
 """
-
-
-@pytest.fixture(scope="module")
-def sample() -> Dataset:
-    return build_sample_dataset()
 
 
 def test_select_table(sample):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Dataset, Graph
-from test_store import build_sample_dataset
+from sample import build_sample_dataset
 
 from kg.export import merged_graph
 from kg.stats import Stats, format_stats, stats

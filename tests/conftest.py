@@ -1,0 +1,38 @@
+"""Shared fixtures: the hand-built sample dataset and one real build of the seed article."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_GOLD = ROOT / "tests" / "data" / "seed-gold.tsv"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture
+def sample() -> Dataset:
+    from sample import build_sample_dataset
+
+    return build_sample_dataset()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory):
+    """The seed article built once with the real spaCy model, written to a temporary out/."""
+    from kg.api import build
+
+    out = tmp_path_factory.mktemp("seed-out")
+    return build([str(SEEDS)], out_dir=out)
+
+
+@pytest.fixture
+def seed_graph_file(seed_build, tmp_path: Path) -> Path:
+    """A private copy of the seed graph file (tests may not change the shared one)."""
+    target = tmp_path / "graph.trig"
+    shutil.copy(seed_build.outputs["trig"], target)
+    return target
