@@ -19,7 +19,7 @@ from typing import IO
 from rdflib import Dataset
 from rdflib.query import Result
 
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.model import Document, Extraction, Problem
 from kg.namespace import DEFAULT_BASE
 
@@ -100,7 +100,12 @@ def write_outputs(dataset: Dataset, out_dir: str | Path, *, view: bool = True) -
     from kg.store import save_dataset
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"{out}: cannot create the output directory: {exc.strerror or exc}"
+        ) from exc
     outputs = {"trig": save_dataset(dataset, out / "graph.trig")}
     export(dataset, "turtle", out=out / "graph.ttl")
     outputs["turtle"] = out / "graph.ttl"

@@ -190,10 +190,18 @@ def query(sparql: str, fmt: str, graph_path: Path) -> None:
     xsd:, skos:, dcterms:, prov:, foaf:, org:, sem: and schema: are bound. Triple patterns see
     all named graphs. CONSTRUCT and DESCRIBE print Turtle.
     """
+    from kg.errors import QueryError
     from kg.query import format_result, load_query_text, run_query
 
     text = load_query_text(sparql)
-    click.echo(format_result(run_query(_load(graph_path), text), fmt), nl=False)
+    dataset = _load(graph_path)
+    try:
+        result = run_query(dataset, text)
+    except QueryError as exc:
+        if text is sparql:  # the query was given as text: the message says all there is
+            raise
+        raise QueryError(f"{sparql}: {exc}") from exc  # name the .rq file it came from
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @main.command()

@@ -126,7 +126,9 @@ def _names(graph: Graph) -> dict[URIRef, set[str]]:
 def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRef, str, URIRef]]:
     """Distinct asserted relation triples, optionally of one document's named graph only."""
     if document is not None:
-        graph = graph.get_graph(document_iri(document)) if hasattr(graph, "get_graph") else None
+        iri = document_iri(document)
+        contexts = graph.contexts() if hasattr(graph, "contexts") else ()
+        graph = next((g for g in contexts if g.identifier == iri), None)
         if graph is None or not len(graph):
             raise InputError(f"no document with identifier {document!r} in the graph")
     facts = set()

@@ -46,11 +46,16 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def gazetteer_patterns(lexicon: Lexicon) -> list[dict]:
-    """Entity-ruler patterns for every known name, labelled with the spaCy type NER would use."""
-    return [
+    """Entity-ruler patterns for every known name and country, labelled as NER would label them."""
+    patterns = [
         {"label": entry.ner_label, "pattern": surface, "id": entry.canonical}
         for surface, entry in sorted(lexicon.aliases.items())
     ]
+    patterns += [
+        {"label": "GPE", "pattern": name, "id": name}
+        for name in sorted(lexicon.countries - lexicon.aliases.keys())
+    ]
+    return patterns
 
 
 def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -> Language:

@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from kg.errors import OntologyError
+from kg.errors import OntologyError, StoreError
 from kg.namespace import class_label
 from kg.network import to_networkx
 
@@ -572,8 +572,11 @@ def render_html(
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _TEMPLATE)
     if path is not None:
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     return page
 
 

@@ -79,18 +79,24 @@ class EntityTable:
         )
 
 
-def _strip_span(span: Span) -> Span:
-    """Drop a leading lower-case determiner and a trailing possessive from an entity span."""
+def _strip_span(span: Span, roles: dict) -> Span:
+    """Drop a leading lower-case determiner, a trailing possessive, and titles before a
+    person's name ("King Abdullah" -> "Abdullah": the title becomes a position, not a name)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].dep_ == "det" and doc[start].is_lower:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
+    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_ in roles:
+        start += 1
     return Span(doc, start, end, label=span.label_)
 
 
-def _is_country(name: str) -> bool:
+def _is_country(name: str, known: frozenset[str]) -> bool:
+    """Whether a place name is a country: the tables first, then ISO 3166 via pycountry."""
+    if name in known:
+        return True
     try:
         pycountry.countries.lookup(name)
     except LookupError:
@@ -107,11 +113,12 @@ class Resolver:
         self.lexicon = lexicon
         self.span_of: dict[int, Span] = {}
         self.mentions: list[tuple[int, str]] = []  # (token index, key), in document order
+        self.countries = lexicon.countries
         self.sentence_starts = [sentence.start for sentence in doc.sents]
         for ent in doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            span = _strip_span(ent)
+            span = _strip_span(ent, lexicon.roles)
             if not len(span):
                 continue
             for token in span:
@@ -136,7 +143,7 @@ class Resolver:
         if label == "PERSON":
             return self.table.add(self._full_name(text), "Person", text)
         if label == "GPE":
-            return self.table.add(text, "Country" if _is_country(text) else "Place", text)
+            return self.table.add(text, "Country" if _is_country(text, self.countries) else "Place", text)
         if label in {"LOC", "FAC"}:
             return self.table.add(text, "Place", text)
         head = span[-1].text.lower()
@@ -179,11 +186,11 @@ class Resolver:
         return key is not None and self.lexicon.is_a(self.table.cls(key), classes)
 
     def _resolve_one(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """Try, in order: a named entity, a pronoun, an actor word, an anaphor, a phrase node."""
         lex = self.lexicon
         span = self.span_of.get(token.i)
         if span is not None:
-            key = self._named(span)
-            return [Ref(key, span.start, span.end)] if self._accept(key, classes) else []
+            return self._named_ref(span, token, classes)
         lower, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ == "PRON" and lower in lex.pronouns:
             return self._antecedent(token, lex.pronouns[lower], classes)
@@ -193,16 +200,26 @@ class Resolver:
             refs = self._members(token, classes)
             if refs:
                 return refs
+        anaphor = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns.get(lemma)
+        if anaphor and (self._definite(token) or lemma not in lex.group_nouns):
+            refs = self._antecedent(token, anaphor, classes)
+            if refs:
+                return refs
         if lemma in lex.group_nouns:
-            refs = self._group(token, classes)
-            if refs:
-                return refs
-        if lemma in lex.anaphoric_nouns or lower in lex.anaphoric_nouns:
-            wanted = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns[lemma]
-            refs = self._antecedent(token, wanted, classes)
-            if refs:
-                return refs
+            return self._group(token, classes)
         return self._phrase_node(token, classes)
+
+    def _named_ref(self, span: Span, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """A named entity; a nationality used as a noun ("20 Palestinians") is a group of people
+        where the slot wants people, and the country where it wants an actor."""
+        key = self._named(span)
+        if self._accept(key, classes):
+            return [Ref(key, span.start, span.end)]
+        if span.label_ == "NORP" and token.dep_ not in {"amod", "compound", "nmod"}:
+            key = self.table.add(span.text, "PersonGroup", span.text, scoped=True)
+            if self._accept(key, classes):
+                return [Ref(key, span.start, span.end)]
+        return []
 
     def _modifiers(self, token: Token) -> list[tuple[Token, str]]:
         """Named or demonym modifiers of a noun ("U.S. and Hamas officials"), with their keys."""
@@ -240,8 +257,6 @@ class Resolver:
         orgs = [(m, k) for m, k in mods if self.lexicon.is_a(self.table.cls(k), ("Organization",))]
         if orgs:  # "Hamas militants" act for Hamas
             return [Ref(k, m.i, token.i + 1) for m, k in orgs if self._accept(k, classes)]
-        if self._definite(token) and not mods and token.lower_ in self.lexicon.anaphoric_nouns:
-            return []  # "the militants": an anaphor, resolved by the caller
         demonyms = [m for m, _ in mods if m.text in self.lexicon.demonyms]
         words = [m.text for m in demonyms] + [token.lower_]
         start = min([token.i] + [m.i for m in demonyms])

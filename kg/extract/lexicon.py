@@ -78,6 +78,12 @@ class Lexicon:
     class_parents: dict[str, tuple[str, ...]]
     symmetric: frozenset[str]
 
+    @property
+    def countries(self) -> frozenset[str]:
+        """Country names the tables know (demonym targets and country aliases)."""
+        named = {a.canonical for a in self.aliases.values() if a.cls == "Country"}
+        return frozenset(named | set(self.demonyms.values()))
+
     def is_a(self, cls: str, wanted: tuple[str, ...] | list[str]) -> bool:
         """Whether ``cls`` is one of ``wanted`` or a subclass of one (empty: anything)."""
         if not wanted:

@@ -180,6 +180,15 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]
     return []
 
 
+def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
+    """Objects of an event noun, also where the parser hangs them on a light verb
+    ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
+    heads = [noun]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.lexicon.light_verbs:
+        heads.append(noun.head)
+    return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
+
+
 def _clause_event(noun: Token, ctx: Context) -> list[Token]:
     """The first event noun in an agent noun's clause ("mediators ... negotiating ceasefires")."""
     verb = noun.head
@@ -201,7 +210,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         rule = f"noun.v1:{token.lemma_.lower()}"
         actors = _resolve_all(_noun_agents(token, trigger, ctx), ("Actor",), ctx)
         between = _resolve_all(prep_objects(token, "between"), ("Actor",), ctx)
-        object_tokens = [t for p in trigger.objects for t in prep_objects(token, p)]
+        object_tokens = _noun_objects(token, trigger, ctx)
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = _resolve_all(object_tokens, trigger.object_classes or ("Actor", "Event"), ctx)
@@ -220,9 +229,9 @@ def _title_words(person: Span) -> list[Token]:
     words = [t for t in person.doc[max(0, person.start - 6) : person.start]]
     inside = {t.i for t in person}
     chain = [t for t in words if t.head.i in inside or t.head in words]
-    while chain and chain[0].dep_ in {"det", "punct", "poss", "case"}:
+    while chain and chain[0].dep_ in {"det", "punct", "case"}:
         chain.pop(0)
-    return [t for t in chain if t.dep_ in {"compound", "amod", "nmod"}]
+    return [t for t in chain if t.dep_ in {"compound", "amod", "nmod", "poss"}]
 
 
 def _role_in(words: list[Token], lex: Lexicon) -> tuple[str, int] | None:

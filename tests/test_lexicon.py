@@ -1,0 +1,55 @@
+"""The vocabulary in ontology/ agrees with the ontology: no property, class or name out of it."""
+
+from __future__ import annotations
+
+from rdflib import RDFS
+
+from kg.extract.lexicon import load_lexicon
+from kg.namespace import (
+    KG,
+    load_ontology,
+    ontology_classes,
+    relation_properties,
+    symmetric_properties,
+)
+from kg.nlp import gazetteer_patterns
+
+
+def test_every_lexicon_property_is_declared():
+    assert load_lexicon().properties() <= set(relation_properties())
+
+
+def test_every_class_named_by_the_vocabulary_is_declared():
+    lexicon = load_lexicon()
+    named = {alias.cls for alias in lexicon.aliases.values()}
+    named |= set(lexicon.group_nouns.values()) | set(lexicon.org_heads.values())
+    for slots in lexicon.verbs.values():
+        for slot in slots:
+            named |= set(slot.object_classes) | set(slot.subject_classes)
+    for patterns in (*lexicon.pronouns.values(), *lexicon.anaphoric_nouns.values()):
+        named |= set(patterns)
+    assert named <= set(ontology_classes())
+
+
+def test_class_hierarchy_matches_the_ontology():
+    """The extractor's class table (data, so extraction needs no rdflib) mirrors rdfs:subClassOf."""
+    graph = load_ontology()
+    lexicon = load_lexicon()
+    for cls, parents in lexicon.class_parents.items():
+        declared = {
+            str(parent).removeprefix(str(KG))
+            for parent in graph.objects(KG[cls], RDFS.subClassOf)
+            if str(parent).startswith(str(KG))
+        }
+        assert set(parents) == declared, cls
+
+
+def test_symmetric_properties_match_the_ontology():
+    assert load_lexicon().symmetric == set(symmetric_properties())
+
+
+def test_gazetteer_covers_aliases_and_countries():
+    patterns = {p["pattern"]: p for p in gazetteer_patterns(load_lexicon())}
+    assert patterns["U.S."]["id"] == "United States"
+    assert patterns["Hamas"]["label"] == "ORG"
+    assert patterns["Jordan"]["label"] == "GPE"  # a country name, not a person
