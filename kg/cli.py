@@ -125,7 +125,7 @@ def build(
             out_dir=out_dir,
             model=model,
             base=base or DEFAULT_BASE,
-            stdin=click.get_binary_stream("stdin"),
+            stdin=click.open_file("-", "rb"),  # (get_binary_stream is deprecated in click 8.5)
             progress=update,
             view=not no_view,
         )
@@ -166,7 +166,8 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     exporter(name)  # an unknown format fails before the graph is loaded
     data = run_export(_load(graph_path), name, out=output)
     if data is not None:
-        click.get_binary_stream("stdout").write(data)
+        with click.open_file("-", "wb") as stdout:  # kept open: "-" is never closed
+            stdout.write(data)
     else:
         click.echo(f"wrote {output}", err=True)
 

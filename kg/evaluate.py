@@ -127,8 +127,8 @@ def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRe
     """Distinct asserted relation triples, optionally of one document's named graph only."""
     if document is not None:
         iri = document_iri(document)
-        contexts = graph.contexts() if hasattr(graph, "contexts") else ()
-        graph = next((g for g in contexts if g.identifier == iri), None)
+        graphs = getattr(graph, "graphs", None) or getattr(graph, "contexts", None)
+        graph = next((g for g in graphs() if g.identifier == iri), None) if graphs else None
         if graph is None or not len(graph):
             raise InputError(f"no document with identifier {document!r} in the graph")
     facts = set()

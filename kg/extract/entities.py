@@ -143,7 +143,9 @@ class Resolver:
         if label == "PERSON":
             return self.table.add(self._full_name(text), "Person", text)
         if label == "GPE":
-            return self.table.add(text, "Country" if _is_country(text, self.countries) else "Place", text)
+            return self.table.add(
+                text, "Country" if _is_country(text, self.countries) else "Place", text
+            )
         if label in {"LOC", "FAC"}:
             return self.table.add(text, "Place", text)
         head = span[-1].text.lower()
