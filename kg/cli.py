@@ -160,10 +160,9 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     N-Quads and JSON-LD keep one named graph per document.
     """
     from kg.export import export as run_export
-    from kg.export import exporter, format_for_path
+    from kg.export import resolve_format
 
-    name = fmt or (format_for_path(output) if output else None) or "turtle"
-    exporter(name)  # an unknown format fails before the graph is loaded
+    name = resolve_format(fmt, output)  # an unknown format fails before the graph is loaded
     data = run_export(_load(graph_path), name, out=output)
     if data is not None:
         with click.open_file("-", "wb") as stdout:  # kept open: "-" is never closed
@@ -192,17 +191,16 @@ def query(sparql: str, fmt: str, graph_path: Path) -> None:
     all named graphs. CONSTRUCT and DESCRIBE print Turtle.
     """
     from kg.errors import QueryError
-    from kg.query import format_result, load_query_text, run_query
+    from kg.query import format_result, load_query_text, parse_query, run_query
 
     text = load_query_text(sparql)
-    dataset = _load(graph_path)
     try:
-        result = run_query(dataset, text)
+        parsed = parse_query(text)  # a typo is reported before a large graph is loaded
     except QueryError as exc:
         if text is sparql:  # the query was given as text: the message says all there is
             raise
         raise QueryError(f"{sparql}: {exc}") from exc  # name the .rq file it came from
-    click.echo(format_result(result, fmt), nl=False)
+    click.echo(format_result(run_query(_load(graph_path), parsed), fmt), nl=False)
 
 
 @main.command()

@@ -99,6 +99,22 @@ def format_for_path(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def resolve_format(fmt: str | None, out: str | os.PathLike[str] | None) -> str:
+    """The exporter name for a ``--format``/``-o`` pair: the format given, else the one the
+    output's extension names, else Turtle for stdout. An extension naming no format is an error."""
+    if fmt:
+        return exporter(fmt).name
+    if out is None:
+        return "turtle"
+    name = format_for_path(out)
+    if name is None:
+        raise FormatError(
+            f"{out}: cannot tell the format from the extension; pass --format "
+            f"(one of {', '.join(formats())})"
+        )
+    return name
+
+
 def export(ds: Graph, fmt: str, *, out: str | os.PathLike[str] | None = None) -> bytes | None:
     """Serialise the dataset as ``fmt``: written to ``out``, or returned as bytes for stdout."""
     entry = exporter(fmt)

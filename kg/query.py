@@ -57,7 +57,7 @@ def _syntax_error(exc: Exception) -> str:
     return f"invalid SPARQL: {text}"
 
 
-def _prepare(sparql: str) -> Any:
+def parse_query(sparql: str) -> Any:
     """Parse and translate a query; refuse updates, which the query grammar does not accept.
 
     The update grammar is asked only when the query grammar fails: if it parses the text, or
@@ -87,13 +87,13 @@ def _prepare(sparql: str) -> Any:
     raise QueryError(_syntax_error(query_error)) from query_error
 
 
-def run_query(ds: Graph, sparql: str) -> Result:
-    """Run a read-only SPARQL query against the dataset (all graphs, prefixes pre-bound).
+def run_query(ds: Graph, sparql: Any) -> Result:
+    """Run a read-only SPARQL query (text, or parsed by ``parse_query``) against the dataset.
 
-    SELECT results are evaluated here, so an error while evaluating raises QueryError now
-    rather than while the caller prints.
+    All graphs are visible and the prefixes pre-bound. SELECT results are evaluated here, so an
+    error while evaluating raises QueryError now rather than while the caller prints.
     """
-    query = _prepare(sparql)
+    query = parse_query(sparql) if isinstance(sparql, str) else sparql
     try:
         result = ds.query(query)
         if result.type == "SELECT":

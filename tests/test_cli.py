@@ -2,12 +2,14 @@
 
 Most tests drive ``kg.cli.main`` in-process with click's ``CliRunner`` (click 8.2+ keeps
 ``stdout`` and ``stderr`` apart); a few run the installed ``kg`` script or ``python -m kg`` in a
-subprocess, where tracebacks, real stdin and the modules a command imports can be seen. The
-spaCy model is loaded by three builds only; every other test reads the session's seed graph.
+subprocess, where tracebacks, real stdin and the modules a command imports can be seen. Besides
+the session's seed build, only three tests load the spaCy model; the others read the seed graph.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -25,7 +27,7 @@ from rdflib.compare import isomorphic
 
 from kg import __version__
 from kg.cli import main
-from kg.export import exporter, formats
+from kg.export import CSV_COLUMNS, exporter, formats
 
 KG = Path(sys.executable).with_name("kg")  # the console script next to this interpreter
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -137,7 +139,7 @@ def test_build_writes_outputs_and_summary_and_is_deterministic(runner, seed_buil
 
     # The Turtle file is the merged graph of the TriG dataset.
     turtle = Graph().parse(out / "graph.ttl", format="turtle")
-    assert {t for t in turtle} == merged_triples(first)
+    assert set(turtle) == merged_triples(first)
     assert 'src="http' not in (out / "graph.html").read_text(encoding="utf-8")
 
 
@@ -190,7 +192,8 @@ def test_build_stdin_jsonl_and_directory_skips_bad_documents(runner, tmp_path):
     assert ids.stdout.splitlines() == ["id", "doc-a", "doc-c", "good.txt", "stdin"]
 
 
-def test_build_unwritable_output_directory_is_a_one_line_error(runner, tmp_path):
+def test_build_unwritable_output_directory_is_a_one_line_error(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.api.extract_documents", lambda *a, **k: ([], []))  # no model
     (tmp_path / "a-file").write_text("not a directory")
     result = kg(runner, "build", "-", "-o", tmp_path / "a-file" / "out", input=STDIN_TEXT)
     assert_error(result, 2, "a-file", "cannot create the output directory")
@@ -320,13 +323,13 @@ def test_query_files(runner, seed_graph_file, path):
         assert any("Hamas" in row and "United States" in row for row in rows), result.stdout
 
 
-def test_query_reads_the_default_graph_and_kg_graph(runner, seed_graph_file, tmp_path):
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        Path("out").mkdir()
-        shutil.copy(seed_graph_file, "out/graph.trig")
-        assert kg(runner, "query", "ASK { ?s ?p ?o }").stdout == "true\n"
-    env = {"KG_GRAPH": str(seed_graph_file)}
-    result = runner.invoke(main, ["stats"], env=env)
+def test_default_graph_and_kg_graph(runner, seed_graph_file, tmp_path, monkeypatch):
+    (tmp_path / "work" / "out").mkdir(parents=True)
+    shutil.copy(seed_graph_file, tmp_path / "work" / "out" / "graph.trig")
+    monkeypatch.chdir(tmp_path / "work")  # --in defaults to out/graph.trig
+    assert kg(runner, "query", "ASK { ?s ?p ?o }").stdout == "true\n"
+    monkeypatch.chdir(tmp_path)
+    result = kg(runner, "stats", env={"KG_GRAPH": str(seed_graph_file)})
     assert result.exit_code == 0 and summary(result.stdout)["documents"] == 1
 
 
@@ -397,9 +400,9 @@ def test_export_every_format_to_file_and_stdout(runner, seed_graph_file, seed_da
         assert len([e for e in root.iter() if e.tag.endswith("}node")]) > 5
         assert len([e for e in root.iter() if e.tag.endswith("}edge")]) > 5
     elif fmt == "csv":
-        lines = data.decode("utf-8").splitlines()
-        assert lines[0].startswith("subject,") or "subject" in lines[0]
-        assert any("negotiatesWith" in line for line in lines[1:])
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        assert tuple(rows[0]) == CSV_COLUMNS
+        assert any(row[1] == "negotiatesWith" for row in rows[1:])
 
 
 def test_export_format_from_extension_and_default(runner, seed_graph_file, tmp_path):
@@ -419,6 +422,17 @@ def test_export_unknown_format_fails_before_loading(runner, tmp_path):
     for name in ("turtle", "nquads", "trig", "jsonld", "csv"):
         assert name in message
     assert "absent.trig" not in message
+
+
+def test_export_extension_naming_no_format_is_refused(runner, seed_graph_file, tmp_path):
+    result = kg(runner, "export", "-o", tmp_path / "graph.docx", "--in", seed_graph_file)
+    assert_error(result, 2, "graph.docx", "--format")
+    assert not (tmp_path / "graph.docx").exists()
+
+
+def test_query_typo_is_reported_before_the_graph_is_loaded(runner, tmp_path):
+    result = kg(runner, "query", "SELEC ?x WHERE {}", "--in", tmp_path / "absent.trig")
+    assert "absent.trig" not in assert_error(result, 2, "line 1")
 
 
 def test_export_unwritable_target(runner, seed_graph_file, tmp_path):
@@ -526,10 +540,10 @@ MISSING_GRAPH_ARGS = {
 
 
 @pytest.mark.parametrize("command", MISSING_GRAPH_ARGS)
-def test_missing_graph_file(runner, tmp_path, command):
-    with runner.isolated_filesystem(temp_dir=tmp_path):  # no out/graph.trig here
-        result = kg(runner, *MISSING_GRAPH_ARGS[command])
-        assert_error(result, 2, "out/graph.trig", "kg build", "--in")
+def test_missing_graph_file(runner, tmp_path, command, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no out/graph.trig here
+    result = kg(runner, *MISSING_GRAPH_ARGS[command])
+    assert_error(result, 2, "out/graph.trig", "kg build", "--in")
     result = kg(runner, *MISSING_GRAPH_ARGS[command], "--in", tmp_path / "absent.trig")
     assert_error(result, 2, "absent.trig", "kg build", "--in")
 
@@ -617,6 +631,18 @@ def test_installed_script_runs_in_a_fresh_directory(seed_graph_file, tmp_path):
     missing = run(sys.executable, "-m", "kg", "stats", cwd=tmp_path)
     assert missing.returncode == 2
     assert missing.stderr.startswith("Error: out/graph.trig: no graph here")
+
+
+def test_installed_script_builds_from_stdin(tmp_path):
+    result = run(KG, "build", "-", "--no-view", cwd=tmp_path, stdin=STDIN_TEXT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert summary(result.stdout)["documents"] == 1
+    assert (tmp_path / "out" / "graph.trig").exists()  # the default output directory
+    ids = run(
+        KG, "query", "SELECT ?id WHERE { ?d dcterms:identifier ?id }", "-f", "csv", cwd=tmp_path
+    )
+    assert ids.stdout.splitlines() == ["id", "stdin"]
 
 
 def test_debug_shows_the_traceback(seed_graph_file, tmp_path):
