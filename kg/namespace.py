@@ -19,8 +19,10 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DefinedNamespace
 
 from kg.errors import OntologyError
@@ -336,3 +338,32 @@ def class_label(local_name: str) -> str:
     Raises OntologyError for a name the ontology does not declare.
     """
     return _label(local_name, dict(_classes()), "class")
+
+
+def _class_list(graph: Graph, node: Any) -> list[str]:
+    """Local names of a class or of an owl:unionOf of classes."""
+    union = graph.value(node, OWL.unionOf)
+    members = list(Collection(graph, union)) if union is not None else [node]
+    return sorted(_local_name(member) for member in members)
+
+
+def property_signatures() -> dict[str, dict[str, list[str]]]:
+    """Domain and range class names of every relation property, unions expanded.
+
+    ``ontology/signatures.json`` holds this as plain data so that extraction, which never
+    imports rdflib, keeps to the ontology; a test checks that the file matches.
+    """
+    graph = load_ontology()
+    return {
+        name: {
+            "domain": _class_list(graph, graph.value(iri, RDFS.domain)),
+            "range": _class_list(graph, graph.value(iri, RDFS.range)),
+        }
+        for name, iri in relation_properties().items()
+    }
+
+
+if __name__ == "__main__":  # python -m kg.namespace > ontology/signatures.json
+    import json
+
+    print(json.dumps(property_signatures(), indent=1, sort_keys=True))

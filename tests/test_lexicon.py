@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from rdflib import RDFS
 
 from kg.extract.lexicon import load_lexicon
@@ -9,6 +11,8 @@ from kg.namespace import (
     KG,
     load_ontology,
     ontology_classes,
+    ontology_path,
+    property_signatures,
     relation_properties,
     symmetric_properties,
 )
@@ -53,3 +57,16 @@ def test_gazetteer_covers_aliases_and_countries():
     assert patterns["U.S."]["id"] == "United States"
     assert patterns["Hamas"]["label"] == "ORG"
     assert patterns["Jordan"]["label"] == "GPE"  # a country name, not a person
+
+
+def test_signatures_file_is_generated_from_the_ontology():
+    """Regenerate with: python -m kg.namespace > ontology/signatures.json"""
+    committed = json.loads(ontology_path("signatures.json").read_text(encoding="utf-8"))
+    assert committed == property_signatures()
+
+
+def test_facts_outside_domain_or_range_are_refused():
+    lexicon = load_lexicon()
+    assert lexicon.fits("envoyFor", "Person", "Topic")
+    assert not lexicon.fits("envoyFor", "Country", "Topic")  # domain is Person
+    assert not lexicon.fits("holdsPosition", "Person", "Country")  # range is Position

@@ -62,6 +62,11 @@ def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> 
         sentences.append(Sentence(index, start, start + len(text), text))
         for rule in RULES.values():
             for candidate in rule(span, context):
+                subject_cls, object_cls = (
+                    table.cls(r.key) for r in (candidate.subject, candidate.object)
+                )
+                if not lexicon.fits(candidate.property, subject_cls, object_cls):
+                    continue  # outside the property's domain or range: the ontology says no
                 fact = _fact(doc, index, candidate, lexicon)
                 key = (fact.subject, fact.property, fact.object, index)
                 if key not in facts or facts[key].confidence < fact.confidence:

@@ -77,6 +77,15 @@ class Lexicon:
     demonyms: dict[str, str]
     class_parents: dict[str, tuple[str, ...]]
     symmetric: frozenset[str]
+    signatures: dict[str, dict[str, tuple[str, ...]]]
+
+    def fits(self, prop: str, subject_cls: str, object_cls: str) -> bool:
+        """Whether a fact respects the property's domain and range (``signatures.json``)."""
+        signature = self.signatures.get(prop)
+        return signature is not None and (
+            self.is_a(subject_cls, signature["domain"])
+            and self.is_a(object_cls, signature["range"])
+        )
 
     @property
     def countries(self) -> frozenset[str]:
@@ -105,8 +114,12 @@ class Lexicon:
         return props | {"holdsPosition", "nominatedBy", "citizenOf"}
 
 
+def _read_text(name: str) -> str:
+    return files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+
+
 def _read_tsv(name: str) -> list[list[str]]:
-    text = files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+    text = _read_text(name)
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.reader(lines, delimiter="\t"))
 
@@ -128,7 +141,7 @@ def _slot(spec: dict[str, Any]) -> Slot:
 def load_lexicon() -> Lexicon:
     """Read ``lexicon.json``, ``aliases.tsv`` and ``demonyms.tsv`` from the installed ontology."""
     try:
-        data = json.loads(files("kg.ontology").joinpath("lexicon.json").read_text("utf-8"))
+        data = json.loads(_read_text("lexicon.json"))
         aliases = {row[0]: Alias(row[1], row[2], row[3]) for row in _read_tsv("aliases.tsv")}
         demonyms = {row[0]: row[1] for row in _read_tsv("demonyms.tsv")}
         anaphors = data["anaphors"]
@@ -161,6 +174,10 @@ def load_lexicon() -> Lexicon:
             demonyms=demonyms,
             class_parents={k: tuple(v) for k, v in data["class_parents"].items()},
             symmetric=frozenset(data["symmetric"]),
+            signatures={
+                prop: {side: tuple(classes) for side, classes in signature.items()}
+                for prop, signature in json.loads(_read_text("signatures.json")).items()
+            },
         )
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise OntologyError(f"ontology lexicon data is malformed: {exc!r}") from exc
