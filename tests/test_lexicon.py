@@ -6,7 +6,7 @@ import json
 
 from rdflib import RDFS
 
-from kg.extract.lexicon import load_lexicon
+from kg.lexicon import load_lexicon
 from kg.namespace import (
     KG,
     load_ontology,

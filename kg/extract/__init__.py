@@ -13,9 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.entities import EntityTable, Resolver
-from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.modality import modality
 from kg.extract.rules import RULES, Candidate, Context
+from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Document, Extraction, Fact, Sentence
 
 __all__ = ["extract"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Lexicon
+from kg.lexicon import Lexicon
 
 ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
 

@@ -15,7 +15,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import Ref, Resolver
-from kg.extract.lexicon import Lexicon, NounTrigger, Slot
+from kg.lexicon import Lexicon, NounTrigger, Slot
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
