@@ -10,8 +10,8 @@ code (lexicon checks, evaluation, views) to know about it::
 
     >>> relation_properties()["envoyFor"] == KG.envoyFor
     True
-    >>> plover_type("attacks")
-    'ASSAULT'
+    >>> sorted(plover_types("attacks"))
+    ['ASSAULT', 'FIGHT']
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ __all__ = [
     "load_ontology",
     "ontology_classes",
     "ontology_path",
-    "plover_type",
+    "plover_types",
     "property_label",
     "relation_properties",
     "symmetric_properties",
@@ -124,6 +124,8 @@ class KG(DefinedNamespace):
     threatens: URIRef
     protestsAgainst: URIRef
     sanctions: URIRef
+    coerces: URIRef
+    concedesTo: URIRef
     mobilizesAgainst: URIRef
     arrests: URIRef
     holdsHostage: URIRef
@@ -289,19 +291,20 @@ def ontology_classes() -> dict[str, URIRef]:
 
 
 @cache
-def plover_type(prop_local_name: str) -> str | None:
-    """The PLOVER event type a property maps to (``"attacks"`` -> ``"ASSAULT"``), else None.
+def plover_types(prop_local_name: str) -> frozenset[str]:
+    """Every PLOVER event type a property maps to: ``"kills"`` -> {"ASSAULT", "FIGHT"}.
 
-    Read from the property's ``skos:exactMatch`` or ``skos:broadMatch`` into the PLOVER scheme;
-    role, membership and location properties have none.
+    PLOVER tells assault from fight by the means used; kg's properties do not, so a few map to
+    both (``skos:broadMatch`` to each).
     """
     graph = load_ontology()
     prop = URIRef(KG_NS + _local_name(prop_local_name))
-    for mapping in (SKOS.exactMatch, SKOS.broadMatch):
-        for concept in sorted(graph.objects(prop, mapping)):
-            if str(concept).startswith(PLOVER_NS):
-                return str(concept)[len(PLOVER_NS) :]
-    return None
+    return frozenset(
+        str(concept)[len(PLOVER_NS) :]
+        for mapping in (SKOS.exactMatch, SKOS.broadMatch)
+        for concept in graph.objects(prop, mapping)
+        if str(concept).startswith(PLOVER_NS)
+    )
 
 
 def _label(local_name: str, allowed: dict[str, URIRef], what: str) -> str:

@@ -24,7 +24,7 @@ from kg.namespace import (
     load_ontology,
     ontology_classes,
     ontology_path,
-    plover_type,
+    plover_types,
     property_label,
     relation_properties,
     symmetric_properties,
@@ -52,6 +52,8 @@ CLASSES = [
 ]
 
 RELATIONS = [
+    "coerces",
+    "concedesTo",
     "envoyFor",
     "holdsPosition",
     "leaderOf",
@@ -133,6 +135,8 @@ PLOVER_MAPPING = {
     "sanctions": "SANCTION",
     "mobilizesAgainst": "MOBILIZE",
     "arrests": "COERCE",
+    "coerces": "COERCE",
+    "concedesTo": "CONCEDE",
     "holdsHostage": "COERCE",
     "designates": "COERCE",
     "attacks": "ASSAULT",
@@ -308,7 +312,13 @@ def test_plover_concept(onto: Graph, name: str) -> None:
 @pytest.mark.parametrize(("prop", "plover"), sorted(PLOVER_MAPPING.items()))
 def test_event_property_maps_to_plover(onto: Graph, prop: str, plover: str) -> None:
     assert (KG[prop], SKOS.broadMatch, PLOVER[plover]) in onto
-    assert plover_type(prop) == plover
+    assert plover in plover_types(prop)
+
+
+def test_coarser_properties_map_to_each_plover_type_they_cover() -> None:
+    assert plover_types("kills") == {"ASSAULT", "FIGHT"}
+    assert plover_types("attacks") == {"ASSAULT", "FIGHT"}
+    assert plover_types("accuses") == {"ACCUSE", "DISAPPROVE"}
 
 
 def test_every_plover_mapping_target_is_a_concept(onto: Graph) -> None:
@@ -319,8 +329,8 @@ def test_every_plover_mapping_target_is_a_concept(onto: Graph) -> None:
 
 
 def test_non_event_properties_have_no_plover_type() -> None:
-    assert plover_type("envoyFor") is None
-    assert plover_type("locatedIn") is None
+    assert plover_types("envoyFor") == frozenset()
+    assert plover_types("locatedIn") == frozenset()
 
 
 # --- the Python namespace --------------------------------------------------------------------
