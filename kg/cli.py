@@ -232,11 +232,24 @@ def stats_command(graph_path: Path) -> None:
 
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--document", help="Score only the document with this identifier.")
+@click.option("--document", help="Score only the document with this identifier (TSV gold).")
 @click.option("--show", is_flag=True, help="List every hit, miss and wrong fact.")
 @GRAPH_OPTION
 def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path) -> None:
-    """Score the graph against a gold TSV (id, kind, subject, predicate, object)."""
+    """Score the graph against a gold set: a TSV of facts or a JSON list of PLOVER records.
+
+    \b
+    TSV (id, kind, subject, predicate, object): precision, recall of required facts, forbidden.
+    PLOVER JSON (id, event, source, target, text): event-type, source and full recall and
+    precision, with each record built as the document whose id is the record id.
+    """
+    if gold.suffix.lower() == ".json":
+        from kg import plover
+
+        records = plover.load_records(gold)
+        report = plover.score(_load(graph_path), records)
+        click.echo(plover.format_report(report, records, show=show), nl=False)
+        return
     from kg.evaluate import format_report, load_gold, score
 
     rows = load_gold(gold)
