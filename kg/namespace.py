@@ -16,6 +16,8 @@ code (lexicon checks, evaluation, views) to know about it::
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -32,19 +34,24 @@ __all__ = [
     "KG",
     "PLOVER",
     "PREFIXES",
+    "LibraryQuery",
     "bind_prefixes",
+    "cameo_codes",
     "class_label",
+    "is_query_name",
     "load_ontology",
     "ontology_classes",
     "ontology_path",
     "plover_types",
     "property_label",
+    "query_library",
     "relation_properties",
     "symmetric_properties",
 ]
 
 KG_NS = "https://w3id.org/kgnews/ontology#"
 PLOVER_NS = "https://w3id.org/kgnews/plover#"
+CAMEO_NS = "https://w3id.org/kgnews/cameo#"
 DEFAULT_BASE = "https://w3id.org/kgnews/id/"
 """Where data IRIs (entities, documents, sentences, assertions) are minted unless --base says."""
 
@@ -136,6 +143,16 @@ class KG(DefinedNamespace):
     fightsWith: URIRef
     investigates: URIRef
 
+    # Object properties: inverses of one-directional relations (written by `kg infer` only)
+    hasMember: URIRef
+    ledBy: URIRef
+    employs: URIRef
+    hasSpokesperson: URIRef
+    nominates: URIRef
+    controlledBy: URIRef
+    heldHostageBy: URIRef
+    hasParticipant: URIRef
+
     # Provenance and qualifier properties of sentences and assertions
     text: URIRef
     sentenceIndex: URIRef
@@ -181,6 +198,7 @@ class PLOVER(DefinedNamespace):
 PREFIXES: dict[str, str] = {
     "kg": KG_NS,
     "plover": PLOVER_NS,
+    "cameo": CAMEO_NS,
     "kgd": DEFAULT_BASE,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -307,6 +325,24 @@ def plover_types(prop_local_name: str) -> frozenset[str]:
     )
 
 
+@cache
+def cameo_codes(prop_local_name: str) -> tuple[str, ...]:
+    """The CAMEO event codes a property is a close match of (``"negotiatesWith"`` -> ("046",)).
+
+    Read from the property's ``skos:closeMatch`` into the CAMEO scheme of ``kg.ttl``, each
+    concept's ``skos:notation``; sorted, empty for properties without a CAMEO counterpart.
+    """
+    graph = load_ontology()
+    prop = URIRef(KG_NS + _local_name(prop_local_name))
+    return tuple(
+        sorted(
+            str(graph.value(concept, SKOS.notation) or str(concept)[len(CAMEO_NS) :])
+            for concept in graph.objects(prop, SKOS.closeMatch)
+            if str(concept).startswith(CAMEO_NS)
+        )
+    )
+
+
 def _label(local_name: str, allowed: dict[str, URIRef], what: str) -> str:
     name = _local_name(local_name)
     iri = allowed.get(name)
@@ -364,6 +400,46 @@ def property_signatures() -> dict[str, dict[str, list[str]]]:
         }
         for name, iri in relation_properties().items()
     }
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query of the library in ``ontology/queries/``: its name, what it answers, its text."""
+
+    name: str
+    summary: str
+    text: str
+
+
+_QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+@lru_cache(maxsize=1)
+def _query_library() -> tuple[LibraryQuery, ...]:
+    folder = ontology_path("queries")
+    queries = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        first = text.lstrip().splitlines()[0] if text.strip() else ""
+        summary = first.lstrip("#").strip() if first.startswith("#") else ""
+        queries.append(LibraryQuery(entry.name[: -len(".rq")], summary, text))
+    return tuple(queries)
+
+
+def query_library() -> dict[str, LibraryQuery]:
+    """The example queries shipped in ``ontology/queries/``, by name (the file name without .rq).
+
+    Each file starts with a comment whose first line says what the query answers; that line is
+    the ``summary``. ``kg query --list`` prints them and ``kg query NAME`` runs one.
+    """
+    return {query.name: query for query in _query_library()}
+
+
+def is_query_name(text: str) -> bool:
+    """Whether ``text`` looks like the name of a library query (a word, not SPARQL or a path)."""
+    return bool(_QUERY_NAME.fullmatch(text))
 
 
 if __name__ == "__main__":  # python -m kg.namespace > ontology/signatures.json

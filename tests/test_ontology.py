@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pyoxigraph
 import pytest
-from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.plugins.sparql import prepareQuery
@@ -20,6 +20,7 @@ from kg.namespace import (
     PLOVER_NS,
     PREFIXES,
     bind_prefixes,
+    cameo_codes,
     class_label,
     load_ontology,
     ontology_classes,
@@ -50,6 +51,19 @@ CLASSES = [
     "Assertion",
     "Modality",
 ]
+
+#: Inverse properties, which only `kg infer` writes, and the property each is the inverse of.
+INVERSE_OF = {
+    "hasMember": "memberOf",
+    "ledBy": "leaderOf",
+    "employs": "worksFor",
+    "hasSpokesperson": "spokespersonFor",
+    "nominates": "nominatedBy",
+    "controlledBy": "controls",
+    "heldHostageBy": "holdsHostage",
+    "hasParticipant": "participantIn",
+}
+INVERSES = sorted(INVERSE_OF)
 
 RELATIONS = [
     "coerces",
@@ -97,6 +111,7 @@ RELATIONS = [
     "fightsWith",
     "investigates",
     "participantIn",
+    *INVERSES,
 ]
 
 DATATYPE_PROPERTIES = [
@@ -181,8 +196,11 @@ def test_parses_in_rdflib_and_oxigraph_with_same_triple_count() -> None:
 
 def test_ontology_header(onto: Graph) -> None:
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/kgnews/ontology/1.0.0")
-    assert str(onto.value(ONTOLOGY, OWL.versionInfo)) == "1.0.0"
+    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/kgnews/ontology/1.1.0")
+    assert str(onto.value(ONTOLOGY, OWL.versionInfo)) == "1.1.0"
+    assert onto.value(ONTOLOGY, OWL.priorVersion) == URIRef(
+        "https://w3id.org/kgnews/ontology/1.0.0"
+    )
     assert onto.value(ONTOLOGY, DCTERMS.license) == URIRef("https://opensource.org/licenses/MIT")
     for prop in (DCTERMS.title, DCTERMS.description, RDFS.label):
         assert onto.value(ONTOLOGY, prop) is not None, prop
@@ -248,6 +266,72 @@ def test_symmetric_properties(onto: Graph) -> None:
 
 def test_held_in_is_a_kind_of_located_in(onto: Graph) -> None:
     assert (KG.heldIn, RDFS.subPropertyOf, KG.locatedIn) in onto
+
+
+@pytest.mark.parametrize(("inverse", "forward"), sorted(INVERSE_OF.items()))
+def test_inverse_properties_swap_domain_and_range(onto: Graph, inverse: str, forward: str) -> None:
+    assert (KG[inverse], OWL.inverseOf, KG[forward]) in onto
+    domain, range_ = (
+        class_members(onto, onto.value(KG[p], axis))
+        for p, axis in ((inverse, RDFS.domain), (inverse, RDFS.range))
+    )
+    assert set(domain) == set(class_members(onto, onto.value(KG[forward], RDFS.range)))
+    assert set(range_) == set(class_members(onto, onto.value(KG[forward], RDFS.domain)))
+    assert plover_types(inverse) == frozenset()  # PLOVER types are directed: source -> target
+
+
+def test_alignments_to_other_vocabularies(onto: Graph) -> None:
+    foaf, org, sem = (Namespace(PREFIXES[p]) for p in ("foaf", "org", "sem"))
+    assert (KG.Person, RDFS.subClassOf, foaf.Person) in onto
+    assert (KG.Organization, RDFS.subClassOf, org.Organization) in onto
+    assert (KG.PersonGroup, RDFS.subClassOf, foaf.Group) in onto
+    assert (KG.Event, RDFS.subClassOf, sem.Event) in onto
+    assert (KG.Actor, RDFS.subClassOf, PROV.Agent) in onto
+    assert (KG.memberOf, RDFS.subPropertyOf, org.memberOf) in onto
+    assert (KG.hasMember, RDFS.subPropertyOf, org.hasMember) in onto
+    assert (KG.hasParticipant, RDFS.subPropertyOf, sem.hasActor) in onto
+    assert (KG.Person, SKOS.closeMatch, URIRef("https://schema.org/Person")) in onto
+    assert (KG.Person, SKOS.closeMatch, URIRef("http://www.wikidata.org/entity/Q5")) in onto
+
+
+def test_mapping_properties_are_declared_annotation_properties(onto: Graph) -> None:
+    """OWL tools (Protege) then read the SKOS mappings as annotations, not as data."""
+    for prop in (SKOS.closeMatch, SKOS.broadMatch, SKOS.notation, DCTERMS.license):
+        assert (prop, RDF.type, OWL.AnnotationProperty) in onto
+
+
+# --- CAMEO -----------------------------------------------------------------------------------
+
+CAMEO_SCHEME = URIRef("https://w3id.org/kgnews/cameo")
+
+
+def test_cameo_concepts_carry_their_code(onto: Graph) -> None:
+    concepts = set(onto.subjects(SKOS.inScheme, CAMEO_SCHEME))
+    assert len(concepts) > 20
+    for concept in concepts:
+        code = str(onto.value(concept, SKOS.notation))
+        assert str(concept) == PREFIXES["cameo"] + code
+        assert code.isdigit()
+        assert onto.value(concept, SKOS.prefLabel) is not None
+        parent = onto.value(concept, SKOS.broader)
+        if parent is None:
+            assert (concept, SKOS.topConceptOf, CAMEO_SCHEME) in onto
+        else:  # a CAMEO code extends its parent's code by one digit (two for the roots)
+            assert code.startswith(str(onto.value(parent, SKOS.notation)))
+
+
+def test_cameo_close_matches() -> None:
+    assert cameo_codes("negotiatesWith") == ("046",)
+    assert cameo_codes("mediates") == ("045",)
+    assert cameo_codes("meetsWith") == ("042", "043", "044")
+    assert cameo_codes("holdsHostage") == ("181",)
+    assert cameo_codes("envoyFor") == ()
+
+
+def test_every_cameo_close_match_target_is_a_concept(onto: Graph) -> None:
+    for prop, target in onto.subject_objects(SKOS.closeMatch):
+        if str(target).startswith(PREFIXES["cameo"]):
+            assert (target, RDF.type, SKOS.Concept) in onto, (prop, target)
 
 
 # --- domains and ranges ----------------------------------------------------------------------
