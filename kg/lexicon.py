@@ -44,6 +44,7 @@ class NounTrigger:
     agents: tuple[str, ...] = ()
     object_classes: tuple[str, ...] = ()
     object_from_clause: bool = False
+    mutual: bool = False  # "Czechia and Albania upgraded their ties": the agents pair up
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,20 @@ class Lexicon:
     verbs: dict[str, tuple[Slot, ...]]
     nouns: dict[str, NounTrigger]
     light_verbs: frozenset[str]
+    reversal_verbs: frozenset[str]
+    frame_nouns: frozenset[str]
     roles: dict[str, Role]
     nomination_words: frozenset[str]
     nomination_preps: frozenset[str]
     member_nouns: frozenset[str]
     group_nouns: dict[str, str]
     org_heads: dict[str, str]
+    org_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    relational_nouns: frozenset[str]
+    partitive_nouns: frozenset[str]
+    stances: dict[str, str]
+    polarity: dict[str, str]  # property -> "cooperative" | "hostile"
     pronouns: dict[str, tuple[str, ...]]
     anaphoric_nouns: dict[str, tuple[str, ...]]
     anaphor_window: int
@@ -154,17 +162,25 @@ def load_lexicon() -> Lexicon:
                     agents=tuple(spec.get("agents", ())),
                     object_classes=tuple(spec.get("object_classes", ())),
                     object_from_clause=spec.get("object_from_clause", False),
+                    mutual=spec.get("mutual", False),
                 )
                 for lemma, spec in data["nouns"].items()
             },
             light_verbs=frozenset(data["light_verbs"]),
+            reversal_verbs=frozenset(data["reversal_verbs"]),
+            frame_nouns=frozenset(data["frame_nouns"]),
             roles={word: Role(**spec) for word, spec in data["roles"].items()},
             nomination_words=frozenset(data["nomination_words"]),
             nomination_preps=frozenset(data["nomination_preps"]),
             member_nouns=frozenset(data["member_nouns"]),
             group_nouns=dict(data["group_nouns"]),
             org_heads=dict(data["org_heads"]),
+            org_nouns=frozenset(data["org_nouns"]) | frozenset(data["org_heads"]),
             event_nouns=frozenset(data["event_nouns"]),
+            relational_nouns=frozenset(data["relational_nouns"]),
+            partitive_nouns=frozenset(data["partitive_nouns"]),
+            stances=dict(data["stances"]),
+            polarity={prop: kind for kind, props in data["polarity"].items() for prop in props},
             pronouns={k: tuple(v) for k, v in anaphors["pronouns"].items()},
             anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},
             anaphor_window=int(anaphors["window"]),

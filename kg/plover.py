@@ -31,7 +31,7 @@ from kg.errors import InputError
 from kg.evaluate import normalise
 from kg.graph import document_iri
 from kg.lexicon import load_lexicon
-from kg.namespace import plover_types, relation_properties
+from kg.namespace import plover_types, relation_properties, symmetric_properties
 
 _BOTH = re.compile(r"\(SRC/TAR:\s*([^)]*)\)")
 
@@ -159,6 +159,7 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     mapped = {local: (iri, plover_types(local)) for local, iri in relation_properties().items()}
     mapped = {local: pair for local, pair in mapped.items() if pair[1]}
     report = PloverReport(len(records))
+    symmetric = set(symmetric_properties())
 
     def names_any(node: URIRef, actors: tuple[str, ...]) -> bool:
         return any(names_actor(names[node], actor, demonyms) for actor in actors)
@@ -179,6 +180,9 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
                 forward = names_any(s, sources) and (not record.targets or names_any(o, targets))
                 backward = names_any(o, record.either) and names_any(s, targets)
                 source = names_any(s, sources) or names_any(o, record.either)
+                if local in symmetric:  # stored in either direction
+                    forward = forward or (names_any(o, sources) and names_any(s, targets))
+                    source = source or names_any(o, sources)
                 if typed:
                     report.type_found.add(record.id)
                 if typed and source:

@@ -14,33 +14,39 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.modality import modality
-from kg.extract.rules import RULES, Candidate, Context
+from kg.extract.rules import RULES, Candidate, Context, index_lexicon
+from kg.extract.stance import commit, governed
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Document, Extraction, Fact, Sentence
 
 __all__ = ["extract"]
 
 
-def _fact(doc: Doc, sentence: int, candidate: Candidate, lexicon: Lexicon) -> Fact:
-    """Settle evidence span, modality and confidence for a rule's candidate."""
+def _fact(doc: Doc, sentence: int, candidate: Candidate, context: Context) -> Fact:
+    """Settle evidence span, modality, commitment and confidence for a rule's candidate."""
+    lexicon = context.lexicon
     first = min(candidate.subject.start, candidate.object.start, candidate.trigger.i)
     last = max(candidate.subject.end, candidate.object.end, candidate.trigger.i + 1) - 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    mode = modality(candidate.trigger, lexicon)
+    prop, mode, rule = candidate.property, modality(candidate.trigger, lexicon), candidate.rule
+    if not rule.startswith("stance."):
+        committed = commit(prop, mode, candidate.trigger, context)
+        if committed is not None:
+            (prop, mode), rule = committed, f"{rule}+commit"
     weights = lexicon.confidence
-    kind = candidate.rule.split(".", 1)[0]
+    kind = rule.split(".", 1)[0]
     subject, obj = candidate.subject.key, candidate.object.key
-    if candidate.property in lexicon.symmetric and obj < subject:
+    if prop in lexicon.symmetric and obj < subject:
         subject, obj = obj, subject
     return Fact(
         subject=subject,
-        property=candidate.property,
+        property=prop,
         object=obj,
         sentence=sentence,
         start=start,
         end=end,
         evidence=doc.text[start:end],
-        rule=candidate.rule,
+        rule=rule,
         confidence=round(weights[kind] * weights["modality"][mode], 3),
         modality=mode,
     )
@@ -49,6 +55,7 @@ def _fact(doc: Doc, sentence: int, candidate: Candidate, lexicon: Lexicon) -> Fa
 def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> Extraction:
     """Entities and facts of one document, parsed by ``kg.nlp.load_pipeline``."""
     lexicon = lexicon or load_lexicon()
+    index_lexicon(lexicon)
     table = EntityTable(document.id, lexicon)
     context = Context(lexicon, Resolver(doc, table, lexicon))
     sentences: list[Sentence] = []
@@ -60,16 +67,16 @@ def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> 
         text = span.text.strip()
         start = span.start_char + (len(span.text) - len(span.text.lstrip()))
         sentences.append(Sentence(index, start, start + len(text), text))
-        for rule in RULES.values():
-            for candidate in rule(span, context):
-                subject_cls, object_cls = (
-                    table.cls(r.key) for r in (candidate.subject, candidate.object)
-                )
-                if not lexicon.fits(candidate.property, subject_cls, object_cls):
-                    continue  # outside the property's domain or range: the ontology says no
-                fact = _fact(doc, index, candidate, lexicon)
-                key = (fact.subject, fact.property, fact.object, index)
-                if key not in facts or facts[key].confidence < fact.confidence:
-                    facts[key] = fact
+        context.governed.clear()
+        candidates = [c for rule in RULES.values() for c in rule(span, context)]
+        for candidate in candidates:
+            if not candidate.rule.startswith("stance.") and governed(candidate, context):
+                continue  # only intended, refused or demanded: the stance fact stands for it
+            fact = _fact(doc, index, candidate, context)
+            if not lexicon.fits(fact.property, table.cls(fact.subject), table.cls(fact.object)):
+                continue  # outside the property's domain or range: the ontology says no
+            key = (fact.subject, fact.property, fact.object, index)
+            if key not in facts or facts[key].confidence < fact.confidence:
+                facts[key] = fact
     used = {key for fact in facts.values() for key in (fact.subject, fact.object)}
     return Extraction(document, tuple(sentences), table.entities(used), tuple(facts.values()))

@@ -196,20 +196,51 @@ class Resolver:
         lower, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ == "PRON" and lower in lex.pronouns:
             return self._antecedent(token, lex.pronouns[lower], classes)
-        if token.pos_ not in {"NOUN", "PROPN"}:
+        if token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return []
+        if lemma in lex.partitive_nouns or token.pos_ == "NUM":
+            inner = self._partitive_of(token)  # "a group of Moroccan diplomats"
+            if inner:
+                return [r for t in inner for r in self.resolve(t, classes)]
         if lemma in lex.member_nouns:
             refs = self._members(token, classes)
             if refs:
                 return refs
         anaphor = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns.get(lemma)
-        if anaphor and (self._definite(token) or lemma not in lex.group_nouns):
+        described = any(c.dep_ in {"amod", "compound", "nmod"} for c in token.lefts)
+        if anaphor and not described and (self._definite(token) or lemma not in lex.group_nouns):
             refs = self._antecedent(token, anaphor, classes)
             if refs:
                 return refs
         if lemma in lex.group_nouns:
             return self._group(token, classes)
+        if lemma in lex.org_nouns and described:
+            return self._organization(token, classes)
         return self._phrase_node(token, classes)
+
+    def _organization(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """An unnamed but described organisation ("a human rights group", "the Serbian
+        parliament"), scoped to this document."""
+        words = [
+            t
+            for t in token.lefts
+            if t.dep_ in {"amod", "compound", "nmod"} and t.tag_ not in {"JJS", "JJR"}
+        ]
+        label = " ".join([*(w.text for w in words), token.text])
+        cls = self.lexicon.org_heads.get(token.lower_, "Organization")
+        key = self.table.add(label, cls, label, scoped=True)
+        start = min([token.i] + [w.i for w in words])
+        return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
+
+    @staticmethod
+    def _partitive_of(token: Token) -> list[Token]:
+        return [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
 
     def _named_ref(self, span: Span, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A named entity; a nationality used as a noun ("20 Palestinians") is a group of people
@@ -226,9 +257,16 @@ class Resolver:
     def _modifiers(self, token: Token) -> list[tuple[Token, str]]:
         """Named or demonym modifiers of a noun ("U.S. and Hamas officials"), with their keys."""
         found = []
-        for child in token.children:
-            if child.dep_ not in {"compound", "nmod", "amod", "poss"}:
-                continue
+        children = [c for c in token.children if c.dep_ in {"compound", "nmod", "amod", "poss"}]
+        # look through a compound chain: "U.S. border patrol agents", "Israeli army bulldozers"
+        children += [
+            g
+            for c in children
+            if c.dep_ == "compound"
+            for g in c.children
+            if g.dep_ in {"compound", "nmod", "amod", "poss"}
+        ]
+        for child in children:
             for mod in [child, *child.conjuncts]:
                 span = self.span_of.get(mod.i)
                 if span is not None:
@@ -259,6 +297,12 @@ class Resolver:
         orgs = [(m, k) for m, k in mods if self.lexicon.is_a(self.table.cls(k), ("Organization",))]
         if orgs:  # "Hamas militants" act for Hamas
             return [Ref(k, m.i, token.i + 1) for m, k in orgs if self._accept(k, classes)]
+        for prep in token.children:  # "activists from the Fatah Party" act for the party
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.resolve(pobj, ("Organization",))
+                    if found and all(self._accept(r.key, classes) for r in found):
+                        return found
         demonyms = [m for m, _ in mods if m.text in self.lexicon.demonyms]
         words = [m.text for m in demonyms] + [token.lower_]
         start = min([token.i] + [m.i for m in demonyms])

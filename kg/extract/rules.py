@@ -9,7 +9,7 @@ syntax: subjects and objects in every voice, control, nominal arguments, apposit
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.tokens import Span, Token
@@ -37,10 +37,23 @@ class Candidate:
 class Context:
     lexicon: Lexicon
     resolver: Resolver
+    governed: set[int] = field(default_factory=set)  # actions covered by a stance (this sentence)
 
 
 Rule = Callable[[Span, Context], Iterator[Candidate]]
 RULES: dict[str, Rule] = {}
+RULE_KEYS: dict[str, set[str]] = {}  # every verb key the lexicon knows, set by ``index_lexicon``
+
+
+def index_lexicon(lexicon: Lexicon) -> None:
+    """Remember which verb keys the lexicon has, so that ``verb_key`` can repair lemmas."""
+    RULE_KEYS["verbs"] = (
+        set(lexicon.verbs)
+        | set(lexicon.stances)
+        | set(lexicon.light_verbs)
+        | set(lexicon.reversal_verbs)
+        | set(lexicon.modality["reporting_verbs"])
+    )
 
 
 def register(name: str) -> Callable[[Rule], Rule]:
@@ -134,6 +147,30 @@ def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) ->
     return refs
 
 
+EVENT_OBJECTS = ("Actor", "Place", "Event")
+THROUGH_DEPS = {"poss", "compound", "nmod", "amod", "appos"}
+THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for")
+
+
+def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
+    """Objects of an action, looking through relational nouns to the actor behind them.
+
+    "rejected a U.S. request" rejects the United States; "demanded the withdrawal of Serbian
+    forces" is a demand on Serbia. Which nouns are relational is data (``relational_nouns``).
+    """
+    refs: list[Ref] = []
+    for token in tokens:
+        found: list[Ref] = []
+        if token.lemma_.lower() in ctx.lexicon.relational_nouns:
+            inner = [c for c in token.children if c.dep_ in THROUGH_DEPS]
+            inner += [p for prep in THROUGH_PREPS for p in prep_objects(token, prep)]
+            wanted = tuple(c for c in classes if c not in {"Event", "Topic"}) or ("Actor",)
+            found = _resolve_all(inner, wanted, ctx)
+        found = found or ctx.resolver.resolve(token, classes)
+        refs.extend(r for r in found if r not in refs)
+    return refs
+
+
 def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidate]:
     agent_tokens = agents(verb, ctx)
     object_tokens = arg_tokens(verb, slot.arg)
@@ -143,8 +180,8 @@ def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidat
     ):
         return
     subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx)
-    objects = _resolve_all(object_tokens, slot.object_classes, ctx)
-    rule = f"verb.v1:{verb.lemma_.lower()}/{slot.arg}"
+    objects = object_refs(object_tokens, slot.object_classes, ctx)
+    rule = f"verb.v1:{verb_key(verb)}/{slot.arg}"
     for subject, obj in _pairs(subjects, objects):
         if slot.inverse:
             subject, obj = obj, subject
@@ -157,34 +194,77 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
-        for slot in ctx.lexicon.verbs.get(token.lemma_.lower(), ()):
+        for slot in ctx.lexicon.verbs.get(verb_key(token), ()):
             yield from _slot_candidates(token, slot, ctx)
 
 
-def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
+def verb_key(verb: Token) -> str:
+    """The lexicon key of a verb: with its particle when it has one ("call off" is not "call"),
+    and tolerant of a lemmatizer slip ("staged" -> "stag") by trying the inflected form's stems."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    lexicon_keys = RULE_KEYS.get("verbs", set())
+    for stem in lemma_candidates(verb):
+        key = " ".join([stem, *particles])
+        if key in lexicon_keys:
+            return key
+    return " ".join([verb.lemma_.lower(), *particles])
+
+
+def lemma_candidates(token: Token) -> list[str]:
+    """The lemma, then stems of the word form (regular English inflection)."""
+    word = token.lower_
+    stems = [token.lemma_.lower(), word]
+    for suffix, replacement in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems.append(word[: -len(suffix)] + replacement)
+    return stems
+
+
+def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     """Who acts in an event noun: "Hamas-led attacks", "Israel's offensive", "its control of Gaza",
-    the subject of a light verb ("A and B commenced talks"), or "mediators from Qatar"."""
-    found = [c for c in noun.children if c.dep_ in {"poss", "compound", "nmod"}]
+    the subject of a light verb ("A and B commenced talks"), or "mediators from Qatar". The first
+    of these that names an actor wins ("their first meeting" falls back to the verb's subject)."""
+    own = [c for c in noun.children if c.dep_ in {"poss", "compound", "nmod"}]
     for child in noun.children:
         if child.dep_ == "amod" and child.lower_ == "led":
-            found.extend(g for g in child.children if g.dep_ in {"npadvmod", "compound", "nmod"})
+            own.extend(g for g in child.children if g.dep_ in {"npadvmod", "compound", "nmod"})
     for preposition in ("by", *trigger.agents):
-        found.extend(prep_objects(noun, preposition))
-    if found:
-        return found
+        own.extend(prep_objects(noun, preposition))
     head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() in ctx.lexicon.light_verbs:
-        return agents(head, ctx)
+    pronouns = [t for t in own if t.pos_ == "PRON"]  # "their ties": the verb's subject says more
+    options = [[t for t in own if t.pos_ != "PRON"]]
+    if noun.dep_ == "dobj" and carries(head, ctx):
+        options.append(agents(head, ctx))
+    options.append(pronouns)
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return [c for c in head.head.children if c.dep_ == "poss"]  # "its assumption of control"
+        options.append([c for c in head.head.children if c.dep_ == "poss"])  # "its assumption of"
+    for tokens in options:
+        refs = _resolve_all(tokens, ("Actor",), ctx)
+        if refs:
+            return refs
     return []
+
+
+def carries(verb: Token, ctx: Context) -> bool:
+    """Whether a verb only carries its object noun's event ("commenced talks", "halted aid")."""
+    key = verb_key(verb)
+    return key in ctx.lexicon.light_verbs or key in ctx.lexicon.reversal_verbs
 
 
 def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
     """Objects of an event noun, also where the parser hangs them on a light verb
     ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
     heads = [noun]
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.lexicon.light_verbs:
+    if noun.dep_ == "dobj" and carries(noun.head, ctx):
         heads.append(noun.head)
     return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
 
@@ -200,28 +280,59 @@ def _clause_event(noun: Token, ctx: Context) -> list[Token]:
 
 
 @register("noun.v1")
+def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
+    """The trigger of an event noun: a compound first ("hunger strike" is not "strike"), then the
+    noun, then a trigger compounded into a frame noun ("a mediation effort", "a peace mission")."""
+    lex = ctx.lexicon
+    lemma = noun.lemma_.lower()
+    compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
+    for key in [f"{c} {lemma}" for c in compounds] + [lemma]:
+        if key in lex.nouns:
+            return key, lex.nouns[key]
+    if lemma in lex.frame_nouns:
+        for key in compounds:
+            if key in lex.nouns:
+                return key, lex.nouns[key]
+    return None
+
+
+def _reversed(prop: str, noun: Token, ctx: Context) -> str:
+    """Stopping a cooperative act is a sanction ("halted aid"); ending a hostile one a concession
+    ("lifted the blockade"). Other verbs leave the noun's property as it is."""
+    lex = ctx.lexicon
+    if noun.dep_ != "dobj" or verb_key(noun.head) not in lex.reversal_verbs:
+        return prop
+    kind = lex.polarity.get(prop)
+    return {"cooperative": "sanctions", "hostile": "concedesTo"}.get(kind or "", prop)
+
+
+@register("noun.v1")
 def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     """An event noun with its participants: "truce between Hamas and Israel", "talks with X"."""
     lex = ctx.lexicon
     for token in sentence:
-        trigger = lex.nouns.get(token.lemma_.lower())
-        if trigger is None or token.pos_ != "NOUN" or ctx.resolver.named_span(token) is not None:
+        found = noun_trigger(token, ctx) if token.pos_ == "NOUN" else None
+        if found is None or ctx.resolver.named_span(token) is not None:
             continue
-        rule = f"noun.v1:{token.lemma_.lower()}"
-        actors = _resolve_all(_noun_agents(token, trigger, ctx), ("Actor",), ctx)
+        key, trigger = found
+        prop = _reversed(trigger.property, token, ctx)
+        rule = f"noun.v1:{key}"
+        actors = _noun_agents(token, trigger, ctx)
         between = _resolve_all(prep_objects(token, "between"), ("Actor",), ctx)
         object_tokens = _noun_objects(token, trigger, ctx)
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
-        objects = _resolve_all(object_tokens, trigger.object_classes or ("Actor", "Event"), ctx)
-        if trigger.property in lex.symmetric and not objects:
+        objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
+        if not objects and prop != trigger.property:  # "called off the strike": what was given up
+            objects = ctx.resolver.resolve(token, ("Event", "Topic"))
+        if (prop in lex.symmetric or trigger.mutual) and not objects:
             participants = actors + [r for r in between if r not in actors]
             for a, b in combinations(participants, 2):
                 if a.key != b.key:
-                    yield Candidate(a, trigger.property, b, token, rule)
+                    yield Candidate(a, prop, b, token, rule)
             continue
         for subject, obj in _pairs(actors, objects or between):
-            yield Candidate(subject, trigger.property, obj, token, rule)
+            yield Candidate(subject, prop, obj, token, rule)
 
 
 def _title_words(person: Span) -> list[Token]:

@@ -1,0 +1,161 @@
+"""Stances and commitments: what an actor says it will, won't, or demands that others do.
+
+News reports intentions as often as acts. "Libya offered to hand over two suspects to Britain"
+is an agreement, not a hand-over; "Israel threatened to ban voting in East Jerusalem" is a
+threat; "Pakistan refused to deploy peacekeepers in Iraq" a rejection; "Russia said Sudan must
+return the helicopter" a demand. Two mechanisms:
+
+* ``stance.v1`` — a stance word (``stances`` in the lexicon: agree, offer, refuse, threaten,
+  demand, willing, prepared ...) with the targets of the action it governs. The governed action
+  itself is not asserted: it has not happened.
+* ``commit`` — an action in the future or under "would/may" becomes a commitment: cooperative
+  acts an agreement ("the UN will provide food aid to refugees"), hostile acts a threat ("will
+  extend the curfew in Abidjan"), and a refused cooperative act a rejection ("will not accept").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import Ref
+from kg.extract.rules import (
+    Candidate,
+    Context,
+    _reversed,
+    agents,
+    is_passive,
+    noun_trigger,
+    object_refs,
+    patients,
+    prep_objects,
+    register,
+    verb_key,
+)
+
+TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at")
+COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+TARGET_CLASSES = ("Actor", "Place")
+THING_CLASSES = ("Event", "Topic")
+
+
+def complements(token: Token) -> list[Token]:
+    """The actions a stance word governs: "offered to hand over", "willing to withdraw",
+    "committed to opening", "demanded that Hamas renounce"."""
+    found = []
+    for child in token.children:
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX", "ADJ"}:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            found.extend(g for g in child.children if g.dep_ == "pcomp")
+    for action in list(found):
+        found.extend(complements(action))
+    return found
+
+
+def _stance_agents(token: Token, ctx: Context) -> list[Token]:
+    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "amod", "attr"}:
+        return agents(token.head, ctx)  # "Syria is willing to ..."
+    # an adjectival passive holds the stance itself: "Israel is opposed to", "is committed to"
+    return agents(token, ctx) or (patients(token) if is_passive(token) else [])
+
+
+def _action_property(action: Token, ctx: Context) -> str | None:
+    """The property an action word would give: its own verb entry, or its object's event noun."""
+    slots = ctx.lexicon.verbs.get(verb_key(action))
+    if slots:
+        return slots[0].property
+    for obj in patients(action):
+        found = noun_trigger(obj, ctx)
+        if found:
+            return _reversed(found[1].property, obj, ctx)
+    return None
+
+
+def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
+    """Whom the stance is about: objects of the stance word, of the governed actions, and the
+    subject of a governed clause ("demanded that Hamas renounce ..."). Named actors come first,
+    then the place of the action ("threatened to ban voting in East Jerusalem"), then unnamed
+    groups, then the thing itself ("demanded elections")."""
+    heads = [token, *actions]
+    objects = [t for head in heads for t in patients(head) if t.i != token.head.i]
+    tokens = objects + [t for head in heads for p in TARGET_PREPS for t in prep_objects(head, p)]
+    tokens += [c for head in heads for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    tokens += [c for a in actions if a.dep_ == "ccomp" for c in a.children if c.dep_ == "nsubj"]
+    refs = object_refs(tokens, TARGET_CLASSES, ctx)
+    named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
+    if named:
+        return named
+    places = [t for head in heads + objects for t in prep_objects(head, "in")]
+    return object_refs(places, ("Place",), ctx) or refs or object_refs(tokens, THING_CLASSES, ctx)
+
+
+@register("stance.v1")
+def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
+    """A stance word with the targets of the action it governs (see module docstring)."""
+    lex = ctx.lexicon
+    for token in sentence:
+        if token.pos_ not in {"VERB", "ADJ", "AUX"}:
+            continue
+        key = verb_key(token)
+        stance = lex.stances.get(key) or _obligation(token, ctx)
+        if stance is None:
+            continue
+        actions = complements(token)
+        if stance == "intention":
+            kinds = {lex.polarity.get(_action_property(a, ctx) or "") for a in actions}
+            stance = (
+                "threatens"
+                if "hostile" in kinds
+                else "agreesWith"
+                if "cooperative" in kinds
+                else ""
+            )
+        if not stance:
+            continue
+        ctx.governed.update(a.i for a in actions)
+        sources = [
+            r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
+        ]
+        for source in sources:
+            for target in _targets(token, actions, ctx):
+                if target.key != source.key:
+                    yield Candidate(source, stance, target, token, f"stance.v1:{key}")
+
+
+def _obligation(token: Token, ctx: Context) -> str | None:
+    """ "Russia said that Sudan must return the helicopter": saying what another must do is a
+    demand on it."""
+    words = ctx.lexicon.modality
+    if verb_key(token) not in words["reporting_verbs"]:
+        return None
+    for clause in token.children:
+        if clause.dep_ != "ccomp":
+            continue
+        auxiliaries = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & words["obligation_aux"] and any(
+            c.dep_ == "nsubj" for c in clause.children
+        ):
+            return "demands"
+    return None
+
+
+def governed(candidate: Candidate, ctx: Context) -> bool:
+    """Whether a candidate's action is only intended, refused or demanded (a stance covers it)."""
+    trigger = candidate.trigger
+    return trigger.i in ctx.governed or (trigger.pos_ == "NOUN" and trigger.head.i in ctx.governed)
+
+
+def commit(prop: str, mode: str, trigger: Token, ctx: Context) -> tuple[str, str] | None:
+    """A future or conditional act as a commitment: (property, modality), or None to keep it."""
+    words = ctx.lexicon.modality
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    committing = auxiliaries & (words["future_aux"] | {"would", "may", "might"})
+    kind = ctx.lexicon.polarity.get(prop)
+    if not committing or kind is None or prop in {"agreesWith", "threatens", "rejects"}:
+        return None
+    if mode == "negated":
+        return ("rejects", "asserted") if kind == "cooperative" else None
+    return ("agreesWith" if kind == "cooperative" else "threatens"), "asserted"
