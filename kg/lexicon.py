@@ -45,6 +45,7 @@ class NounTrigger:
     object_classes: tuple[str, ...] = ()
     object_from_clause: bool = False
     mutual: bool = False  # "Czechia and Albania upgraded their ties": the agents pair up
+    reversed: str | None = None  # the property when ended ("lifted the blockade": withdraws)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def load_lexicon() -> Lexicon:
                     object_classes=tuple(spec.get("object_classes", ())),
                     object_from_clause=spec.get("object_from_clause", False),
                     mutual=spec.get("mutual", False),
+                    reversed=spec.get("reversed"),
                 )
                 for lemma, spec in data["nouns"].items()
             },

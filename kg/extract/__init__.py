@@ -29,10 +29,9 @@ def _fact(doc: Doc, sentence: int, candidate: Candidate, context: Context) -> Fa
     last = max(candidate.subject.end, candidate.object.end, candidate.trigger.i + 1) - 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     prop, mode, rule = candidate.property, modality(candidate.trigger, lexicon), candidate.rule
-    if not rule.startswith("stance."):
-        committed = commit(prop, mode, candidate.trigger, context)
-        if committed is not None:
-            (prop, mode), rule = committed, f"{rule}+commit"
+    committed = commit(prop, mode, candidate.trigger, context)
+    if committed is not None:
+        (prop, mode), rule = committed, f"{rule}+commit"
     weights = lexicon.confidence
     kind = rule.split(".", 1)[0]
     subject, obj = candidate.subject.key, candidate.object.key
@@ -70,7 +69,7 @@ def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> 
         context.governed.clear()
         candidates = [c for rule in RULES.values() for c in rule(span, context)]
         for candidate in candidates:
-            if not candidate.rule.startswith("stance.") and governed(candidate, context):
+            if governed(candidate, context):
                 continue  # only intended, refused or demanded: the stance fact stands for it
             fact = _fact(doc, index, candidate, context)
             if not lexicon.fits(fact.property, table.cls(fact.subject), table.cls(fact.object)):

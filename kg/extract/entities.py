@@ -208,13 +208,14 @@ class Resolver:
                 return refs
         anaphor = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns.get(lemma)
         described = any(c.dep_ in {"amod", "compound", "nmod"} for c in token.lefts)
+        specific = described or any(c.dep_ in {"acl", "relcl", "prep"} for c in token.rights)
         if anaphor and not described and (self._definite(token) or lemma not in lex.group_nouns):
             refs = self._antecedent(token, anaphor, classes)
             if refs:
                 return refs
         if lemma in lex.group_nouns:
             return self._group(token, classes)
-        if lemma in lex.org_nouns and described:
+        if lemma in lex.org_nouns and specific:
             return self._organization(token, classes)
         return self._phrase_node(token, classes)
 

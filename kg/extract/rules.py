@@ -123,7 +123,10 @@ def arg_tokens(verb: Token, arg: str) -> list[Token]:
         return patients(verb)
     if arg == "dative":
         return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    return prep_objects(verb, arg.removeprefix("prep:"))
+    preposition = arg.removeprefix("prep:")
+    # the parser often hangs "to Y" on the object: "provided intelligence to Macedonia"
+    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
+    return [t for head in heads for t in prep_objects(head, preposition)]
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -149,7 +152,7 @@ def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) ->
 
 EVENT_OBJECTS = ("Actor", "Place", "Event")
 THROUGH_DEPS = {"poss", "compound", "nmod", "amod", "appos"}
-THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for")
+THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for", "in")
 
 
 def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
@@ -163,7 +166,18 @@ def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> 
         found: list[Ref] = []
         if token.lemma_.lower() in ctx.lexicon.relational_nouns:
             inner = [c for c in token.children if c.dep_ in THROUGH_DEPS]
+            inner += [
+                g
+                for c in inner
+                if c.dep_ == "compound"
+                for g in c.children
+                if g.dep_ in THROUGH_DEPS
+            ]  # "US Predator attacks"
             inner += [p for prep in THROUGH_PREPS for p in prep_objects(token, prep)]
+            # "crimes committed by Croat forces", "property seized by government forces"
+            inner += [
+                p for acl in token.children if acl.dep_ == "acl" for p in prep_objects(acl, "by")
+            ]
             wanted = tuple(c for c in classes if c not in {"Event", "Topic"}) or ("Actor",)
             found = _resolve_all(inner, wanted, ctx)
         found = found or ctx.resolver.resolve(token, classes)
@@ -179,7 +193,11 @@ def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidat
         subject_tokens, slot.subject_heads
     ):
         return
-    subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx)
+    subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or object_refs(
+        [t for t in subject_tokens if t.lemma_.lower() in ctx.lexicon.relational_nouns],
+        slot.subject_classes,
+        ctx,
+    )  # "US Predator attacks killed ...": the attacks' owner acts
     objects = object_refs(object_tokens, slot.object_classes, ctx)
     rule = f"verb.v1:{verb_key(verb)}/{slot.arg}"
     for subject, obj in _pairs(subjects, objects):
@@ -234,6 +252,7 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     the subject of a light verb ("A and B commenced talks"), or "mediators from Qatar". The first
     of these that names an actor wins ("their first meeting" falls back to the verb's subject)."""
     own = [c for c in noun.children if c.dep_ in {"poss", "compound", "nmod"}]
+    own += [c for c in noun.children if c.dep_ == "amod" and c.text in ctx.lexicon.demonyms]
     for child in noun.children:
         if child.dep_ == "amod" and child.lower_ == "led":
             own.extend(g for g in child.children if g.dep_ in {"npadvmod", "compound", "nmod"})
@@ -256,8 +275,11 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
 
 def carries(verb: Token, ctx: Context) -> bool:
     """Whether a verb only carries its object noun's event ("commenced talks", "halted aid")."""
-    key = verb_key(verb)
-    return key in ctx.lexicon.light_verbs or key in ctx.lexicon.reversal_verbs
+    lex = ctx.lexicon
+    return any(
+        k in lex.light_verbs or k in lex.reversal_verbs
+        for k in (verb_key(verb), verb.lemma_.lower())
+    )
 
 
 def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
@@ -267,6 +289,31 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     if noun.dep_ == "dobj" and carries(noun.head, ctx):
         heads.append(noun.head)
     return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
+
+
+def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:
+    """Named actors that a purpose clause is aimed at ("... to protest against Sweden's decision")."""
+    clauses = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"]
+    clauses += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in ctx.lexicon.nouns
+    ]
+    tokens = [t for c in clauses for t in patients(c)]
+    tokens += [
+        t
+        for c in clauses
+        for p in ("against", "from", "on", "by", "at")
+        for t in prep_objects(c, p)
+    ]
+    tokens += [
+        t for tok in list(tokens) for p in ("by", "of", "from") for t in prep_objects(tok, p)
+    ]
+    refs = object_refs(tokens, ("Actor",), ctx)
+    named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
+    return named or refs
 
 
 def _clause_event(noun: Token, ctx: Context) -> list[Token]:
@@ -286,7 +333,10 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     lex = ctx.lexicon
     lemma = noun.lemma_.lower()
     compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
-    for key in [f"{c} {lemma}" for c in compounds] + [lemma]:
+    keys = [f"{c} {lemma}" for c in compounds] + [lemma]
+    if noun.dep_ == "dobj":  # a collocation first: "lodged a protest", "opened fire"
+        keys.insert(0, f"{verb_key(noun.head)} {lemma}")
+    for key in keys:
         if key in lex.nouns:
             return key, lex.nouns[key]
     if lemma in lex.frame_nouns:
@@ -302,6 +352,9 @@ def _reversed(prop: str, noun: Token, ctx: Context) -> str:
     lex = ctx.lexicon
     if noun.dep_ != "dobj" or verb_key(noun.head) not in lex.reversal_verbs:
         return prop
+    found = noun_trigger(noun, ctx)
+    if found and found[1].reversed:
+        return found[1].reversed
     kind = lex.polarity.get(prop)
     return {"cooperative": "sanctions", "hostile": "concedesTo"}.get(kind or "", prop)
 
@@ -323,8 +376,12 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
+        if not objects and not between and token.dep_ == "dobj":  # "staged rallies to demand X"
+            objects = _purpose_targets(token.head, ctx)
         if not objects and prop != trigger.property:  # "called off the strike": what was given up
             objects = ctx.resolver.resolve(token, ("Event", "Topic"))
+        if not objects and not actors[1:] and not between:  # "opened a hearing into the legality"
+            objects = object_refs(object_tokens, ("Topic",), ctx)
         if (prop in lex.symmetric or trigger.mutual) and not objects:
             participants = actors + [r for r in between if r not in actors]
             for a, b in combinations(participants, 2):
