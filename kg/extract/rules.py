@@ -292,7 +292,7 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
 
 
 def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:
-    """Named actors that a purpose clause is aimed at ("... to protest against Sweden's decision")."""
+    """Actors a purpose clause is aimed at ("... to protest against Sweden's decision"), named first."""
     clauses = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"]
     clauses += [
         p
