@@ -292,7 +292,7 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
 
 
 def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:
-    """Actors a purpose clause is aimed at ("... to protest against Sweden's decision"), named first."""
+    """Actors a purpose clause aims at ("to protest against Sweden's decision"), named first."""
     clauses = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"]
     clauses += [
         p
