@@ -296,16 +296,17 @@ class Resolver:
         """An unnamed collective ("Palestinian militants", "hostages"), scoped to this document."""
         mods = self._modifiers(token)
         orgs = [(m, k) for m, k in mods if self.lexicon.is_a(self.table.cls(k), ("Organization",))]
-        if orgs:  # "Hamas militants" act for Hamas
-            return [Ref(k, m.i, token.i + 1) for m, k in orgs if self._accept(k, classes)]
+        acting = [Ref(k, m.i, token.i + 1) for m, k in orgs if self._accept(k, classes)]
+        if acting:  # "Hamas militants" act for Hamas
+            return acting
         for prep in token.children:  # "activists from the Fatah Party" act for the party
             if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     found = self.resolve(pobj, ("Organization",))
                     if found and all(self._accept(r.key, classes) for r in found):
                         return found
-        demonyms = [m for m, _ in mods if m.text in self.lexicon.demonyms]
-        words = [m.text for m in demonyms] + [token.lower_]
+        demonyms = [m for m, _ in mods if m.text in self.lexicon.demonyms or (m, _) in orgs]
+        words = [m.text for m in sorted(demonyms, key=lambda m: m.i)] + [token.lower_]
         start = min([token.i] + [m.i for m in demonyms])
         key = self.table.add(
             " ".join(words),

@@ -124,8 +124,11 @@ def arg_tokens(verb: Token, arg: str) -> list[Token]:
     if arg == "dative":
         return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     preposition = arg.removeprefix("prep:")
-    # the parser often hangs "to Y" on the object: "provided intelligence to Macedonia"
-    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
+    # the parser often hangs "to Y" on the object ("provided photographs and intelligence to
+    # Macedonia") or on a coordinated verb ("donated and delivered goods to the school")
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    objects = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+    heads = verbs + objects + [c for o in objects for c in o.conjuncts]
     return [t for head in heads for t in prep_objects(head, preposition)]
 
 
@@ -164,7 +167,7 @@ def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> 
     refs: list[Ref] = []
     for token in tokens:
         found: list[Ref] = []
-        if token.lemma_.lower() in ctx.lexicon.relational_nouns:
+        if {token.lemma_.lower(), token.lower_} & ctx.lexicon.relational_nouns:
             inner = [c for c in token.children if c.dep_ in THROUGH_DEPS]
             inner += [
                 g
@@ -332,7 +335,7 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     noun, then a trigger compounded into a frame noun ("a mediation effort", "a peace mission")."""
     lex = ctx.lexicon
     lemma = noun.lemma_.lower()
-    compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
+    compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     if noun.dep_ == "dobj":  # a collocation first: "lodged a protest", "opened fire"
         keys.insert(0, f"{verb_key(noun.head)} {lemma}")
@@ -340,18 +343,20 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
         if key in lex.nouns:
             return key, lex.nouns[key]
     if lemma in lex.frame_nouns:
-        for key in compounds:
+        inner = compounds + [p.lemma_.lower() for p in prep_objects(noun, "of")]
+        for key in inner:  # "a mediation effort", "a state of emergency"
             if key in lex.nouns:
                 return key, lex.nouns[key]
     return None
 
 
-def _reversed(prop: str, noun: Token, ctx: Context) -> str:
+def _reversed(prop: str, noun: Token, ctx: Context, key: str = "") -> str:
     """Stopping a cooperative act is a sanction ("halted aid"); ending a hostile one a concession
     ("lifted the blockade"). Other verbs leave the noun's property as it is."""
     lex = ctx.lexicon
-    if noun.dep_ != "dobj" or verb_key(noun.head) not in lex.reversal_verbs:
-        return prop
+    verb = verb_key(noun.head)
+    if noun.dep_ != "dobj" or verb not in lex.reversal_verbs or key.startswith(f"{verb} "):
+        return prop  # not ended, or a collocation that already says what happened
     found = noun_trigger(noun, ctx)
     if found and found[1].reversed:
         return found[1].reversed
@@ -368,11 +373,21 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if found is None or ctx.resolver.named_span(token) is not None:
             continue
         key, trigger = found
-        prop = _reversed(trigger.property, token, ctx)
+        prop = _reversed(trigger.property, token, ctx, key)
         rule = f"noun.v1:{key}"
         actors = _noun_agents(token, trigger, ctx)
         between = _resolve_all(prep_objects(token, "between"), ("Actor",), ctx)
         object_tokens = _noun_objects(token, trigger, ctx)
+        clauses = [
+            c
+            for c in token.children
+            if c.dep_ in {"acl", "ccomp", "relcl"}
+            and c.pos_ in {"VERB", "AUX"}
+            and any(g.lower_ == "that" for g in c.children)
+        ]
+        if clauses and prop in lex.stances.values():  # the demanded act is not asserted
+            object_tokens += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+            ctx.governed.update(c.i for c in clauses)
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)

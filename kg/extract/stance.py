@@ -69,7 +69,7 @@ def _action_property(action: Token, ctx: Context) -> str | None:
     for obj in patients(action):
         found = noun_trigger(obj, ctx)
         if found:
-            return _reversed(found[1].property, obj, ctx)
+            return _reversed(found[1].property, obj, ctx, found[0])
     return None
 
 
@@ -82,7 +82,7 @@ def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
     objects = [t for head in heads for t in patients(head) if t.i != token.head.i]
     tokens = objects + [t for head in heads for p in TARGET_PREPS for t in prep_objects(head, p)]
     tokens += [c for head in heads for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    tokens += [c for a in actions if a.dep_ == "ccomp" for c in a.children if c.dep_ == "nsubj"]
+    tokens += [c for a in actions for c in a.children if c.dep_ == "nsubj"]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
     if named:
