@@ -12,6 +12,9 @@ per-document named graphs; assertion nodes with their evidence) and returns a
   name, with ``property``, ``predicate``, ``label``, ``confidence``, ``modality``, ``evidence``,
   ``documents`` and ``symmetric``.
 
+``subgraph`` cuts a smaller view out of that network (around an entity, to some properties, above
+a confidence, the most connected nodes), the selection behind ``kg view --focus ... --depth ...``.
+
 Nothing here imports spaCy; the graph is read with rdflib's triple indexes only (no full scan),
 so a graph with thousands of facts converts in a fraction of a second.
 
@@ -22,9 +25,10 @@ so a graph with thousands of facts converts in a fraction of a second.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -32,10 +36,10 @@ import rdflib.graph
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.errors import OntologyError
+from kg.errors import KgError, OntologyError
 from kg.namespace import KG, property_label, relation_properties, symmetric_properties
 
-__all__ = ["to_networkx"]
+__all__ = ["SelectionError", "subgraph", "to_networkx"]
 
 KG_NS = str(KG)
 # Graphs holding named graphs (ConjunctiveGraph is deprecated in rdflib 7, gone in 8).
@@ -192,9 +196,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         pair, drawn from the smaller IRI to the larger. ``confidence`` is the highest confidence
         of the fact's non-negated mentions and ``modality`` the most certain of their modalities
         (asserted, reported, future, hypothetical); both are ``None`` for a fact without an
-        assertion node. ``evidence`` lists the mentions (dicts with ``text``, ``document``,
-        ``title``, ``confidence``, ``modality``, ``sentence``, ``assertion``), negated mentions
-        of an otherwise asserted fact included.
+        assertion node. ``evidence`` lists the mentions (dicts with ``text`` (the evidence span),
+        ``sentence_text`` (the whole sentence), ``document``, ``title``, ``confidence``,
+        ``modality``, ``sentence``, ``assertion``), negated mentions of an otherwise asserted
+        fact included.
     """
     relations = {str(p) for p in relation_properties().values()}
     symmetric = {str(p) for p in symmetric_properties().values()}
@@ -202,6 +207,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     nodes = _entities(graph)
     assertions = _assertions(graph)
     part_of, identifiers, titles = _documents(graph)
+    sentence_texts = {
+        str(s): str(o)
+        for s, _, o, _ in _quads(graph, None, KG.text, None)
+        if isinstance(o, Literal)
+    }
 
     candidates = set(relations)
     candidates.update(str(r["p"]) for r in assertions.values() if str(r["p"]).startswith(KG_NS))
@@ -244,6 +254,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "confidence": _float(record.get("confidence")),
             "modality": _local(record["modality"]) if "modality" in record else None,
             "sentence": sentence,
+            "sentence_text": sentence_texts.get(sentence) if sentence else None,
             "assertion": iri,
         }
         # A symmetric fact stated both ways in one sentence is one piece of evidence.
@@ -291,3 +302,231 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     for node, degree in g.degree():
         g.nodes[node]["degree"] = degree
     return g
+
+
+# --------------------------------------------------------------------------------------------
+# smaller views of the network
+
+
+class SelectionError(KgError, ValueError):
+    """A view selection the graph cannot satisfy: an entity or property it does not have (the
+    message names the value and suggests close matches), or an option out of range."""
+
+
+def _close_matches(value: str, names: Iterable[str], *, n: int = 3) -> list[str]:
+    """Names like ``value``: by spelling (difflib), else those containing it, case ignored."""
+    by_fold: dict[str, str] = {}
+    for name in sorted(names):
+        by_fold.setdefault(name.casefold(), name)
+    wanted = value.casefold().strip()
+    close = difflib.get_close_matches(wanted, list(by_fold), n=n, cutoff=0.6)
+    if not close and wanted:
+        close = [fold for fold in by_fold if wanted in fold or fold in wanted][:n]
+    return [by_fold[fold] for fold in close]
+
+
+def _unknown(what: str, value: str, names: Iterable[str], where: str) -> SelectionError:
+    close = _close_matches(value, names)
+    hint = "did you mean " + " or ".join(repr(c) for c in close) if close else "none is close"
+    return SelectionError(f"no {what} {value!r} {where}; {hint}")
+
+
+def _names_list(value: str | Iterable[str] | None) -> list[str]:
+    """Option values as a list: a string may hold several, separated by commas."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise SelectionError(f"expected a name, got {item!r}")
+        names.extend(part.strip() for part in item.split(",") if part.strip())
+    return names
+
+
+def _resolve_properties(g: nx.MultiDiGraph, names: list[str]) -> set[str]:
+    """Local names of the properties asked for, by local name or label, case ignored. The
+    ontology's relation properties are known even when the graph has none of them."""
+    labels = {name: property_label(name) for name in relation_properties()}
+    for _, _, key, attrs in g.edges(keys=True, data=True):
+        labels.setdefault(attrs.get("property", key), attrs.get("label") or key)
+    known: dict[str, str] = {}  # folded local name or label -> local name
+    for local in sorted(labels):
+        known.setdefault(local.casefold(), local)
+    for local in sorted(labels):
+        known.setdefault(labels[local].casefold(), local)
+    resolved = set()
+    for name in names:
+        local = known.get(name.casefold())
+        if local is None:
+            raise _unknown("property", name, labels, "in the ontology or the graph")
+        resolved.add(local)
+    return resolved
+
+
+def _resolve_focus(g: nx.MultiDiGraph, names: list[str]) -> list[str]:
+    """Nodes named by each value: by label, else by alias, else by IRI; case ignored."""
+    labels: dict[str, list[str]] = defaultdict(list)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for node, attrs in g.nodes(data=True):
+        labels[str(attrs.get("label", node)).casefold()].append(node)
+        for alias in attrs.get("aliases", ()):
+            aliases[str(alias).casefold()].append(node)
+    found: list[str] = []
+    for name in names:
+        fold = name.casefold()
+        nodes = labels.get(fold) or aliases.get(fold) or ([name] if name in g else [])
+        if not nodes:
+            every = [str(a.get("label", n)) for n, a in g.nodes(data=True)]
+            every += [str(x) for _, a in g.nodes(data=True) for x in a.get("aliases", ())]
+            raise _unknown("entity", name, every, "in the graph")
+        found += [n for n in sorted(nodes) if n not in found]
+    return found
+
+
+def subgraph(
+    g: nx.MultiDiGraph,
+    *,
+    focus: str | Iterable[str] | None = None,
+    depth: int = 1,
+    properties: str | Iterable[str] | None = None,
+    min_confidence: float = 0.0,
+    max_nodes: int | None = None,
+) -> nx.MultiDiGraph:
+    """A smaller network cut from ``g`` for a view: the same nodes and edges, fewer of them.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A network made by :func:`to_networkx`.
+    focus : str or iterable of str, optional
+        Entities to centre on, each named by its label or an alias (case ignored) or its IRI.
+        Only entities within ``depth`` relations of one of them are kept (direction ignored).
+    depth : int
+        How many relations away from a focus entity to go (0: the focus entities alone).
+    properties : str or iterable of str, optional
+        Keep only relations of these properties, named by local name (``negotiatesWith``) or
+        label (``negotiates with``), case ignored; a string may list several with commas.
+    min_confidence : float
+        Keep only relations at least this confident (a relation without a confidence is dropped
+        when this is above 0).
+    max_nodes : int, optional
+        Keep at most this many entities: the focus entities, then the most connected (most
+        relations in the selection; ties by label).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph (attributes copied), ``degree`` counted in it, and ``graph["selection"]``
+        saying what was asked and how large the whole network was. When relations are filtered
+        (``properties`` or ``min_confidence``), entities left without one are dropped, focus
+        entities excepted.
+
+    Raises
+    ------
+    SelectionError
+        An option out of range, or an entity or property the graph does not have (the message
+        names it and suggests close matches).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="Hamas", aliases=[]); g.add_node("b", label="Israel", aliases=[])
+    >>> g.add_node("c", label="Qatar", aliases=["Doha"])
+    >>> g.add_edge("a", "b", key="attacks", property="attacks", confidence=0.9)
+    'attacks'
+    >>> g.add_edge("c", "a", key="mediates", property="mediates", confidence=0.5)
+    'mediates'
+    >>> sorted(subgraph(g, focus="doha", depth=1))
+    ['a', 'c']
+    >>> sorted(subgraph(g, min_confidence=0.8))
+    ['a', 'b']
+    >>> subgraph(g, focus="Hamass")
+    Traceback (most recent call last):
+    ...
+    kg.network.SelectionError: no entity 'Hamass' in the graph; did you mean 'Hamas'
+    """
+    # Options first, before any work.
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+        raise SelectionError(f"depth must be a whole number of 0 or more, not {depth!r}")
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, int | float):
+        raise SelectionError(f"min_confidence must be a number, not {min_confidence!r}")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise SelectionError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+    if max_nodes is not None and (
+        isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1
+    ):
+        raise SelectionError(f"max_nodes must be a whole number of 1 or more, not {max_nodes!r}")
+    property_names = _names_list(properties)
+    if properties is not None and not property_names:
+        raise SelectionError("no property named; give one or more, separated by commas")
+    focus_names = [focus] if isinstance(focus, str) else list(focus or [])
+    wanted = _resolve_properties(g, property_names) if property_names else None
+    centres = _resolve_focus(g, [str(name) for name in focus_names]) if focus_names else []
+
+    def kept(attrs: dict[str, Any]) -> bool:
+        if wanted is not None and attrs.get("property") not in wanted:
+            return False
+        if min_confidence > 0:
+            confidence = attrs.get("confidence")
+            return confidence is not None and confidence >= min_confidence
+        return True
+
+    edges = [(u, v, k) for u, v, k, attrs in g.edges(keys=True, data=True) if kept(attrs)]
+    filtered = wanted is not None or min_confidence > 0
+    if centres:
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for u, v, _ in edges:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+        distance = dict.fromkeys(centres, 0)
+        queue = deque(centres)
+        while queue:
+            node = queue.popleft()
+            if distance[node] == depth:
+                continue
+            for other in sorted(neighbours[node]):
+                if other not in distance:
+                    distance[other] = distance[node] + 1
+                    queue.append(other)
+        nodes = set(distance)
+    elif filtered:
+        nodes = {n for u, v, _ in edges for n in (u, v)}
+    else:
+        nodes = set(g)
+    edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
+
+    if max_nodes is not None and len(nodes) > max_nodes:
+        degree: dict[str, int] = defaultdict(int)
+        for u, v, _ in edges:
+            degree[u] += 1
+            degree[v] += 1
+        first = set(centres)
+        ranked = sorted(
+            nodes,
+            key=lambda n: (
+                n not in first,
+                -degree[n],
+                str(g.nodes[n].get("label", n)).casefold(),
+                n,
+            ),
+        )
+        nodes = set(ranked[:max_nodes])
+        edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
+
+    out = nx.MultiDiGraph()
+    out.graph.update(g.graph)
+    out.graph["selection"] = {
+        "focus": [str(g.nodes[n].get("label", n)) for n in centres],
+        "depth": depth if centres else None,
+        "properties": sorted(wanted) if wanted is not None else None,
+        "min_confidence": min_confidence,
+        "max_nodes": max_nodes,
+        "of_nodes": g.number_of_nodes(),
+        "of_edges": g.number_of_edges(),
+    }
+    out.add_nodes_from((n, dict(attrs)) for n, attrs in g.nodes(data=True) if n in nodes)
+    out.add_edges_from((u, v, k, dict(g.edges[u, v, k])) for u, v, k in edges)
+    for node, count in out.degree():
+        out.nodes[node]["degree"] = count
+    return out
