@@ -1,11 +1,18 @@
 """Interactive HTML view of a kg graph: one self-contained page that works offline.
 
-``render_html`` lays the entity graph out in networkx, describes nodes and edges with pyvis'
-``Network`` and writes its own page around them: vis-network's JavaScript and CSS (the copies
-pyvis ships) are inlined, nothing is loaded from a CDN and a Content-Security-Policy forbids any
-network access. Article text (labels, aliases, evidence) travels as JSON data, escaped so that it
-cannot close the ``<script>`` element holding it, and the page turns it into tooltips with
-``textContent``: the view shows the text, it never runs it.
+``render_html`` lays the entity graph out in networkx (seeded: the same graph draws the same),
+describes nodes and edges with pyvis' ``Network`` and writes its own page around them, from the
+files in ``kg/templates`` (``view.html``, ``view.css``, ``view.js``). pyvis' own template loads
+bootstrap and vis from CDNs; this one inlines vis-network's JavaScript and CSS (the copies pyvis
+ships), loads nothing, and a Content-Security-Policy forbids any network access.
+
+The page has a legend that filters by class, filters by property, document and minimum
+confidence, a search box that focuses an entity, a physics switch, a tooltip on hover and a
+details panel on click (an entity's type, aliases and facts; a relation's evidence sentences with
+their document, confidence and modality). Article text (labels, aliases, evidence, titles)
+travels as JSON data, escaped so that it cannot close the ``<script>`` element holding it, and the
+page only ever puts it into the document with ``textContent``: the view shows the text, it never
+runs it. ``show`` wraps the page for a notebook.
 
 >>> from rdflib import Dataset
 >>> "vis.Network" in render_html(Dataset())
@@ -20,6 +27,7 @@ import html
 import json
 import math
 import re
+from collections import defaultdict
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -30,9 +38,9 @@ from rdflib import Graph
 
 from kg.errors import OntologyError, StoreError
 from kg.namespace import class_label
-from kg.network import to_networkx
+from kg.network import subgraph, to_networkx
 
-__all__ = ["PALETTE", "layout", "render_html", "show"]
+__all__ = ["PALETTE", "SELECTION_OPTIONS", "layout", "render_html", "show"]
 
 
 def _class_name(cls: str) -> str:
@@ -253,6 +261,7 @@ def _network(g: nx.MultiDiGraph, *, physics: bool, seed: int):
             y=y,
             kg={
                 "type": _class_name(cls),
+                "cls": cls,
                 "label": attrs.get("label", node),
                 "aliases": list(attrs.get("aliases", [])),
                 "degree": degree,
@@ -289,6 +298,7 @@ def _network(g: nx.MultiDiGraph, *, physics: bool, seed: int):
                 "evidence": [
                     {
                         "text": ev.get("text"),
+                        "sentence": ev.get("sentence_text"),
                         "document": ev.get("document"),
                         "title": ev.get("title"),
                         "confidence": ev.get("confidence"),
@@ -306,6 +316,7 @@ def _network(g: nx.MultiDiGraph, *, physics: bool, seed: int):
             }
         net.add_edge(s, o, **options)
 
+    large = g.number_of_edges() > 1000
     net.options = {
         "autoResize": True,
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
@@ -330,7 +341,8 @@ def _network(g: nx.MultiDiGraph, *, physics: bool, seed: int):
         "interaction": {
             "hover": True,
             "tooltipDelay": 120,
-            "hideEdgesOnDrag": g.number_of_edges() > 1000,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
             "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
         },
@@ -339,175 +351,68 @@ def _network(g: nx.MultiDiGraph, *, physics: bool, seed: int):
     return net
 
 
-def _legend(g: nx.MultiDiGraph) -> str:
-    classes = sorted({attrs.get("cls", "Thing") for _, attrs in g.nodes(data=True)})
-    rows = []
-    for cls in classes:
-        colour, shape = PALETTE.get(cls, UNKNOWN_STYLE)
-        name = _class_name(cls) if cls in PALETTE else f"{_class_name(cls)} (other)"
-        rows.append(
-            f'<li><span class="kg-swatch" style="color:{colour}">{_GLYPHS[shape]}</span>'
-            f"{html.escape(name)}</li>"
+def _catalogue(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """What the legend and the filters list: classes, properties and documents, with counts."""
+    classes: dict[str, int] = defaultdict(int)
+    for _, attrs in g.nodes(data=True):
+        classes[attrs.get("cls", "Thing")] += 1
+    properties: dict[str, dict[str, Any]] = {}
+    documents: dict[str, dict[str, Any]] = {}
+    for _, _, key, attrs in g.edges(keys=True, data=True):
+        name = attrs.get("property", key)
+        entry = properties.setdefault(
+            name,
+            {"id": name, "label": attrs.get("label", name), "count": 0, "symmetric": False},
         )
-    n, m = g.number_of_nodes(), g.number_of_edges()
-    return (
-        f'<p class="kg-counts">{n} entit{"y" if n == 1 else "ies"} \u00b7 '
-        f"{m} relation{'' if m == 1 else 's'}</p>"
-        f'<ul class="kg-classes">{"".join(rows)}</ul>'
-        '<ul class="kg-edges">'
-        '<li><span class="kg-line">\u2500\u2500\u25b6</span>relation</li>'
-        '<li><span class="kg-line">\u2500\u2500\u2500</span>symmetric relation</li>'
-        '<li><span class="kg-line">\u2504\u2504\u25b6</span>hypothetical or future</li>'
-        "<li>thicker = more confident</li></ul>"
-        '<p class="kg-hint">Hover or click a node or an edge for its evidence.</p>'
-    )
-
-
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function fmt(c) { return (c === null || c === undefined) ? "?" : Number(c).toFixed(2); }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
-
-  function nodeInfo(k) {
-    var box = el("div", "kg-info");
-    box.appendChild(el("div", "kg-kind", k.type));
-    box.appendChild(el("div", "kg-name", k.label));
-    if (k.aliases.length) {
-      box.appendChild(el("div", "kg-alias", "also: " + k.aliases.join(" \u00b7 ")));
+        entry["count"] += 1
+        entry["symmetric"] = entry["symmetric"] or bool(attrs.get("symmetric"))
+        titles = {ev.get("document"): ev.get("title") for ev in attrs.get("evidence", [])}
+        for document in attrs.get("documents", []):
+            doc = documents.setdefault(document, {"id": document, "title": None, "count": 0})
+            doc["count"] += 1
+            doc["title"] = doc["title"] or titles.get(document)
+    return {
+        "classes": [
+            {
+                "id": cls,
+                "label": _class_name(cls) if cls in PALETTE else f"{_class_name(cls)} (other)",
+                "colour": PALETTE.get(cls, UNKNOWN_STYLE)[0],
+                "glyph": _GLYPHS[PALETTE.get(cls, UNKNOWN_STYLE)[1]],
+                "count": n,
+            }
+            for cls, n in sorted(classes.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "properties": sorted(properties.values(), key=lambda p: (p["label"].casefold(), p["id"])),
+        "documents": [documents[d] for d in sorted(documents)],
     }
-    box.appendChild(el("div", "kg-meta", plural(k.degree, "relation")));
-    box.appendChild(el("div", "kg-iri", k.iri));
-    return box;
-  }
-  function edgeInfo(k, limit) {
-    var box = el("div", "kg-info");
-    box.appendChild(el("div", "kg-kind", k.label));
-    box.appendChild(el("div", "kg-name",
-      k.source + (k.symmetric ? " \u2014 " : " \u2192 ") + k.target));
-    var meta = "confidence " + fmt(k.confidence) + (k.modality ? " \u00b7 " + k.modality : "") +
-      " \u00b7 " + plural(k.documents.length, "document");
-    box.appendChild(el("div", "kg-meta", meta));
-    var shown = limit ? k.evidence.slice(0, limit) : k.evidence;
-    shown.forEach(function (ev) {
-      var item = el("div", "kg-evidence");
-      item.appendChild(el("div", "kg-quote", ev.text || "(no evidence text)"));
-      var source = ev.document || "unknown document";
-      if (ev.title) { source += " \u2014 " + ev.title; }
-      source += " \u00b7 confidence " + fmt(ev.confidence);
-      if (ev.modality) { source += " \u00b7 " + ev.modality; }
-      item.appendChild(el("div", "kg-source", source));
-      box.appendChild(item);
-    });
-    if (shown.length < k.evidence.length) {
-      box.appendChild(el("div", "kg-meta",
-        "\u2026 and " + (k.evidence.length - shown.length) + " more: click the edge"));
-    }
-    return box;
-  }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return Object.assign({}, n, {title: nodeInfo(n.kg)});
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return Object.assign({}, e, {title: edgeInfo(e.kg, 4)});
-  }));
-  var network = new vis.Network(document.getElementById("kg-network"),
-    {nodes: nodes, edges: edges}, data.options);
 
-  var details = document.getElementById("kg-details");
-  var body = document.getElementById("kg-details-body");
-  function showDetails(box) {
-    while (body.firstChild) { body.removeChild(body.firstChild); }
-    if (box) { body.appendChild(box); }
-    details.hidden = !box;
-  }
-  network.on("click", function (params) {
-    if (params.nodes.length) { showDetails(nodeInfo(nodes.get(params.nodes[0]).kg)); }
-    else if (params.edges.length) { showDetails(edgeInfo(edges.get(params.edges[0]).kg, 0)); }
-    else { showDetails(null); }
-  });
-  document.getElementById("kg-details-close").addEventListener("click", function () {
-    showDetails(null);
-  });
-  // Once the layout is settled the picture stays put (and tests know when to look).
-  function ready() { window.kgReady = true; }
-  if (data.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
-      ready();
-    });
-  } else {
-    ready();
-  }
-  window.kgNetwork = network;
-  window.kgNodes = nodes;
-  window.kgEdges = edges;
-})();
-"""
+def _selection_text(g: nx.MultiDiGraph) -> str | None:
+    """One line saying which part of a larger graph this is (see ``kg.network.subgraph``)."""
+    chosen = g.graph.get("selection")
+    if not chosen:
+        return None
+    parts = []
+    if chosen.get("focus"):
+        parts.append(f"around {', '.join(chosen['focus'])} (depth {chosen['depth']})")
+    if chosen.get("properties") is not None:
+        parts.append("relations " + ", ".join(chosen["properties"]))
+    if chosen.get("min_confidence"):
+        parts.append(f"confidence \u2265 {chosen['min_confidence']:.2f}")
+    if chosen.get("max_nodes") is not None:
+        parts.append(f"at most {chosen['max_nodes']:,} entities, the most connected")
+    if not parts:
+        return None
+    whole = f"{chosen['of_nodes']:,} entities and {chosen['of_edges']:,} relations"
+    return f"A selection of the graph's {whole}: " + "; ".join(parts) + "."
 
-_PAGE_CSS = """
-html, body { margin: 0; padding: 0; height: 100%; font: 13px/1.4 system-ui, sans-serif;
-  color: #222; background: #fff; }
-#kg-network { position: absolute; inset: 0; }
-.kg-panel { position: absolute; z-index: 5; background: rgba(255,255,255,0.94);
-  border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.15); }
-#kg-legend { top: 10px; left: 10px; max-width: 260px; max-height: calc(100% - 40px);
-  overflow: auto; }
-#kg-legend h1 { font-size: 15px; margin: 0 0 4px; overflow-wrap: anywhere; }
-#kg-legend ul { list-style: none; margin: 4px 0; padding: 0; }
-#kg-legend li { margin: 1px 0; }
-.kg-counts, .kg-hint { margin: 2px 0; color: #555; }
-.kg-swatch { display: inline-block; width: 1.4em; font-size: 15px; }
-.kg-line { display: inline-block; width: 3.2em; color: #777; }
-#kg-details { right: 10px; bottom: 10px; width: 420px; max-width: calc(100% - 40px);
-  max-height: 45%; overflow: auto; }
-#kg-details-close { float: right; border: none; background: none; font-size: 16px;
-  cursor: pointer; }
-div.vis-tooltip { max-width: 420px; white-space: normal; font: 12px/1.4 system-ui, sans-serif;
-  padding: 6px 8px; }
-.kg-kind { color: #666; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; }
-.kg-name { font-weight: 600; overflow-wrap: anywhere; }
-.kg-alias, .kg-meta, .kg-iri { color: #555; overflow-wrap: anywhere; }
-.kg-iri { font-size: 11px; color: #888; }
-.kg-evidence { margin-top: 6px; border-left: 3px solid #ddd; padding-left: 6px; }
-.kg-quote { font-style: italic; overflow-wrap: anywhere; }
-.kg-source { color: #666; font-size: 11px; overflow-wrap: anywhere; }
-"""
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{{csp}}">
-<meta name="generator" content="kg (vis-network 9.1.2 via pyvis)">
-<title>{{title}}</title>
-<style>{{vis_css}}</style>
-<style>{{page_css}}</style>
-</head>
-<body>
-<div id="kg-network"></div>
-<div id="kg-legend" class="kg-panel"><h1>{{title}}</h1>{{legend}}</div>
-<div id="kg-details" class="kg-panel" hidden>
-<button id="kg-details-close" type="button" aria-label="close">\u00d7</button>
-<div id="kg-details-body"></div>
-</div>
-<script type="application/json" id="kg-data">{{data}}</script>
-<script>{{vis_js}}</script>
-<script>{{app_js}}</script>
-</body>
-</html>
-"""
+@lru_cache(maxsize=8)
+def _template(name: str) -> str:
+    """A file of ``kg/templates`` (the page, its style sheet, its script)."""
+    from importlib.resources import files
+
+    return (files("kg") / "templates" / name).read_text(encoding="utf-8")
 
 
 def render_html(
@@ -523,7 +428,7 @@ def render_html(
     Parameters
     ----------
     graph : rdflib.Dataset, rdflib.Graph or networkx.MultiDiGraph
-        A kg graph, or what ``kg.network.to_networkx`` made of one.
+        A kg graph, or what ``kg.network.to_networkx`` (or ``kg.network.subgraph``) made of one.
     path : str or Path, optional
         Where to write the page (UTF-8); parent folders are created.
     title : str
@@ -541,13 +446,20 @@ def render_html(
     """
     g = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
     if physics is None:
-        physics = g.number_of_nodes() <= PHYSICS_MAX_NODES
+        physics = 0 < g.number_of_nodes() <= PHYSICS_MAX_NODES
     net = _network(g, physics=bool(physics), seed=seed)
     nodes, edges, _, _, _, options = net.get_network_data()
-    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics}
+    payload = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "physics": bool(physics),
+        "selection": _selection_text(g),
+        **_catalogue(g),
+    }
 
     vis_js, vis_css = _vis_assets()
-    scripts = {"vis_js": _inline_js(vis_js), "app_js": _inline_js(_APP_JS)}
+    scripts = {"vis_js": _inline_js(vis_js), "app_js": _inline_js(_template("view.js"))}
     csp = "; ".join(
         (
             "default-src 'none'",
@@ -563,13 +475,12 @@ def render_html(
         "csp": csp,
         "title": html.escape(title),
         "vis_css": _inline_css(vis_css),
-        "page_css": _PAGE_CSS,
-        "legend": _legend(g),
+        "page_css": _inline_css(_template("view.css")),
         "data": _json_for_html(payload),
         **scripts,
     }
     # One pass, so text put in a slot is never scanned for further slots.
-    page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _TEMPLATE)
+    page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _template("view.html"))
     if path is not None:
         target = Path(path)
         try:
@@ -580,14 +491,26 @@ def render_html(
     return page
 
 
+#: Keyword arguments of ``show`` that select part of the graph (``kg.network.subgraph``).
+SELECTION_OPTIONS = ("focus", "depth", "properties", "min_confidence", "max_nodes")
+
+
 def show(graph: Graph | nx.MultiDiGraph, *, height: int = 650, **kwargs: Any):
     """The view for a notebook: an ``IPython.display.HTML`` holding a sandboxed iframe.
 
     The page goes into ``srcdoc`` so its scripts run without a file or a server; the sandbox
-    lets them run but keeps them away from the notebook. ``kwargs`` go to ``render_html``.
+    lets them run but keeps them away from the notebook. ``focus``, ``depth``, ``properties``,
+    ``min_confidence`` and ``max_nodes`` select part of the graph (see
+    ``kg.network.subgraph``); the other ``kwargs`` go to ``render_html``::
+
+        show(result.dataset, focus="Hamas", depth=2)
     """
     from IPython.display import HTML
 
+    selection = {k: kwargs.pop(k) for k in SELECTION_OPTIONS if k in kwargs}
+    if selection:
+        g = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+        graph = subgraph(g, **selection)
     page = render_html(graph, **kwargs)
     return HTML(  # in a <div>: IPython warns about markup that starts with "<iframe"
         f'<div class="kg-view"><iframe srcdoc="{html.escape(page, quote=True)}" '

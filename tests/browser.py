@@ -65,6 +65,7 @@ def chromium_page(*, width: int = 1280, height: int = 800) -> Iterator:
             )
             try:
                 page = context.pages[0] if context.pages else context.new_page()
+                page.set_default_timeout(10_000)  # fail in seconds, not Playwright's 30
                 yield page
             finally:
                 context.close()
