@@ -199,3 +199,27 @@ def test_output_modules_never_import_spacy():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_gephi_formats_of_the_seed_build_carry_labels_classes_and_evidence_counts(seed_build, fmt):
+    """The real seed graph, read back by networkx: what Gephi and Cytoscape will show."""
+    from kg.network import to_networkx
+
+    network = to_networkx(seed_build.dataset)
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    g = read(io.BytesIO(export(seed_build.dataset, fmt)))
+    assert g.number_of_nodes() == network.number_of_nodes()
+    assert g.number_of_edges() == network.number_of_edges()
+    for node, attrs in network.nodes(data=True):
+        assert g.nodes[node]["label"] == attrs["label"]
+        assert g.nodes[node]["cls"] == attrs["cls"]
+    expected = sorted(
+        (s, o, d["property"], d["label"], len(d["evidence"]))
+        for s, o, d in network.edges(data=True)
+    )
+    found = sorted(
+        (s, o, d["property"], d["label"], d["evidence_count"]) for s, o, d in g.edges(data=True)
+    )
+    assert found == expected
+    assert all(count >= 1 for *_, count in found)  # every relation shows why it is there
