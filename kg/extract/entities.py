@@ -21,6 +21,7 @@ from kg.model import Entity
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 DETERMINERS = {"det", "poss", "predet", "nummod", "quantmod", "case", "punct"}
 NON_ACTOR_CLASSES = ("Topic", "Event", "Designation", "Position")
+NON_THINGS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 def normalise(label: str) -> str:
@@ -281,7 +282,15 @@ class Resolver:
         return found
 
     def _members(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
-        """'U.S. officials' act for the United States; 'the Trump administration' is a node."""
+        """'U.S. officials' act for the United States; 'the Trump administration' is a node;
+        'members of the Movement' act for the Movement."""
+        of = [
+            p
+            for t in self._partitive_of(token)
+            for p in self.resolve(t, ("Organization", "Country"))
+        ]
+        if of and all(self._accept(r.key, classes) for r in of):
+            return of
         refs = []
         for mod, key in self._modifiers(token):
             org_cls = self.lexicon.org_heads.get(token.lower_)
@@ -305,15 +314,19 @@ class Resolver:
                     found = self.resolve(pobj, ("Organization",))
                     if found and all(self._accept(r.key, classes) for r in found):
                         return found
-        demonyms = [m for m, _ in mods if m.text in self.lexicon.demonyms or (m, _) in orgs]
-        words = [m.text for m in sorted(demonyms, key=lambda m: m.i)] + [token.lower_]
+        named = {m.i for m, _ in mods if m.text in self.lexicon.demonyms or (m, _) in orgs}
+        # words that say who the people are: nationality, compounds, proper adjectives
+        # ("Turkish Kurd refugees", "Tamil civilians"), not "living" or "remaining"
+        demonyms = [
+            m
+            for m in token.lefts
+            if m.i in named or m.dep_ == "compound" or (m.dep_ == "amod" and m.text[:1].isupper())
+        ]
+        words = [m.text for m in demonyms] + [token.lower_]
         start = min([token.i] + [m.i for m in demonyms])
-        key = self.table.add(
-            " ".join(words),
-            self.lexicon.group_nouns[token.lemma_.lower()],
-            " ".join(words),
-            scoped=True,
-        )
+        cls = self.lexicon.group_nouns[token.lemma_.lower()]
+        key = self.table.add(" ".join(words), cls, " ".join(words), scoped=True)
+        self.table.add(" ".join(words), cls, token.lower_, scoped=True)  # "the refugees" later
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
 
     @staticmethod
@@ -338,6 +351,8 @@ class Resolver:
 
     def _phrase_node(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A node made from the phrase itself, for slots taking topics, events or designations."""
+        if token.ent_type_ in NON_THINGS:  # "on Tuesday", "23 people": never a topic
+            return []
         lemma = token.lemma_.lower()
         for cls in NON_ACTOR_CLASSES:
             if cls not in classes or (cls == "Event") != (lemma in self.lexicon.event_nouns):

@@ -155,10 +155,12 @@ def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) ->
 
 EVENT_OBJECTS = ("Actor", "Place", "Event")
 THROUGH_DEPS = {"poss", "compound", "nmod", "amod", "appos"}
-THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for", "in")
+THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for", "in", "among")
 
 
-def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
+def object_refs(
+    tokens: list[Token], classes: tuple[str, ...], ctx: Context, depth: int = 2
+) -> list[Ref]:
     """Objects of an action, looking through relational nouns to the actor behind them.
 
     "rejected a U.S. request" rejects the United States; "demanded the withdrawal of Serbian
@@ -168,7 +170,8 @@ def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> 
     for token in tokens:
         found: list[Ref] = []
         if {token.lemma_.lower(), token.lower_} & ctx.lexicon.relational_nouns:
-            inner = [c for c in token.children if c.dep_ in THROUGH_DEPS]
+            # not "its"/"their": a possessive pronoun in the object points back at the subject
+            inner = [c for c in token.children if c.dep_ in THROUGH_DEPS and c.pos_ != "PRON"]
             inner += [
                 g
                 for c in inner
@@ -179,10 +182,16 @@ def object_refs(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> 
             inner += [p for prep in THROUGH_PREPS for p in prep_objects(token, prep)]
             # "crimes committed by Croat forces", "property seized by government forces"
             inner += [
-                p for acl in token.children if acl.dep_ == "acl" for p in prep_objects(acl, "by")
+                p
+                for acl in token.children
+                if acl.dep_ in {"acl", "relcl"}
+                for prep in THROUGH_PREPS
+                for p in prep_objects(acl, prep)
             ]
             wanted = tuple(c for c in classes if c not in {"Event", "Topic"}) or ("Actor",)
             found = _resolve_all(inner, wanted, ctx)
+            if not found and depth > 1:  # "a demand from the US President", "efforts among
+                found = object_refs(inner, wanted, ctx, depth - 1)  # Serbia's republics"
         found = found or ctx.resolver.resolve(token, classes)
         refs.extend(r for r in found if r not in refs)
     return refs

@@ -34,7 +34,7 @@ from kg.extract.rules import (
     verb_key,
 )
 
-TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at")
+TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at", "among")
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 TARGET_CLASSES = ("Actor", "Place")
 THING_CLASSES = ("Event", "Topic")
@@ -47,6 +47,8 @@ def complements(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX", "ADJ"}:
             found.append(child)
+        elif child.dep_ == "advcl" and any(a.lower_ == "to" for a in child.children):
+            found.append(child)  # purpose: "willing to send material to help defend X"
         elif child.dep_ == "prep" and child.lower_ == "to":
             found.extend(g for g in child.children if g.dep_ == "pcomp")
     for action in list(found):
@@ -80,7 +82,18 @@ def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
     groups, then the thing itself ("demanded elections")."""
     heads = [token, *actions]
     objects = [t for head in heads for t in patients(head) if t.i != token.head.i]
-    tokens = objects + [t for head in heads for p in TARGET_PREPS for t in prep_objects(head, p)]
+    # the object's own phrases: "lift the curfew on Palestinians", "weapons seized from X"
+    holders = heads + objects + [a for o in objects for a in o.children if a.dep_ == "acl"]
+    tokens = objects + [t for head in holders for p in TARGET_PREPS for t in prep_objects(head, p)]
+    # a threat is aimed at whoever the condition names: "... if the United States goes ahead"
+    tokens += [
+        s
+        for head in heads
+        for clause in head.children
+        if clause.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in clause.children)
+        for s in clause.children
+        if s.dep_ == "nsubj"
+    ]
     tokens += [c for head in heads for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     tokens += [c for a in actions for c in a.children if c.dep_ == "nsubj"]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
