@@ -160,17 +160,17 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     mapped = {local: pair for local, pair in mapped.items() if pair[1]}
     report = PloverReport(len(records))
     symmetric = set(symmetric_properties())
+    built = {g.identifier for g in dataset.graphs()} if hasattr(dataset, "graphs") else set()
 
     def names_any(node: URIRef, actors: tuple[str, ...]) -> bool:
         return any(names_actor(names[node], actor, demonyms) for actor in actors)
 
     for record in records:
         report.by_type[record.event]["records"] += 1
-        graph = (
-            dataset.get_graph(document_iri(record.id)) if hasattr(dataset, "get_graph") else None
-        )
-        if graph is None:
+        name = document_iri(record.id)
+        if name not in built:  # the document was not built (skipped input): nothing found
             continue
+        graph = dataset.get_graph(name)
         for local, (iri, events) in mapped.items():
             for s, o in graph.subject_objects(iri):
                 report.mapped_facts += 1

@@ -36,3 +36,20 @@ def seed_graph_file(seed_build, tmp_path: Path) -> Path:
     target = tmp_path / "graph.trig"
     shutil.copy(seed_build.outputs["trig"], target)
     return target
+
+
+PLOVER_DEV = SHARED_EVAL / "plover-dev.json"
+
+
+@pytest.fixture(scope="session")
+def plover_dev_build(tmp_path_factory: pytest.TempPathFactory):
+    """The PLOVER dev records built as one document each (skipped without ../shared)."""
+    if not PLOVER_DEV.is_file():
+        pytest.skip(f"{PLOVER_DEV} is not here (it lives in ../shared, never in the project)")
+    from kg.api import build
+    from kg.plover import jsonl_records, load_records
+
+    records = load_records(PLOVER_DEV)
+    work = tmp_path_factory.mktemp("plover")
+    (work / "plover-dev.jsonl").write_text(jsonl_records(records), encoding="utf-8")
+    return records, build([str(work / "plover-dev.jsonl")], out_dir=work / "out", view=False)

@@ -1,0 +1,91 @@
+"""PLOVER scoring: the protocol on small hand-written records, and the dev set's figures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.extract import extract
+from kg.graph import to_rdf
+from kg.model import Document
+from kg.nlp import load_pipeline
+from kg.plover import jsonl_records, load_records, names_actor, score
+
+RECORDS = [
+    {
+        "id": "r1",
+        "event": "THREATEN",
+        "text": "Iran threatened to shell Iraqi towns.",
+        "source": [{"actorText": "Iran", "code": "IRN"}],
+        "target": [{"actorText": "Iraqi", "code": "IRQ"}],
+    },
+    {
+        "id": "r2",
+        "event": "AGREE",
+        "text": "Qatar and Egypt agreed to cooperate on border security.",
+        "source": [{"actorText": "Qatar"}, {"actorText": "Egypt"}],
+        "target": [],
+        "textInfo": {"markup": "(SRC/TAR: Qatar) and (SRC/TAR: Egypt) (EVT: agreed)"},
+    },
+    {
+        "id": "r1",  # a repeated id is kept as a second record
+        "event": "SANCTION",
+        "text": "Japan halted economic aid to Serbia.",
+        "source": {"actorText": "Japan"},
+        "target": {"actorText": "Serbia"},
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gold") / "gold.json"
+    path.write_text(json.dumps(RECORDS), encoding="utf-8")
+    return load_records(path)
+
+
+@pytest.fixture(scope="module")
+def dataset(records):
+    nlp = load_pipeline()
+    return to_rdf(extract(nlp(r.text), Document(r.id, r.text)) for r in records)
+
+
+def test_records_load_with_unique_ids_and_either_role_actors(records):
+    assert [r.id for r in records] == ["r1", "r2", "r1#2"]
+    assert records[1].either == ("Qatar", "Egypt")
+    assert records[2].sources == ("Japan",) and records[2].targets == ("Serbia",)
+    lines = [json.loads(line) for line in jsonl_records(records).splitlines()]
+    assert [line["id"] for line in lines] == ["r1", "r2", "r1#2"]
+
+
+def test_actor_names_match_by_containment_and_demonym():
+    demonyms = {"Israeli": "Israel"}
+    assert names_actor({"ehud barak"}, "Israeli Prime Minister Ehud Barak", demonyms)
+    assert names_actor({"israel"}, "Israeli police", demonyms)
+    assert not names_actor({"israel"}, "Palestinian police", demonyms)
+    assert not names_actor({"iran"}, "Iraqi towns", demonyms)  # whole words only
+
+
+def test_scores_follow_the_protocol(dataset, records):
+    report = score(dataset, records)
+    assert report.records == 3
+    assert report.type_found == {"r1", "r1#2"} | ({"r2"} & report.type_found)
+    assert {"r1", "r1#2"} <= report.source_found
+    assert {"r1", "r1#2"} <= report.full_found
+    assert 0 < report.precision <= 1
+
+
+def test_an_empty_graph_scores_zero(records):
+    report = score(to_rdf([]), records)
+    assert report.type_found == set() and report.precision == 0.0
+
+
+def test_dev_set_figures_do_not_regress(plover_dev_build):
+    """Floors a little under the last measured figures (README); the issue's bars are higher."""
+    records, built = plover_dev_build
+    report = score(built.dataset, records)
+    assert report.rate(report.type_found) >= 0.72
+    assert report.rate(report.source_found) >= 0.70
+    assert report.rate(report.full_found) >= 0.60
+    assert report.precision >= 0.80
