@@ -95,8 +95,8 @@ def _numpy_spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     """Fruchterman-Reingold in numpy, for components of 500 nodes or more when scipy is absent.
 
     networkx lays such graphs out with scipy's sparse matrices. This computes the same forces
-    (repulsion between all pairs, attraction along edges) in float32 blocks of rows, with one
-    matrix product per block instead of an n x n x 2 array: about a second for 2,000 nodes.
+    (repulsion between all pairs, attraction along edges) in float32 blocks of rows, with outer
+    products per block instead of an n x n x 2 array: about half a second for 2,000 nodes.
     """
     import numpy as np
 
@@ -114,17 +114,23 @@ def _numpy_spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     for _ in range(iterations):
         disp = np.empty((n, 2), dtype=np.float32)
         square = (pos**2).sum(axis=1)
+        xs, ys = pos[:, 0].copy(), pos[:, 1].copy()
         for start in range(0, n, block):
             rows = pos[start : start + block]
-            # |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, then the repulsion weight k^2 / |a - b|^2
-            weight = rows @ pos.T
+            # |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, then the repulsion weight k^2 / |a - b|^2.
+            # a.b as two outer products, not a (rows x 2) @ (2 x n) matrix product: BLAS
+            # threads gain nothing with an inner dimension of 2 and, on a busy machine, made
+            # the layout three times slower.
+            weight = np.multiply.outer(rows[:, 0], xs)
+            weight += np.multiply.outer(rows[:, 1], ys)
             weight *= -2.0
             weight += square[None, :]
             weight += square[start : start + block, None]
             np.maximum(weight, 1e-4, out=weight)
             np.divide(k2, weight, out=weight)
             # sum_j (a - b_j) w_j = a * sum_j w_j - sum_j w_j b_j
-            disp[start : start + block] = rows * weight.sum(axis=1)[:, None] - weight @ pos
+            pull = np.stack((weight.dot(xs), weight.dot(ys)), axis=1)
+            disp[start : start + block] = rows * weight.sum(axis=1)[:, None] - pull
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
             dist = np.maximum(np.sqrt((delta**2).sum(axis=-1)), 1e-2)
