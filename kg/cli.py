@@ -211,13 +211,83 @@ def query(sparql: str, fmt: str, graph_path: Path) -> None:
     help="HTML file (default: next to the graph).",
 )
 @click.option("--title", default="kg graph", show_default=True, help="Page title.")
+@click.option(
+    "--focus",
+    multiple=True,
+    metavar="NAME",
+    help="Only what is around this entity (label or alias, case ignored); repeatable.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: how many relations away from it to go.",
+)
+@click.option(
+    "--property",
+    "properties",
+    multiple=True,
+    metavar="NAMES",
+    help="Only relations of these properties, e.g. negotiatesWith,mediates (comma-separated "
+    "or repeated).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Only relations at least this confident.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="At most N entities: the focus, then the most connected.",
+)
+@click.option(
+    "--physics/--no-physics",
+    default=None,
+    help="Let the nodes move in the browser [default: on up to 300 entities].",
+)
 @GRAPH_OPTION
-def view(output: Path | None, title: str, graph_path: Path) -> None:
-    """Write the interactive HTML view of the graph (self-contained; works offline)."""
+def view(
+    output: Path | None,
+    title: str,
+    focus: tuple[str, ...],
+    depth: int,
+    properties: tuple[str, ...],
+    min_confidence: float,
+    max_nodes: int | None,
+    physics: bool | None,
+    graph_path: Path,
+) -> None:
+    """Write the interactive HTML view of the graph (self-contained; works offline).
+
+    --focus, --property, --min-confidence and --max-nodes draw a smaller view of the same graph;
+    an unknown entity or property is reported with the closest names.
+    """
+    from kg.network import subgraph, to_networkx
     from kg.view import render_html
 
     output = output or graph_path.with_suffix(".html")
-    render_html(_load(graph_path), output, title=title)
+    g = to_networkx(_load(graph_path))
+    if focus or properties or min_confidence > 0 or max_nodes is not None:
+        whole = (g.number_of_nodes(), g.number_of_edges())
+        g = subgraph(
+            g,
+            focus=list(focus),
+            depth=depth,
+            properties=list(properties) or None,
+            min_confidence=min_confidence,
+            max_nodes=max_nodes,
+        )
+        click.echo(
+            f"selected {g.number_of_nodes()} of {whole[0]} entities, "
+            f"{g.number_of_edges()} of {whole[1]} relations",
+            err=True,
+        )
+    render_html(g, output, title=title, physics=physics)
     click.echo(f"wrote {output}")
 
 
