@@ -592,6 +592,20 @@ def test_show_embeds_the_page_in_a_sandboxed_iframe():
     assert markup.count('"') == 10  # class, srcdoc, sandbox, style, title: nothing escapes srcdoc
 
 
+def test_show_takes_the_selection_options():
+    pytest.importorskip("IPython")
+    import html as html_module
+
+    markup = show(seed_graph()[0], focus="Hamas", depth=1, properties="attacks", title="T").data
+    srcdoc = re.search(r'srcdoc="([^"]*)"', markup).group(1)
+    data = _data(html_module.unescape(srcdoc))
+    assert sorted(n["kg"]["label"] for n in data["nodes"]) == ["Hamas", "Israel"]
+    assert [e["kg"]["property"] for e in data["edges"]] == ["attacks"]
+    assert data["selection"].startswith("A selection of the graph's 6 entities")
+    with pytest.raises(SelectionError, match="Hamass"):
+        show(seed_graph()[0], focus="Hamass")
+
+
 def test_view_never_imports_spacy(tmp_path):
     code = (
         "import sys; from rdflib import Dataset; import kg.view, kg.network; "
