@@ -102,6 +102,15 @@ def _add_document(ds: Dataset, document: Document, *, base: str) -> URIRef:
     return iri
 
 
+def _qualifier(name: str, value: str, iris: dict[str, URIRef]) -> Literal | URIRef:
+    """The RDF value of a qualifier: a place entity, a typed date, or a count."""
+    if name == "place":
+        return iris[value]
+    if name == "date":
+        return date_literal(value)
+    return Literal(int(value))
+
+
 def to_rdf(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE) -> Dataset:
     """The dataset for a batch of extractions (see ``docs/rdf-model.md``)."""
     extractions = list(extractions)
@@ -144,4 +153,6 @@ def to_rdf(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE) -> Da
             graph.add((node, KG.rule, Literal(fact.rule)))
             graph.add((node, KG.confidence, Literal(Decimal(str(fact.confidence)))))
             graph.add((node, KG.modality, KG[fact.modality]))
+            for name, value in fact.qualifiers:
+                graph.add((node, KG[name], _qualifier(name, value, iris)))
     return ds

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.modality import modality
+from kg.extract.qualifiers import qualifiers
 from kg.extract.rules import RULES, Candidate, Context, index_lexicon
 from kg.extract.stance import commit, governed
 from kg.lexicon import Lexicon, load_lexicon
@@ -22,7 +23,9 @@ from kg.model import Document, Extraction, Fact, Sentence
 __all__ = ["extract"]
 
 
-def _fact(doc: Doc, sentence: int, candidate: Candidate, context: Context) -> Fact:
+def _fact(
+    doc: Doc, sentence: int, candidate: Candidate, context: Context, document_date: str | None
+) -> Fact:
     """Settle evidence span, modality, commitment and confidence for a rule's candidate."""
     lexicon = context.lexicon
     first = min(candidate.subject.start, candidate.object.start, candidate.trigger.i)
@@ -48,6 +51,7 @@ def _fact(doc: Doc, sentence: int, candidate: Candidate, context: Context) -> Fa
         rule=rule,
         confidence=round(weights[kind] * weights["modality"][mode], 3),
         modality=mode,
+        qualifiers=qualifiers(candidate, context, document_date),
     )
 
 
@@ -71,11 +75,12 @@ def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> 
         for candidate in candidates:
             if governed(candidate, context):
                 continue  # only intended, refused or demanded: the stance fact stands for it
-            fact = _fact(doc, index, candidate, context)
+            fact = _fact(doc, index, candidate, context, document.date)
             if not lexicon.fits(fact.property, table.cls(fact.subject), table.cls(fact.object)):
                 continue  # outside the property's domain or range: the ontology says no
             key = (fact.subject, fact.property, fact.object, index)
             if key not in facts or facts[key].confidence < fact.confidence:
                 facts[key] = fact
     used = {key for fact in facts.values() for key in (fact.subject, fact.object)}
+    used |= {value for fact in facts.values() for name, value in fact.qualifiers if name == "place"}
     return Extraction(document, tuple(sentences), table.entities(used), tuple(facts.values()))
