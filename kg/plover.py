@@ -138,7 +138,7 @@ def names_actor(names: set[str], actor: str, demonyms: dict[str, str]) -> bool:
     return False
 
 
-class _Names:
+class NodeNames:
     """Normalised labels of every node of a graph, read once."""
 
     def __init__(self, graph: Graph) -> None:
@@ -154,7 +154,7 @@ class _Names:
 
 def score(dataset: Graph, records: list[Record]) -> PloverReport:
     """Score the facts of each record's document against its gold event (see module docstring)."""
-    names = _Names(dataset)
+    names = NodeNames(dataset)
     demonyms = load_lexicon().demonyms
     mapped = {local: (iri, plover_types(local)) for local, iri in relation_properties().items()}
     mapped = {local: pair for local, pair in mapped.items() if pair[1]}
