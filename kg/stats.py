@@ -1,8 +1,14 @@
-"""How big a kg dataset is, by kind of node and by relation (``kg stats``).
+"""How big a kg dataset is, by kind of node and by relation, and how well it fits the ontology.
 
-Counts are read from the triple indexes (no SPARQL, no ontology load), across every graph of
-the dataset. Classes, properties and modalities are named by their kg local names (``Person``,
-``envoyFor``, ``negated``), the names gold sets and queries use.
+Counts are read from the triple indexes (no SPARQL), across every graph of the dataset but the
+one ``kg infer`` writes (inferred triples are not extracted data). Classes, properties and
+modalities are named by their kg local names (``Person``, ``envoyFor``, ``negated``), the names
+gold sets and queries use.
+
+The ontology conformance rate is the share of relations whose subject and object have a class
+that fits the property's ``rdfs:domain`` and ``rdfs:range`` in ``kg.ttl`` (a subclass fits:
+a ``Country`` is an ``Actor``). ``kg validate`` checks the same and much more with SHACL; the
+rate is the quick figure to watch while changing the extractor.
 """
 
 from __future__ import annotations
@@ -12,16 +18,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
 
-from kg.namespace import KG, PREFIXES
+from kg.infer import is_inferred_graph
+from kg.namespace import KG, PREFIXES, load_ontology, property_signatures
 from kg.query import shorten
 
 __all__ = ["Stats", "format_stats", "stats"]
 
 #: kg classes whose instances are provenance records or modalities, not entities.
 _RECORD_CLASSES = frozenset({KG.Document, KG.Sentence, KG.Assertion, KG.Modality})
+#: Modalities from the most to the least certain: a fact counts under its most certain mention.
+_CERTAINTY = ("asserted", "reported", "future", "hypothetical", "negated")
 
 
 @dataclass(frozen=True)
@@ -36,15 +45,60 @@ class Stats:
     relations_by_property: dict[str, int] = field(default_factory=dict)
     assertions: int = 0  # assertion nodes: one per mention, negated ones included
     assertions_by_modality: dict[str, int] = field(default_factory=dict)
+    facts: int = 0  # distinct statements with an assertion node, negated-only ones included
+    facts_by_modality: dict[str, int] = field(default_factory=dict)  # most certain mention
+    conforming: int = 0  # relations whose subject and object fit the domain and range
+
+    @property
+    def conformance(self) -> float | None:
+        """Share of relations that fit their property's domain and range; None without any."""
+        return self.conforming / self.relations if self.relations else None
 
 
 def _triples(ds: Graph, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
-    """Matching triples from every graph of a Dataset, or from a plain Graph."""
+    """Matching triples from every graph of a Dataset but the inferred one, or a plain Graph."""
     if isinstance(ds, ConjunctiveGraph):
-        for s, p, o, _ in ds.quads((*pattern, None)):
-            yield s, p, o
+        for s, p, o, graph in ds.quads((*pattern, None)):
+            if not is_inferred_graph(getattr(graph, "identifier", graph)):
+                yield s, p, o
     else:
         yield from ds.triples(pattern)
+
+
+def _superclasses() -> dict[str, set[str]]:
+    """Each kg class's local name -> itself and every kg class above it (rdfs:subClassOf*)."""
+    ontology = load_ontology()
+    kg = PREFIXES["kg"]
+    parents: dict[str, set[str]] = {}
+    for s, o in ontology.subject_objects(RDFS.subClassOf):
+        if str(s).startswith(kg) and str(o).startswith(kg):
+            parents.setdefault(str(s)[len(kg) :], set()).add(str(o)[len(kg) :])
+    closure: dict[str, set[str]] = {}
+    for cls in {*parents, *(c for cs in parents.values() for c in cs)}:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        closure[cls] = seen
+    return closure
+
+
+def _conforming(facts: set[tuple[Any, Any, Any]], classes: dict[Any, set[str]]) -> int:
+    """How many facts have a subject in the property's domain and an object in its range."""
+    signatures = property_signatures()
+    supers = _superclasses()
+
+    def fits(node: Any, allowed: list[str]) -> bool:
+        return any(set(allowed) & supers.get(cls, {cls}) for cls in classes.get(node, ()))
+
+    count = 0
+    for s, p, o in facts:
+        signature = signatures.get(_name(p))
+        if signature and fits(s, signature["domain"]) and fits(o, signature["range"]):
+            count += 1
+    return count
 
 
 def _name(term: Any) -> str:
@@ -90,13 +144,26 @@ def stats(ds: Graph) -> Stats:
     by_property = Counter(_name(p) for _, p, _ in asserted)
 
     by_modality: Counter[str] = Counter()
-    with_modality: set[Any] = set()
+    modality_of: dict[Any, str] = {}
     for a, _, modality in _triples(ds, (None, KG.modality, None)):
-        if a in assertions and a not in with_modality:
-            with_modality.add(a)
-            by_modality[_name(modality)] += 1
-    if len(with_modality) < len(assertions):
-        by_modality["unspecified"] += len(assertions) - len(with_modality)
+        if a in assertions and a not in modality_of:
+            modality_of[a] = _name(modality)
+            by_modality[modality_of[a]] += 1
+    if len(modality_of) < len(assertions):
+        by_modality["unspecified"] += len(assertions) - len(modality_of)
+
+    def certainty(modality: str) -> int:
+        return _CERTAINTY.index(modality) if modality in _CERTAINTY else len(_CERTAINTY)
+
+    strongest: dict[tuple[Any, Any, Any], str] = {}
+    for a, r in parts.items():
+        if len(r) == 3:
+            fact, modality = (r["s"], r["p"], r["o"]), modality_of.get(a, "unspecified")
+            if fact not in strongest or certainty(modality) < certainty(strongest[fact]):
+                strongest[fact] = modality
+    entity_classes = {
+        node: {_name(cls) for cls, members in typed.items() if node in members} for node in entities
+    }
 
     return Stats(
         documents=len(documents),
@@ -107,6 +174,9 @@ def stats(ds: Graph) -> Stats:
         relations_by_property=_ranked(by_property),
         assertions=len(assertions),
         assertions_by_modality=_ranked(by_modality),
+        facts=len(strongest),
+        facts_by_modality=_ranked(Counter(strongest.values())),
+        conforming=_conforming(asserted, entity_classes) if asserted else 0,
     )
 
 
@@ -121,7 +191,16 @@ def format_stats(result: Stats) -> str:
         *((f"  {name}", n) for name, n in result.relations_by_property.items()),
         ("assertions", result.assertions),
         *((f"  {name}", n) for name, n in result.assertions_by_modality.items()),
+        ("facts", result.facts),
+        *((f"  {name}", n) for name, n in result.facts_by_modality.items()),
     ]
-    label_width = max(len(label) for label, _ in rows)
+    label_width = max(len(label) for label, _ in [*rows, ("conformance", 0)])
     number_width = max(len(str(n)) for _, n in rows)
-    return "".join(f"{label.ljust(label_width)}  {n:>{number_width}}\n" for label, n in rows)
+    lines = [f"{label.ljust(label_width)}  {n:>{number_width}}\n" for label, n in rows]
+    rate = result.conformance
+    figure = "n/a" if rate is None else f"{rate:.3f}"
+    lines.append(
+        f"{'conformance'.ljust(label_width)}  {figure}  ({result.conforming}/{result.relations} "
+        "relations fit their property's domain and range)\n"
+    )
+    return "".join(lines)
