@@ -46,6 +46,7 @@ class NounTrigger:
     object_from_clause: bool = False
     mutual: bool = False  # "Czechia and Albania upgraded their ties": the agents pair up
     reversed: str | None = None  # the property when ended ("lifted the blockade": withdraws)
+    alone: str | None = None  # the property with one party and nothing else ("declared a truce")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Lexicon:
     org_heads: dict[str, str]
     org_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    grounds_nouns: frozenset[str]
     relational_nouns: frozenset[str]
     partitive_nouns: frozenset[str]
     stances: dict[str, str]
@@ -165,6 +167,7 @@ def load_lexicon() -> Lexicon:
                     object_from_clause=spec.get("object_from_clause", False),
                     mutual=spec.get("mutual", False),
                     reversed=spec.get("reversed"),
+                    alone=spec.get("alone"),
                 )
                 for lemma, spec in data["nouns"].items()
             },
@@ -179,6 +182,7 @@ def load_lexicon() -> Lexicon:
             org_heads=dict(data["org_heads"]),
             org_nouns=frozenset(data["org_nouns"]) | frozenset(data["org_heads"]),
             event_nouns=frozenset(data["event_nouns"]),
+            grounds_nouns=frozenset(data["grounds_nouns"]),
             relational_nouns=frozenset(data["relational_nouns"]),
             partitive_nouns=frozenset(data["partitive_nouns"]),
             stances=dict(data["stances"]),

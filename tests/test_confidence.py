@@ -36,3 +36,10 @@ def test_rule_confidences_are_probabilities_ordered_by_measured_precision():
     assert all(0 < weights[k] <= 1 for k in ("verb", "noun", "stance", "role", "title"))
     assert weights["verb"] > weights["stance"] > weights["noun"]  # bench/calibrate.py
     assert all(0 < w <= 1 for w in weights["modality"].values())
+
+
+def test_every_rule_kind_has_a_confidence():
+    from kg.extract.rules import RULES
+
+    weights = load_lexicon().confidence
+    assert {name.split(".", 1)[0] for name in RULES} <= set(weights)

@@ -349,6 +349,14 @@ class Resolver:
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
         return []
 
+    def event(self, token: Token) -> list[Ref]:
+        """The event a word names, as a node of this document ("hunger strike", "resign")."""
+        words = [c.text for c in token.lefts if c.dep_ in {"compound", "amod"}] + [token.lower_]
+        label = " ".join(words) if token.pos_ == "NOUN" else token.lemma_.lower()
+        key = self.table.add(label, "Event", label, scoped=True)
+        start = min([token.i] + [c.i for c in token.lefts if c.dep_ in {"compound", "amod"}])
+        return [Ref(key, start, token.i + 1)]
+
     def _phrase_node(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A node made from the phrase itself, for slots taking topics, events or designations."""
         if token.ent_type_ in NON_THINGS:  # "on Tuesday", "23 people": never a topic

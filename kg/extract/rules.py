@@ -89,8 +89,13 @@ def agents(verb: Token, ctx: Context, seen: frozenset[int] = frozenset()) -> lis
         return subjects
     if verb.dep_ == "relcl":
         return [verb.head]
+    if verb.dep_ == "conj" and is_passive(verb.head):  # "was indicted ... and will resign"
+        return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if verb.dep_ in CONTROL_DEPS and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i not in seen:
         return agents(verb.head, ctx, seen | {verb.i})
+    head = verb.head.head  # "resorted to throwing stones": the gerund's subject is the clause's
+    if verb.dep_ == "pcomp" and head.pos_ in {"VERB", "AUX"} and head.i not in seen:
+        return agents(head, ctx, seen | {verb.i})
     return []
 
 
@@ -121,6 +126,14 @@ def prep_objects(head: Token, preposition: str) -> list[Token]:
 def arg_tokens(verb: Token, arg: str) -> list[Token]:
     if arg == "obj":
         return patients(verb)
+    if arg == "clause":  # "Croatian authorities are failing ..., a rights group protested"
+        return [
+            s
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            for s in c.children
+            if s.dep_ in SUBJECT_DEPS
+        ]
     if arg == "dative":
         return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     preposition = arg.removeprefix("prep:")
@@ -224,8 +237,18 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
-        for slot in ctx.lexicon.verbs.get(verb_key(token), ()):
-            yield from _slot_candidates(token, slot, ctx)
+        slots = ctx.lexicon.verbs.get(verb_key(token), ())
+        found = [
+            c for slot in slots if slot.arg != "self" for c in _slot_candidates(token, slot, ctx)
+        ]
+        yield from found
+        if not found:  # "Avril resigned", "ethnic Albanians demonstrated": the event is the object
+            for slot in (s for s in slots if s.arg == "self"):
+                for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
+                    for event in ctx.resolver.event(token):
+                        yield Candidate(
+                            subject, slot.property, event, token, f"verb.v1:{verb_key(token)}/self"
+                        )
 
 
 def verb_key(verb: Token) -> str:
@@ -297,7 +320,7 @@ def carries(verb: Token, ctx: Context) -> bool:
 def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
     """Objects of an event noun, also where the parser hangs them on a light verb
     ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
-    heads = [noun]
+    heads = [noun, *noun.conjuncts]  # "artillery, mortar and rocket fire against X"
     if noun.dep_ == "dobj" and carries(noun.head, ctx):
         heads.append(noun.head)
     return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
@@ -387,9 +410,12 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         actors = _noun_agents(token, trigger, ctx)
         between = _resolve_all(prep_objects(token, "between"), ("Actor",), ctx)
         object_tokens = _noun_objects(token, trigger, ctx)
+        # "its demand that Israel ease ...", also when the clause hangs on the verb
+        holders = [token, token.head] if token.dep_ == "dobj" else [token]
         clauses = [
             c
-            for c in token.children
+            for holder in holders
+            for c in holder.children
             if c.dep_ in {"acl", "ccomp", "relcl"}
             and c.pos_ in {"VERB", "AUX"}
             and any(g.lower_ == "that" for g in c.children)
@@ -406,6 +432,11 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             objects = ctx.resolver.resolve(token, ("Event", "Topic"))
         if not objects and not actors[1:] and not between:  # "opened a hearing into the legality"
             objects = object_refs(object_tokens, ("Topic",), ctx)
+        if trigger.alone and not objects and len(actors) + len(between) == 1:
+            prop = trigger.alone  # "Hizbollah declared a unilateral ceasefire": it stands down
+            objects = ctx.resolver.event(token)
+        elif trigger.alone and not objects and not between and not actors[1:]:
+            objects = ctx.resolver.event(token)  # "staged a hunger strike": the event itself
         if (prop in lex.symmetric or trigger.mutual) and not objects:
             participants = actors + [r for r in between if r not in actors]
             for a, b in combinations(participants, 2):
@@ -414,6 +445,21 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         for subject, obj in _pairs(actors, objects or between):
             yield Candidate(subject, prop, obj, token, rule)
+
+
+@register("grounds.v1")
+def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
+    """ "jailed 52 members on charges of treason": acting on charges accuses whom it acts on."""
+    for token in sentence:
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        grounds = [t for p in ("on", "over", "for") for t in prep_objects(token, p)]
+        if not any(t.lemma_.lower() in ctx.lexicon.grounds_nouns for t in grounds):
+            continue
+        rule = f"grounds.v1:{verb_key(token)}"
+        subjects = _resolve_all(agents(token, ctx), ("Actor",), ctx)
+        for subject, obj in _pairs(subjects, object_refs(patients(token), ("Actor",), ctx)):
+            yield Candidate(subject, "accuses", obj, token, rule)
 
 
 def _title_words(person: Span) -> list[Token]:

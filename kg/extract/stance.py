@@ -131,8 +131,11 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
+        targets = _targets(token, actions, ctx)
+        if not targets and actions:  # "agreed to resign": what was agreed is the act itself
+            targets = ctx.resolver.event(actions[0])
         for source in sources:
-            for target in _targets(token, actions, ctx):
+            for target in targets:
                 if target.key != source.key:
                     yield Candidate(source, stance, target, token, f"stance.v1:{key}")
 
