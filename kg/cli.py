@@ -64,6 +64,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     kg view -o graph.html
     kg stats
     kg eval gold.tsv --show
+    kg validate                      check the graph against the SHACL shapes
+    kg infer                         add OWL-RL consequences in their own named graph
+    kg ontology -f html -o ontology.html
+    kg query --list                  the library of example queries
     """
     ctx.meta["kg.debug"] = debug
 
@@ -105,8 +109,18 @@ def _progress_bar():
 @click.option("--model", help="spaCy model to use (default: the installed English model).")
 @click.option("--base", help="Base IRI for minted entity and document IRIs.")
 @click.option("--no-view", is_flag=True, help="Do not write the HTML view.")
+@click.option(
+    "--infer",
+    is_flag=True,
+    help="Also add the OWL-RL consequences (kg infer) to graph.trig, in their own named graph.",
+)
 def build(
-    inputs: tuple[str, ...], out_dir: Path, model: str | None, base: str | None, no_view: bool
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    model: str | None,
+    base: str | None,
+    no_view: bool,
+    infer: bool,
 ):
     """Extract facts from INPUTS and write the graph.
 
@@ -128,6 +142,7 @@ def build(
             stdin=click.open_file("-", "rb"),  # (get_binary_stream is deprecated in click 8.5)
             progress=update,
             view=not no_view,
+            infer=infer,
         )
     finally:
         if bar is not None:
@@ -135,6 +150,13 @@ def build(
     for problem in result.problems:
         click.echo(f"skipped: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
+    if infer:
+        from kg.infer import inferred_graph_iri
+        from kg.query import shorten
+
+        name = inferred_graph_iri(result.dataset)
+        size = len(result.dataset.graph(name))
+        click.echo(f"inferred     {size} triples in {shorten(name)}")
     click.echo(f"seconds      {result.seconds:.1f}")
     click.echo("wrote        " + ", ".join(str(p) for p in result.outputs.values()))
     if result.problems:
@@ -172,7 +194,7 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
 
 
 @main.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
 @click.option(
     "-f",
     "--format",
@@ -182,18 +204,37 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     show_default=True,
     help="Result format; CSV, TSV and JSON follow the W3C SPARQL 1.1 result formats.",
 )
+@click.option(
+    "--list", "list_queries", is_flag=True, help="List the queries of the library and exit."
+)
 @GRAPH_OPTION
-def query(sparql: str, fmt: str, graph_path: Path) -> None:
+def query(sparql: str | None, fmt: str, list_queries: bool, graph_path: Path) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
-    SPARQL is the query text or a .rq file. The prefixes kg:, kgd:, plover:, rdf:, rdfs:, owl:,
-    xsd:, skos:, dcterms:, prov:, foaf:, org:, sem: and schema: are bound. Triple patterns see
-    all named graphs. CONSTRUCT and DESCRIBE print Turtle.
+    SPARQL is the query text, a .rq file, or the name of a query of the library
+    (ontology/queries/NAME.rq; kg query --list lists them). The prefixes kg:, kgd:, plover:,
+    cameo:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, prov:, foaf:, org:, sem: and schema: are
+    bound. Triple patterns see all named graphs. CONSTRUCT and DESCRIBE print Turtle.
     """
     from kg.errors import QueryError
+    from kg.namespace import is_query_name, query_library
     from kg.query import format_result, load_query_text, parse_query, run_query
 
-    text = load_query_text(sparql)
+    library = query_library()
+    if list_queries:
+        width = max(len(name) for name in library)
+        for name, entry in library.items():
+            click.echo(f"{name.ljust(width)}  {entry.summary}")
+        return
+    if sparql is None:
+        raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
+    if is_query_name(sparql) and not Path(sparql).is_file():
+        if sparql not in library:
+            known = ", ".join(library)
+            raise QueryError(f"no query named {sparql!r} in the library (known: {known})")
+        text = library[sparql].text
+    else:
+        text = load_query_text(sparql)
     try:
         parsed = parse_query(text)  # a typo is reported before a large graph is loaded
     except QueryError as exc:
@@ -325,3 +366,115 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     rows = load_gold(gold)
     report = score(_load(graph_path), rows, document=document)
     click.echo(format_report(report, show=show), nl=False)
+
+
+@main.command(name="validate")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the full SHACL validation report here, as Turtle.",
+)
+@GRAPH_OPTION
+@click.pass_context
+def validate_command(ctx: click.Context, report_path: Path | None, graph_path: Path) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl).
+
+    All named graphs are validated as one graph (the one kg infer writes is left out). Prints
+    a short report grouped by shape. Exit code 0 when the graph conforms, 1 when it does not,
+    2 when it cannot be read.
+    """
+    from kg.validate import save_report, validate
+
+    report = validate(_load(graph_path))
+    click.echo(report.text, nl=False)
+    if report_path is not None:
+        save_report(report, report_path)
+        click.echo(f"wrote {report_path}", err=True)
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@main.command(name="infer")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TriG file to write (default: the graph read with --in).",
+)
+@click.option("--drop", is_flag=True, help="Remove the inferred graph instead (undo kg infer).")
+@GRAPH_OPTION
+def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
+    """Add the RDFS/OWL-RL consequences of the ontology to the graph, in their own named graph.
+
+    Every person and country also becomes a kg:Actor (and foaf:Person, prov:Agent ...);
+    symmetric and inverse properties get their other direction; heldIn implies locatedIn. The
+    new triples go into <base>graph/inferred, replacing an older one; the extracted graphs are
+    not changed, and --drop removes the inferred graph again.
+    """
+    from kg.infer import infer, remove_inferred
+    from kg.query import shorten
+    from kg.store import save_dataset
+
+    target = output or graph_path
+    if target.suffix.lower() != ".trig":
+        raise click.UsageError(
+            f"{target}: the inferred triples need a named graph; write TriG with -o FILE.trig"
+        )
+    ds = _load(graph_path)
+    if drop:
+        click.echo(f"dropped {remove_inferred(ds)} inferred triples")
+    else:
+        result = infer(ds)
+        kinds = ", ".join(f"{name} {n}" for name, n in result.by_predicate.items())
+        click.echo(
+            f"inferred {result.added} triples in {shorten(result.graph)} "
+            f"({kinds or 'nothing new'}) in {result.seconds:.1f} s"
+        )
+    save_dataset(ds, target)
+    click.echo(f"wrote {target}")
+
+
+@main.command(name="ontology")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown, or one self-contained HTML page.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout).",
+)
+@GRAPH_OPTION
+@click.pass_context
+def ontology_command(ctx: click.Context, fmt: str, output: Path | None, graph_path: Path) -> None:
+    """Write the reference of the ontology: classes, properties, PLOVER and CAMEO mappings.
+
+    Generated from ontology/kg.ttl each time. Each relation property gets an example fact from
+    the graph (--in); when the default graph does not exist, the examples are left out and the
+    reference says so.
+    """
+    from kg.reference import reference
+
+    graph, name, note = None, None, ""
+    source = ctx.get_parameter_source("graph_path")
+    if source is click.core.ParameterSource.DEFAULT and not graph_path.exists():
+        note = f"none: no graph at {graph_path} (run kg build, or pass --in GRAPH)"
+    else:
+        graph, name = _load(graph_path), str(graph_path)
+    text = reference(fmt, graph=graph, graph_name=name, note=note)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.FileError(str(output), hint=exc.strerror or str(exc)) from exc
+    click.echo(f"wrote {output}", err=True)
