@@ -222,7 +222,23 @@ class Resolver:
 
     def _organization(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """An unnamed but described organisation ("a human rights group", "the Serbian
-        parliament"), scoped to this document."""
+        parliament"), scoped to this document; a named one where the phrase names it ("the
+        Hizbollah group", "the main Hutu rebel group, Forces for Defence of Democracy")."""
+        for child in token.children:
+            if child.dep_ in {"appos", "compound"} and child.i in self.span_of:
+                span = self.span_of[child.i]
+                key = self._named(span)
+                if key and self.lexicon.is_a(self.table.cls(key), ("Organization",)):
+                    description = " ".join(
+                        t.text
+                        for t in token.subtree
+                        if t.i < span.start and t.dep_ != "det" and not t.is_punct
+                    )
+                    if child.dep_ == "appos" and description:
+                        self.table.add(
+                            self.table.drafts[key].label, self.table.cls(key), description
+                        )
+                    return [Ref(key, span.start, span.end)] if self._accept(key, classes) else []
         words = [
             t
             for t in token.lefts
@@ -322,7 +338,8 @@ class Resolver:
             for m in token.lefts
             if m.i in named or m.dep_ == "compound" or (m.dep_ == "amod" and m.text[:1].isupper())
         ]
-        words = [m.text for m in demonyms] + [token.lower_]
+        words = [self.span_of[m.i].text if m.i in self.span_of else m.text for m in demonyms]
+        words = [*dict.fromkeys(words), token.lower_]  # "Ivory Coast rebels", not "Coast rebels"
         start = min([token.i] + [m.i for m in demonyms])
         cls = self.lexicon.group_nouns[token.lemma_.lower()]
         key = self.table.add(" ".join(words), cls, " ".join(words), scoped=True)

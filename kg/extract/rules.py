@@ -428,6 +428,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
         if not objects and not between and token.dep_ == "dobj":  # "staged rallies to demand X"
             objects = _purpose_targets(token.head, ctx)
+        if not objects and prop != trigger.property:  # whose effort was halted: "halted
+            objects = object_refs([token], ("Actor", "Place"), ctx)  # efforts among Serbia's ..."
         if not objects and prop != trigger.property:  # "called off the strike": what was given up
             objects = ctx.resolver.resolve(token, ("Event", "Topic"))
         if not objects and not actors[1:] and not between:  # "opened a hearing into the legality"

@@ -98,10 +98,12 @@ def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
     tokens += [c for a in actions for c in a.children if c.dep_ == "nsubj"]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
-    if named:
-        return named
-    places = [t for head in heads + objects for t in prep_objects(head, "in")]
-    return object_refs(places, ("Place",), ctx) or refs or object_refs(tokens, THING_CLASSES, ctx)
+    places = object_refs(
+        [t for h in heads + objects for t in prep_objects(h, "in")], ("Place",), ctx
+    )
+    if named or places:  # "threatened to ban voting in East Jerusalem if Hamas ran": both
+        return named + [p for p in places if p not in named]
+    return refs or object_refs(tokens, THING_CLASSES, ctx)
 
 
 @register("stance.v1")
