@@ -284,6 +284,14 @@ class Resolver:
             for g in c.children
             if g.dep_ in {"compound", "nmod", "amod", "poss"}
         ]
+        # "Vietnamese-led forces" act for Vietnam
+        children += [
+            g
+            for c in children
+            if c.lower_ == "led"
+            for g in c.children
+            if g.dep_ in {"npadvmod", "compound", "nmod", "amod"}
+        ]
         for child in children:
             for mod in [child, *child.conjuncts]:
                 span = self.span_of.get(mod.i)

@@ -296,8 +296,10 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     head = noun.head
     pronouns = [t for t in own if t.pos_ == "PRON"]  # "their ties": the verb's subject says more
     options = [[t for t in own if t.pos_ != "PRON"]]
-    if noun.dep_ == "dobj" and carries(head, ctx):
-        options.append(agents(head, ctx))
+    if noun.dep_ == "dobj" and carries(head, ctx, noun):
+        # in a collocation the verb's subject acts: "ordered patrols by police"
+        collocation = f"{verb_key(head)} {noun.lemma_.lower()}" in ctx.lexicon.nouns
+        options.insert(0 if collocation else 1, agents(head, ctx))
     options.append(pronouns)
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         options.append([c for c in head.head.children if c.dep_ == "poss"])  # "its assumption of"
@@ -308,9 +310,12 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     return []
 
 
-def carries(verb: Token, ctx: Context) -> bool:
-    """Whether a verb only carries its object noun's event ("commenced talks", "halted aid")."""
+def carries(verb: Token, ctx: Context, noun: Token | None = None) -> bool:
+    """Whether a verb only carries its object noun's event ("commenced talks", "halted aid"),
+    or makes one with it ("dispatched inspectors", "collected signatures")."""
     lex = ctx.lexicon
+    if noun is not None and f"{verb_key(verb)} {noun.lemma_.lower()}" in lex.nouns:
+        return True
     return any(
         k in lex.light_verbs or k in lex.reversal_verbs
         for k in (verb_key(verb), verb.lemma_.lower())
@@ -321,7 +326,7 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     """Objects of an event noun, also where the parser hangs them on a light verb
     ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
     heads = [noun, *noun.conjuncts]  # "artillery, mortar and rocket fire against X"
-    if noun.dep_ == "dobj" and carries(noun.head, ctx):
+    if noun.dep_ == "dobj" and carries(noun.head, ctx, noun):
         heads.append(noun.head)
     return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
 
