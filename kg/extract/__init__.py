@@ -32,7 +32,7 @@ def _fact(
     last = max(candidate.subject.end, candidate.object.end, candidate.trigger.i + 1) - 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     prop, mode, rule = candidate.property, modality(candidate.trigger, lexicon), candidate.rule
-    committed = commit(prop, mode, candidate.trigger, context)
+    committed = commit(candidate, mode, context)
     if committed is not None:
         (prop, mode), rule = committed, f"{rule}+commit"
     weights = lexicon.confidence

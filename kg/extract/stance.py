@@ -37,6 +37,7 @@ from kg.extract.rules import (
 TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at", "among")
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 TARGET_CLASSES = ("Actor", "Place")
+MILITARY = {"attacks", "fightsWith", "kills"}  # readiness for these is mobilisation
 THING_CLASSES = ("Event", "Topic")
 
 
@@ -118,15 +119,15 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if stance is None:
             continue
         actions = complements(token)
-        if stance == "intention":
-            kinds = {lex.polarity.get(_action_property(a, ctx) or "") for a in actions}
-            stance = (
-                "threatens"
-                if "hostile" in kinds
-                else "agreesWith"
-                if "cooperative" in kinds
-                else ""
-            )
+        if stance in {"intention", "readiness"}:
+            acts = {_action_property(a, ctx) or "" for a in actions}
+            kinds = {lex.polarity.get(act) for act in acts}
+            if stance == "readiness" and acts & MILITARY:  # "prepared to resume shelling"
+                stance = "mobilizesAgainst"
+            elif "hostile" in kinds:
+                stance = "threatens"
+            else:
+                stance = "agreesWith" if "cooperative" in kinds else ""
         if not stance:
             continue
         ctx.governed.update(a.i for a in actions)
@@ -165,8 +166,13 @@ def governed(candidate: Candidate, ctx: Context) -> bool:
     return trigger.i in ctx.governed or (trigger.pos_ == "NOUN" and trigger.head.i in ctx.governed)
 
 
-def commit(prop: str, mode: str, trigger: Token, ctx: Context) -> tuple[str, str] | None:
-    """A future or conditional act as a commitment: (property, modality), or None to keep it."""
+def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | None:
+    """A future or conditional act as a commitment: (property, modality), or None to keep it.
+
+    An act with no counterpart ("will resign") is announced, not promised to anyone: kept."""
+    prop, trigger = candidate.property, candidate.trigger
+    if candidate.rule.endswith("/self"):
+        return None
     words = ctx.lexicon.modality
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
