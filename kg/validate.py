@@ -99,10 +99,15 @@ def _read_shapes() -> str:
 
 @lru_cache(maxsize=1)
 def load_shapes() -> Graph:
-    """Parse ``shapes.ttl`` once and return the shapes graph (shared: do not modify it)."""
+    """The shapes graph, parsed once (shared: do not modify it).
+
+    The hand-written part comes from ``shapes.ttl``; the generated part is generated again from
+    the ontology as it is now, so a property whose domain or range changed in ``kg.ttl`` is
+    checked against the new one even before ``shapes.ttl`` is regenerated for other tools.
+    """
     graph = Graph()
     try:
-        graph.parse(data=_read_shapes(), format="turtle")
+        graph.parse(data=shapes_file_text(), format="turtle")
     except (SyntaxError, ValueError) as exc:
         raise OntologyError(f"cannot parse ontology/shapes.ttl: {exc}") from exc
     return bind_prefixes(graph)
