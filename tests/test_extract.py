@@ -224,3 +224,44 @@ def test_seed_article_meets_the_bar(seed_build):
     assert report.recall >= 0.9, report.misses
     assert report.precision >= 0.85, report.wrong
     assert not report.forbidden_found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title with a country: the envoy is the country's
+        (
+            "U.S. envoy Steve Witkoff met Hamas officials in Doha.",
+            ("Steve Witkoff", "envoyFor", "United States"),
+        ),
+        # "A-led attacks on B": the leader attacks, and acts when the attacks kill
+        (
+            "The Hamas-led attacks on Israel killed hundreds of civilians.",
+            ("Hamas", "attacks", "Israel"),
+        ),
+        (
+            "The Hamas-led attacks on Israel killed hundreds of civilians.",
+            ("Hamas", "kills", "civilians"),
+        ),
+        # a relational noun leads to its owner: "the armed wing of Hamas"
+        (
+            "Mohammed Sinwar leads the armed wing of Hamas.",
+            ("Mohammed Sinwar", "leaderOf", "Hamas"),
+        ),
+        # "he" resolved to the person named before
+        (
+            "Mohammed Sinwar leads Hamas in Gaza. He rejected the proposal from Egypt.",
+            ("Mohammed Sinwar", "rejects", "Egypt"),
+        ),
+    ],
+)
+def test_titles_relational_nouns_and_pronouns(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_no_actor_no_fact(nlp):
+    """An agentless passive names no one who acted: nothing is invented."""
+    assert triples(nlp, "Around 250 individuals were kidnapped during the assaults.") == set()
+    assert ("Israel", "kills", "civilians") not in triples(
+        nlp, "The Hamas-led attacks on Israel killed hundreds of civilians."
+    )

@@ -171,6 +171,25 @@ THROUGH_DEPS = {"poss", "compound", "nmod", "amod", "appos"}
 THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for", "in", "among")
 
 
+def owners(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
+    """Who acts through a relational noun in subject position: "US Predator attacks killed ...",
+    "the Hamas-led attacks on Israel killed ..." (Hamas, never the attacked)."""
+    inner = []
+    for token in tokens:
+        if not {token.lemma_.lower(), token.lower_} & ctx.lexicon.relational_nouns:
+            continue
+        mods = [c for c in token.children if c.dep_ in {"poss", "compound", "nmod", "amod"}]
+        mods += [
+            g
+            for c in mods
+            if c.dep_ == "compound" or c.lower_ == "led"
+            for g in c.children
+            if g.dep_ in {"compound", "nmod", "npadvmod", "amod", "poss"}
+        ]
+        inner += [m for m in mods if m.pos_ != "PRON"] + prep_objects(token, "by")
+    return _resolve_all(inner, classes or ("Actor",), ctx)
+
+
 def object_refs(
     tokens: list[Token], classes: tuple[str, ...], ctx: Context, depth: int = 2
 ) -> list[Ref]:
@@ -218,11 +237,9 @@ def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidat
         subject_tokens, slot.subject_heads
     ):
         return
-    subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or object_refs(
-        [t for t in subject_tokens if t.lemma_.lower() in ctx.lexicon.relational_nouns],
-        slot.subject_classes,
-        ctx,
-    )  # "US Predator attacks killed ...": the attacks' owner acts
+    subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
+        subject_tokens, slot.subject_classes, ctx
+    )
     objects = object_refs(object_tokens, slot.object_classes, ctx)
     rule = f"verb.v1:{verb_key(verb)}/{slot.arg}"
     for subject, obj in _pairs(subjects, objects):
