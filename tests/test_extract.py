@@ -217,7 +217,7 @@ def test_aliases_merge_into_one_entity(nlp):
 
 
 def test_seed_article_meets_the_bar(seed_build):
-    """The seed article against its gold: required recall >= 0.9, precision >= 0.85, no forbidden."""
+    """The seed article against its gold: recall >= 0.9, precision >= 0.85, nothing forbidden."""
     from conftest import SEED_GOLD
 
     report = score(seed_build.dataset, load_gold(SEED_GOLD))
