@@ -70,11 +70,16 @@ def build(
     stdin: IO | None = None,
     progress: Progress | None = None,
     view: bool = True,
+    infer: bool = False,
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
     Writes ``graph.trig`` (one named graph per document), ``graph.ttl`` (the merged graph) and
     ``graph.html`` (the view) into ``out_dir``. Raises ``InputError`` when no document is usable.
+
+    With ``infer=True`` the OWL-RL consequences are added to the dataset in their own named graph
+    (``<base>graph/inferred``, see ``kg.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
+    the view keep to the extracted facts.
     """
     from kg.graph import to_rdf
     from kg.ingest import collect
@@ -86,10 +91,20 @@ def build(
         raise InputError(f"no usable document ({reasons})")
     extractions, failed = extract_documents(documents, model=model, progress=progress)
     problems.extend(failed)
+    from kg.extract.confidence import corroborate
+
+    extractions = corroborate(extractions)
     dataset = to_rdf(extractions, base=base)
     result = BuildResult(dataset, documents, extractions, problems, 0.0)
     if out_dir is not None:
         result.outputs = write_outputs(dataset, out_dir, view=view)
+    if infer:
+        from kg.infer import infer as run_infer
+        from kg.store import save_dataset
+
+        run_infer(dataset)
+        if out_dir is not None:
+            save_dataset(dataset, result.outputs["trig"])
     result.seconds = time.perf_counter() - started
     return result
 
