@@ -24,6 +24,7 @@ from rdflib.namespace import SKOS
 
 from kg.errors import InputError
 from kg.graph import document_iri
+from kg.infer import data_quads
 from kg.namespace import relation_properties, symmetric_properties
 
 KINDS = ("required", "stretch", "forbidden")
@@ -131,11 +132,9 @@ def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRe
         graph = next((g for g in graphs() if g.identifier == iri), None) if graphs else None
         if graph is None or not len(graph):
             raise InputError(f"no document with identifier {document!r} in the graph")
-    facts = set()
-    for local, prop in relation_properties().items():
-        for s, o in graph.subject_objects(prop):
-            facts.add((s, local, o))
-    return facts
+    local_names = {iri: local for local, iri in relation_properties().items()}
+    # extracted facts only: inferred inverse and symmetric edges are not claims of the text
+    return {(s, local_names[p], o) for s, p, o, _ in data_quads(graph) if p in local_names}
 
 
 def _matches(row: GoldRow, names: dict, s: URIRef, p: str, o: URIRef, symmetric: set[str]) -> bool:

@@ -37,6 +37,7 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KgError, OntologyError
+from kg.infer import is_inferred_graph
 from kg.namespace import KG, property_label, relation_properties, symmetric_properties
 
 __all__ = ["SelectionError", "subgraph", "to_networkx"]
@@ -62,10 +63,12 @@ def _local(term: object) -> str:
 
 
 def _quads(graph: Graph, s=None, p=None, o=None) -> Iterator[tuple[Any, Any, Any, Any]]:
-    """Matching triples of every graph of a Dataset (or of a plain Graph), with their graph."""
+    """Matching triples of every graph of a Dataset but the inferred one (or of a plain Graph)."""
     if isinstance(graph, _MULTI_GRAPH_TYPES):
         for s_, p_, o_, c in graph.quads((s, p, o, None)):
-            yield s_, p_, o_, getattr(c, "identifier", c)
+            name = getattr(c, "identifier", c)
+            if not is_inferred_graph(name):  # the view draws what was extracted, with evidence
+                yield s_, p_, o_, name
     else:
         for s_, p_, o_ in graph.triples((s, p, o)):
             yield s_, p_, o_, graph.identifier
