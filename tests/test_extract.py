@@ -265,3 +265,9 @@ def test_no_actor_no_fact(nlp):
     assert ("Israel", "kills", "civilians") not in triples(
         nlp, "The Hamas-led attacks on Israel killed hundreds of civilians."
     )
+
+
+def test_designation_is_a_category_not_an_organisation(nlp):
+    found = triples(nlp, "The United States has long classified Hamas as a terrorist group.")
+    assert ("Hamas", "designatedAs", "terrorist group") in found
+    assert ("United States", "designates", "Hamas") in found

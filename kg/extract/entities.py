@@ -217,8 +217,10 @@ class Resolver:
         if lemma in lex.group_nouns:
             return self._group(token, classes)
         if lemma in lex.org_nouns and specific:
-            return self._organization(token, classes)
-        return self._phrase_node(token, classes)
+            refs = self._organization(token, classes)
+            if refs:
+                return refs
+        return self._phrase_node(token, classes)  # "classified as a terrorist group"
 
     def _organization(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """An unnamed but described organisation ("a human rights group", "the Serbian
