@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format clean
+.PHONY: demo test lint format clean eval
+PLOVER ?= ../shared/eval/plover-dev.json
 
 demo: $(STAMP)
 	$(BIN)/kg build seeds/ -o out
@@ -16,6 +17,14 @@ demo: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+# The evaluation figures of the README (the PLOVER records live in ../shared, not here).
+eval: $(STAMP)
+	$(BIN)/kg build seeds/ -o out --no-view > /dev/null
+	$(BIN)/kg eval tests/data/seed-gold.tsv --in out/graph.trig
+	$(BIN)/python -m kg.plover $(PLOVER) > out/plover-dev.jsonl
+	$(BIN)/kg build out/plover-dev.jsonl -o out/plover --no-view > /dev/null
+	$(BIN)/kg eval $(PLOVER) --in out/plover/graph.trig
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check kg tests ontology

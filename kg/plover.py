@@ -229,3 +229,9 @@ def format_report(report: PloverReport, records: list[Record], *, show: bool = F
                 )
         lines.extend(f"wrong  {r}  {s} {p} {o}" for r, s, p, o in report.wrong)
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m kg.plover RECORDS.json > documents.jsonl
+    import sys
+
+    sys.stdout.write(jsonl_records(load_records(sys.argv[1])))
