@@ -404,7 +404,7 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     return None
 
 
-def _reversed(prop: str, noun: Token, ctx: Context, key: str = "") -> str:
+def reversed_property(prop: str, noun: Token, ctx: Context, key: str = "") -> str:
     """Stopping a cooperative act is a sanction ("halted aid"); ending a hostile one a concession
     ("lifted the blockade"). Other verbs leave the noun's property as it is."""
     lex = ctx.lexicon
@@ -427,7 +427,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if found is None or ctx.resolver.named_span(token) is not None:
             continue
         key, trigger = found
-        prop = _reversed(trigger.property, token, ctx, key)
+        prop = reversed_property(trigger.property, token, ctx, key)
         rule = f"noun.v1:{key}"
         actors = _noun_agents(token, trigger, ctx)
         between = _resolve_all(prep_objects(token, "between"), ("Actor",), ctx)

@@ -23,7 +23,7 @@ from kg.extract.entities import Ref
 from kg.extract.rules import (
     Candidate,
     Context,
-    _reversed,
+    reversed_property,
     agents,
     is_passive,
     noun_trigger,
@@ -72,7 +72,7 @@ def _action_property(action: Token, ctx: Context) -> str | None:
     for obj in patients(action):
         found = noun_trigger(obj, ctx)
         if found:
-            return _reversed(found[1].property, obj, ctx, found[0])
+            return reversed_property(found[1].property, obj, ctx, found[0])
     return None
 
 
