@@ -23,7 +23,6 @@ from kg.extract.entities import Ref
 from kg.extract.rules import (
     Candidate,
     Context,
-    reversed_property,
     agents,
     is_passive,
     noun_trigger,
@@ -31,6 +30,7 @@ from kg.extract.rules import (
     patients,
     prep_objects,
     register,
+    reversed_property,
     verb_key,
 )
 
