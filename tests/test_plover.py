@@ -89,3 +89,29 @@ def test_dev_set_figures_do_not_regress(plover_dev_build):
     assert report.rate(report.source_found) >= 0.80
     assert report.rate(report.full_found) >= 0.70
     assert report.precision >= 0.75
+
+
+def test_own_records_written_for_the_project(tmp_path):
+    """40 PLOVER-style records written for kg (tests/data/plover-own.json, every event type),
+    in words other than the dev set's: the extractor must carry over to them."""
+    from conftest import ROOT
+
+    from kg.api import build
+
+    gold = ROOT / "tests" / "data" / "plover-own.json"
+    records = load_records(gold)
+    (tmp_path / "own.jsonl").write_text(jsonl_records(records), encoding="utf-8")
+    built = build([str(tmp_path / "own.jsonl")], view=False)
+    report = score(built.dataset, records)
+    assert {r.event for r in records} >= {
+        "AGREE",
+        "CONSULT",
+        "ASSAULT",
+        "FIGHT",
+        "COERCE",
+        "PROTEST",
+    }
+    assert report.rate(report.type_found) >= 0.85
+    assert report.rate(report.source_found) >= 0.80
+    assert report.rate(report.full_found) >= 0.70
+    assert report.precision >= 0.75

@@ -199,6 +199,10 @@ class Resolver:
             return self._antecedent(token, lex.pronouns[lower], classes)
         if token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return []
+        if token.pos_ == "PROPN":  # a name the NER only half caught: "Aung San | Suu Kyi"
+            refs = self._partial_person(token, classes)
+            if refs:
+                return refs
         if lemma in lex.partitive_nouns or token.pos_ == "NUM":
             inner = self._partitive_of(token)  # "a group of Moroccan diplomats"
             if inner:
@@ -216,7 +220,9 @@ class Resolver:
                 return refs
         if lemma in lex.group_nouns:
             return self._group(token, classes)
-        if lemma in lex.org_nouns and specific:
+        institution = lemma in lex.org_heads or lower in lex.org_heads
+        if lemma in lex.org_nouns and (specific or institution):
+            # "police", "the authorities", "government forces", "the military junta"
             refs = self._organization(token, classes)
             if refs:
                 return refs
@@ -247,9 +253,23 @@ class Resolver:
             if t.dep_ in {"amod", "compound", "nmod"} and t.tag_ not in {"JJS", "JJR"}
         ]
         label = " ".join([*(w.text for w in words), token.text])
-        cls = self.lexicon.org_heads.get(token.lower_, "Organization")
+        heads = self.lexicon.org_heads
+        cls = heads.get(token.lower_) or heads.get(token.lemma_.lower(), "Organization")
         key = self.table.add(label, cls, label, scoped=True)
         start = min([token.i] + [w.i for w in words])
+        return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
+
+    def _partial_person(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """A proper-noun name whose other words the NER tagged as a person is that person."""
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not any(
+            self.span_of.get(w.i) is not None and self.span_of[w.i].label_ == "PERSON"
+            for w in words
+        ):
+            return []
+        name = " ".join(t.text for t in [*words, token])
+        key = self.table.add(name, "Person", name)
+        start = words[0].i if words else token.i
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
 
     @staticmethod
