@@ -211,6 +211,8 @@ class Resolver:
             refs = self._members(token, classes)
             if refs:
                 return refs
+        if self._definite(token) and self._office(token) and not self._modifiers(token):
+            return self._officeholder(token, classes)  # "the prime minister", "the president"
         anaphor = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns.get(lemma)
         described = any(c.dep_ in {"amod", "compound", "nmod"} for c in token.lefts)
         specific = described or any(c.dep_ in {"acl", "relcl", "prep"} for c in token.rights)
@@ -270,6 +272,22 @@ class Resolver:
         name = " ".join(t.text for t in [*words, token])
         key = self.table.add(name, "Person", name)
         start = words[0].i if words else token.i
+        return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
+
+    def _office(self, token: Token) -> str | None:
+        """The position a noun names, if it is one ("prime minister", "president")."""
+        words = [c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"}] + [token.lower_]
+        for length in (2, 1):
+            name = " ".join(words[-length:])
+            if name in self.lexicon.roles and self.lexicon.roles[name].position:
+                return name
+        return None
+
+    def _officeholder(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+        """The unnamed holder of an office, as a person of this document."""
+        name = self._office(token) or token.lower_
+        key = self.table.add(name, "Person", name, scoped=True)
+        start = token.i - (len(name.split()) - 1)
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
 
     @staticmethod

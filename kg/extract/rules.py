@@ -141,7 +141,9 @@ def arg_tokens(verb: Token, arg: str) -> list[Token]:
     # Macedonia") or on a coordinated verb ("donated and delivered goods to the school")
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     objects = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
-    heads = verbs + objects + [c for o in objects for c in o.conjuncts]
+    objects += [c for o in objects for c in o.conjuncts]
+    objects += [p for o in objects for p in prep_objects(o, "of")]  # "40 tons of supplies to"
+    heads = verbs + objects
     return [t for head in heads for t in prep_objects(head, preposition)]
 
 
@@ -272,11 +274,13 @@ def verb_key(verb: Token) -> str:
     """The lexicon key of a verb: with its particle when it has one ("call off" is not "call"),
     and tolerant of a lemmatizer slip ("staged" -> "stag") by trying the inflected form's stems."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    # a prepositional verb is a key of its own too: "called on the Council" is a request
+    preps = [] if particles else [c.lower_ for c in verb.children if c.dep_ == "prep"]
     lexicon_keys = RULE_KEYS.get("verbs", set())
     for stem in lemma_candidates(verb):
-        key = " ".join([stem, *particles])
-        if key in lexicon_keys:
-            return key
+        for key in [" ".join([stem, *particles]), *(f"{stem} {p}" for p in preps)]:
+            if key in lexicon_keys and (key != stem or not particles):
+                return key
     return " ".join([verb.lemma_.lower(), *particles])
 
 

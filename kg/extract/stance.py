@@ -34,7 +34,7 @@ from kg.extract.rules import (
     verb_key,
 )
 
-TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at", "among")
+TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at", "among", "by")
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 TARGET_CLASSES = ("Actor", "Place")
 MILITARY = {"attacks", "fightsWith", "kills"}  # readiness for these is mobilisation
