@@ -51,11 +51,24 @@ def gazetteer_patterns(lexicon: Lexicon) -> list[dict]:
         {"label": entry.ner_label, "pattern": surface, "id": entry.canonical}
         for surface, entry in sorted(lexicon.aliases.items())
     ]
+    names = lexicon.countries | iso_country_names()
     patterns += [
         {"label": "GPE", "pattern": name, "id": name}
-        for name in sorted(lexicon.countries - lexicon.aliases.keys())
+        for name in sorted(names - lexicon.aliases.keys())
     ]
     return patterns
+
+
+def iso_country_names() -> set[str]:
+    """Everyday names of the ISO 3166 countries ("Niger", not "Niger, Republic of")."""
+    import pycountry
+
+    names = set()
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        if "," not in name and "(" not in name:
+            names.add(name)
+    return names
 
 
 def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -> Language:

@@ -117,7 +117,7 @@ def prep_objects(head: Token, preposition: str) -> list[Token]:
     return [
         pobj
         for prep in head.children
-        if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == preposition
+        if prep.dep_ in {"prep", "agent", "dative", "pcomp"} and prep.lower_ == preposition
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
@@ -137,13 +137,19 @@ def arg_tokens(verb: Token, arg: str) -> list[Token]:
     if arg == "dative":
         return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     preposition = arg.removeprefix("prep:")
+    # a two-word preposition: "pulled out of three villages", "because of"
+    outer = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children)
+    ]
     # the parser often hangs "to Y" on the object ("provided photographs and intelligence to
     # Macedonia") or on a coordinated verb ("donated and delivered goods to the school")
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     objects = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
     objects += [c for o in objects for c in o.conjuncts]
     objects += [p for o in objects for p in prep_objects(o, "of")]  # "40 tons of supplies to"
-    heads = verbs + objects
+    heads = verbs + objects + outer
     return [t for head in heads for t in prep_objects(head, preposition)]
 
 
@@ -169,8 +175,22 @@ def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) ->
 
 
 EVENT_OBJECTS = ("Actor", "Place", "Event")
+MUTUAL_PROPERTIES = {"agreesWith", "cooperatesWith"}  # done together when the subjects are joined
 THROUGH_DEPS = {"poss", "compound", "nmod", "amod", "appos"}
-THROUGH_PREPS = ("of", "from", "by", "to", "on", "against", "with", "for", "in", "among")
+THROUGH_PREPS = (
+    "of",
+    "from",
+    "by",
+    "to",
+    "on",
+    "against",
+    "with",
+    "for",
+    "in",
+    "among",
+    "over",
+    "about",
+)
 
 
 def owners(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
@@ -261,6 +281,17 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             c for slot in slots if slot.arg != "self" for c in _slot_candidates(token, slot, ctx)
         ]
         yield from found
+        mutual = [s for s in slots if s.property in ctx.lexicon.symmetric | MUTUAL_PROPERTIES]
+        if not found and mutual:  # "Indian and Chinese commanders met", "A and B agreed"
+            parties = _resolve_all(agents(token, ctx), ("Actor",), ctx)
+            for a, b in combinations(parties, 2):
+                if a.key != b.key:
+                    found.append(
+                        Candidate(
+                            a, mutual[0].property, b, token, f"verb.v1:{verb_key(token)}/mutual"
+                        )
+                    )
+            yield from found
         if not found:  # "Avril resigned", "ethnic Albanians demonstrated": the event is the object
             for slot in (s for s in slots if s.arg == "self"):
                 for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
@@ -322,6 +353,12 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
         collocation = f"{verb_key(head)} {noun.lemma_.lower()}" in ctx.lexicon.nouns
         options.insert(0 if collocation else 1, agents(head, ctx))
     options.append(pronouns)
+    verb = head.head
+    if (
+        noun.dep_ == "pobj"
+        and f"{verb.lemma_.lower()} {head.lower_} {noun.lemma_.lower()}" in ctx.lexicon.nouns
+    ):
+        options.insert(0, agents(verb, ctx))  # "nurses went on strike"
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         options.append([c for c in head.head.children if c.dep_ == "poss"])  # "its assumption of"
     for tokens in options:
@@ -397,6 +434,8 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     if noun.dep_ == "dobj":  # a collocation first: "lodged a protest", "opened fire"
         keys.insert(0, f"{verb_key(noun.head)} {lemma}")
+    elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":  # "went on strike"
+        keys.insert(0, f"{noun.head.head.lemma_.lower()} {noun.head.lower_} {lemma}")
     for key in keys:
         if key in lex.nouns:
             return key, lex.nouns[key]

@@ -34,7 +34,9 @@ from kg.extract.rules import (
     verb_key,
 )
 
-TARGET_PREPS = ("to", "with", "on", "against", "from", "for", "into", "over", "at", "among", "by")
+TARGET_PREPS = (
+    "to", "with", "on", "against", "from", "for", "into", "over", "at", "among", "by", "between"
+)  # fmt: skip
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 TARGET_CLASSES = ("Actor", "Place")
 MILITARY = {"attacks", "fightsWith", "kills"}  # readiness for these is mobilisation
@@ -150,12 +152,12 @@ def _obligation(token: Token, ctx: Context) -> str | None:
     if verb_key(token) not in words["reporting_verbs"]:
         return None
     for clause in token.children:
-        if clause.dep_ != "ccomp":
+        if clause.dep_ != "ccomp" or not any(c.dep_ == "nsubj" for c in clause.children):
             continue
         auxiliaries = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & words["obligation_aux"] and any(
-            c.dep_ == "nsubj" for c in clause.children
-        ):
+        # "said Sudan must return ...", or a subjunctive: "insisted that the commission publish"
+        subjunctive = clause.tag_ == "VB" and not auxiliaries
+        if auxiliaries & words["obligation_aux"] or subjunctive:
             return "demands"
     return None
 
