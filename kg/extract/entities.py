@@ -207,6 +207,9 @@ class Resolver:
             inner = self._partitive_of(token)  # "a group of Moroccan diplomats"
             if inner:
                 return [r for t in inner for r in self.resolve(t, classes)]
+            if token.tag_ == "NNS" and token.dep_ in {"nsubj", "nsubjpass"}:  # "Thousands took"
+                key = self.table.add(token.lower_, "PersonGroup", token.text, scoped=True)
+                return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
         if lemma in lex.member_nouns:
             refs = self._members(token, classes)
             if refs:
@@ -223,7 +226,7 @@ class Resolver:
         if lemma in lex.group_nouns:
             return self._group(token, classes)
         institution = lemma in lex.org_heads or lower in lex.org_heads
-        if lemma in lex.org_nouns and (specific or institution):
+        if (lemma in lex.org_nouns or lower in lex.org_nouns) and (specific or institution):
             # "police", "the authorities", "government forces", "the military junta"
             refs = self._organization(token, classes)
             if refs:
@@ -348,9 +351,12 @@ class Resolver:
     def _members(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """'U.S. officials' act for the United States; 'the Trump administration' is a node;
         'members of the Movement' act for the Movement."""
-        of = [
+        of = [  # "members of the Movement", "delegations from Armenia and Azerbaijan"
             p
-            for t in self._partitive_of(token)
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
+            for t in prep.children
+            if t.dep_ == "pobj"
             for p in self.resolve(t, ("Organization", "Country"))
         ]
         if of and all(self._accept(r.key, classes) for r in of):

@@ -242,6 +242,8 @@ def object_refs(
                 for prep in THROUGH_PREPS
                 for p in prep_objects(acl, prep)
             ]
+            # "held by the paramilitary, the Rapid Support Forces": the name in apposition
+            inner += [a for t in list(inner) for a in t.children if a.dep_ == "appos"]
             wanted = tuple(c for c in classes if c not in {"Event", "Topic"}) or ("Actor",)
             found = _resolve_all(inner, wanted, ctx)
             if not found and depth > 1:  # "a demand from the US President", "efforts among
@@ -282,8 +284,13 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         ]
         yield from found
         mutual = [s for s in slots if s.property in ctx.lexicon.symmetric | MUTUAL_PROPERTIES]
-        if not found and mutual:  # "Indian and Chinese commanders met", "A and B agreed"
-            parties = _resolve_all(agents(token, ctx), ("Actor",), ctx)
+        alone = not patients(token) and not any(arg_tokens(token, s.arg) for s in slots)
+        # "Indian and Chinese commanders met", "fighting between A and B"; but not "A and B
+        # negotiated ceasefires", where the object is what they negotiated
+        if not found and mutual and alone:
+            parties = _resolve_all(
+                agents(token, ctx) or prep_objects(token, "between"), ("Actor",), ctx
+            )
             for a, b in combinations(parties, 2):
                 if a.key != b.key:
                     found.append(
@@ -361,6 +368,15 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
         options.insert(0, agents(verb, ctx))  # "nurses went on strike"
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         options.append([c for c in head.head.children if c.dep_ == "poss"])  # "its assumption of"
+    lex = ctx.lexicon
+    if (
+        noun.dep_ == "pobj"
+        and verb.pos_ == "VERB"
+        and not (verb_key(verb) in lex.verbs or verb_key(verb) in lex.stances)
+    ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
+        options.append(agents(verb, ctx))
+    if carrier := _partitive_carrier(noun):
+        options.insert(0, agents(carrier, ctx))
     for tokens in options:
         refs = _resolve_all(tokens, ("Actor",), ctx)
         if refs:
@@ -386,6 +402,8 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     heads = [noun, *noun.conjuncts]  # "artillery, mortar and rocket fire against X"
     if noun.dep_ == "dobj" and carries(noun.head, ctx, noun):
         heads.append(noun.head)
+    if carrier := _partitive_carrier(noun):
+        heads.append(carrier)
     return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
 
 
@@ -434,6 +452,8 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     if noun.dep_ == "dobj":  # a collocation first: "lodged a protest", "opened fire"
         keys.insert(0, f"{verb_key(noun.head)} {lemma}")
+    elif carrier := _partitive_carrier(noun):  # "massed tens of thousands of troops"
+        keys.insert(0, f"{verb_key(carrier)} {lemma}")
     elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":  # "went on strike"
         keys.insert(0, f"{noun.head.head.lemma_.lower()} {noun.head.lower_} {lemma}")
     for key in keys:
@@ -444,6 +464,17 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
         for key in inner:  # "a mediation effort", "a state of emergency"
             if key in lex.nouns:
                 return key, lex.nouns[key]
+    return None
+
+
+def _partitive_carrier(noun: Token) -> Token | None:
+    """The verb whose object is a quantity of this noun ("massed [tens of thousands] of troops")."""
+    head = noun.head
+    while head.lower_ == "of" and head.head.pos_ in {"NOUN", "NUM"}:
+        quantity = head.head
+        if quantity.dep_ == "dobj":
+            return quantity.head
+        head = quantity.head
     return None
 
 

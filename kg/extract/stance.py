@@ -180,6 +180,8 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     committing = auxiliaries & (words["future_aux"] | {"would", "may", "might"})
     kind = ctx.lexicon.polarity.get(prop)
+    if kind not in {"cooperative", "hostile"}:  # "will investigate" is promised to no one
+        return None
     if not committing or kind is None or prop in {"agreesWith", "threatens", "rejects"}:
         return None
     if mode == "negated":
