@@ -271,3 +271,50 @@ def test_designation_is_a_category_not_an_organisation(nlp):
     found = triples(nlp, "The United States has long classified Hamas as a terrorist group.")
     assert ("Hamas", "designatedAs", "terrorist group") in found
     assert ("United States", "designates", "Hamas") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # object control: the one condemned sells, not the one condemning
+        (
+            "China condemned the United States for selling fighter jets to Taiwan.",
+            ("United States", "aids", "Taiwan"),
+            ("China", "aids", "Taiwan"),
+        ),
+        # an accusation's content is alleged, not asserted
+        (
+            "Pakistan accused India of massing troops on the border.",
+            ("Pakistan", "accuses", "India"),
+            ("India", "mobilizesAgainst", "troops"),
+        ),
+        # capitals stand for their governments; unnamed institutions act
+        ("Moscow blamed Kyiv for the drone attack.", ("Russia", "accuses", "Ukraine"), None),
+        (
+            "Police arrested dozens of opposition activists in Minsk.",
+            ("Police", "arrests", "opposition activists"),
+            None,
+        ),
+        # joined subjects of an intransitive symmetric verb, and a cognate object
+        (
+            "Indian and Chinese military commanders met at the border.",
+            ("China", "meetsWith", "India"),
+            None,
+        ),
+        (
+            "Government forces and rebels fought fierce battles near Goma.",
+            ("Government forces", "fightsWith", "rebels"),
+            None,
+        ),
+        # but not when the object is what they dealt with
+        (
+            "Qatar and Egypt negotiated ceasefires between Israel and Hamas.",
+            ("Hamas", "ceasefireWith", "Israel"),
+            ("Egypt", "negotiatesWith", "Qatar"),
+        ),
+    ],
+)
+def test_control_allegation_institutions_and_joined_subjects(nlp, text, expected, absent):
+    found = triples(nlp, text)
+    assert expected in found
+    assert absent is None or absent not in found

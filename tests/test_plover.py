@@ -92,7 +92,7 @@ def test_dev_set_figures_do_not_regress(plover_dev_build):
 
 
 def test_own_records_written_for_the_project(tmp_path):
-    """100 PLOVER-style records written for kg (tests/data/plover-own.json, every event type),
+    """160 PLOVER-style records written for kg (tests/data/plover-own.json, every event type),
     in words other than the dev set's: the extractor must carry over to them."""
     from conftest import ROOT
 

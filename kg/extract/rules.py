@@ -95,6 +95,9 @@ def agents(verb: Token, ctx: Context, seen: frozenset[int] = frozenset()) -> lis
         return agents(verb.head, ctx, seen | {verb.i})
     head = verb.head.head  # "resorted to throwing stones": the gerund's subject is the clause's
     if verb.dep_ == "pcomp" and head.pos_ in {"VERB", "AUX"} and head.i not in seen:
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and verb.head.lower_ in {"for", "of", "from"}:
+            return objects  # object control: "condemned the US for selling jets", "accused X of"
         return agents(head, ctx, seen | {verb.i})
     return []
 
@@ -279,12 +282,24 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
         slots = ctx.lexicon.verbs.get(verb_key(token), ())
+        if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
+            ctx.governed.update(  # the massing is alleged, not asserted
+                g.i
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ in {"of", "for"}
+                for g in p.children
+                if g.dep_ == "pcomp"
+            )
         found = [
             c for slot in slots if slot.arg != "self" for c in _slot_candidates(token, slot, ctx)
         ]
         yield from found
         mutual = [s for s in slots if s.property in ctx.lexicon.symmetric | MUTUAL_PROPERTIES]
-        alone = not patients(token) and not any(arg_tokens(token, s.arg) for s in slots)
+        # the object may name the relation itself: "fought fierce battles" (not "negotiated
+        # ceasefires", where the ceasefire is what was negotiated)
+        props = {s.property for s in mutual}
+        named = [*patients(token), *(t for s in slots for t in arg_tokens(token, s.arg))]
+        alone = all(_names_relation(t, props, ctx) for t in named)
         # "Indian and Chinese commanders met", "fighting between A and B"; but not "A and B
         # negotiated ceasefires", where the object is what they negotiated
         if not found and mutual and alone:
@@ -306,6 +321,12 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                         yield Candidate(
                             subject, slot.property, event, token, f"verb.v1:{verb_key(token)}/self"
                         )
+
+
+def _names_relation(noun: Token, props: set[str], ctx: Context) -> bool:
+    """Whether a noun names one of these relations itself ("battles" for fighting)."""
+    found = noun_trigger(noun, ctx)
+    return found is not None and found[1].property in props
 
 
 def verb_key(verb: Token) -> str:
