@@ -98,11 +98,13 @@ def _is_country(name: str, known: frozenset[str]) -> bool:
     """Whether a place name is a country: the tables first, then ISO 3166 via pycountry."""
     if name in known:
         return True
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+    for table in (pycountry.countries, pycountry.historic_countries):
+        try:
+            table.lookup(name)
+        except LookupError:
+            continue
+        return True
+    return False
 
 
 class Resolver:

@@ -193,6 +193,8 @@ THROUGH_PREPS = (
     "among",
     "over",
     "about",
+    "around",
+    "near",
 )
 
 
@@ -392,6 +394,7 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     lex = ctx.lexicon
     if (
         noun.dep_ == "pobj"
+        and head.lower_ in {"for", "to"}  # not "sealed off the West Bank after the bombing"
         and verb.pos_ == "VERB"
         and not (verb_key(verb) in lex.verbs or verb_key(verb) in lex.stances)
     ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
