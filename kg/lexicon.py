@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -98,7 +98,18 @@ class Lexicon:
             and self.is_a(object_cls, signature["range"])
         )
 
-    @property
+    @cached_property
+    def verb_keys(self) -> frozenset[str]:
+        """Every verb, phrasal verb and prepositional verb the lexicon names."""
+        return frozenset(
+            set(self.verbs)
+            | set(self.stances)
+            | self.light_verbs
+            | self.reversal_verbs
+            | self.modality["reporting_verbs"]
+        )
+
+    @cached_property
     def countries(self) -> frozenset[str]:
         """Country names the tables know (demonym targets and country aliases)."""
         named = {a.canonical for a in self.aliases.values() if a.cls == "Country"}

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.modality import modality
 from kg.extract.qualifiers import qualifiers
-from kg.extract.rules import RULES, Candidate, Context, index_lexicon
+from kg.extract.rules import RULES, Candidate, Context
 from kg.extract.stance import commit, governed
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Document, Extraction, Fact, Sentence
@@ -58,7 +58,6 @@ def _fact(
 def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> Extraction:
     """Entities and facts of one document, parsed by ``kg.nlp.load_pipeline``."""
     lexicon = lexicon or load_lexicon()
-    index_lexicon(lexicon)
     table = EntityTable(document.id, lexicon)
     context = Context(lexicon, Resolver(doc, table, lexicon))
     sentences: list[Sentence] = []

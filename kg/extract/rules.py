@@ -42,18 +42,6 @@ class Context:
 
 Rule = Callable[[Span, Context], Iterator[Candidate]]
 RULES: dict[str, Rule] = {}
-RULE_KEYS: dict[str, set[str]] = {}  # every verb key the lexicon knows, set by ``index_lexicon``
-
-
-def index_lexicon(lexicon: Lexicon) -> None:
-    """Remember which verb keys the lexicon has, so that ``verb_key`` can repair lemmas."""
-    RULE_KEYS["verbs"] = (
-        set(lexicon.verbs)
-        | set(lexicon.stances)
-        | set(lexicon.light_verbs)
-        | set(lexicon.reversal_verbs)
-        | set(lexicon.modality["reporting_verbs"])
-    )
 
 
 def register(name: str) -> Callable[[Rule], Rule]:
@@ -270,7 +258,7 @@ def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidat
         subject_tokens, slot.subject_classes, ctx
     )
     objects = object_refs(object_tokens, slot.object_classes, ctx)
-    rule = f"verb.v1:{verb_key(verb)}/{slot.arg}"
+    rule = f"verb.v1:{verb_key(verb, ctx.lexicon)}/{slot.arg}"
     for subject, obj in _pairs(subjects, objects):
         if slot.inverse:
             subject, obj = obj, subject
@@ -283,7 +271,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
-        slots = ctx.lexicon.verbs.get(verb_key(token), ())
+        slots = ctx.lexicon.verbs.get(verb_key(token, ctx.lexicon), ())
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(  # the massing is alleged, not asserted
                 g.i
@@ -312,7 +300,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 if a.key != b.key:
                     found.append(
                         Candidate(
-                            a, mutual[0].property, b, token, f"verb.v1:{verb_key(token)}/mutual"
+                            a,
+                            mutual[0].property,
+                            b,
+                            token,
+                            f"verb.v1:{verb_key(token, ctx.lexicon)}/mutual",
                         )
                     )
             yield from found
@@ -321,7 +313,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
                     for event in ctx.resolver.event(token):
                         yield Candidate(
-                            subject, slot.property, event, token, f"verb.v1:{verb_key(token)}/self"
+                            subject,
+                            slot.property,
+                            event,
+                            token,
+                            f"verb.v1:{verb_key(token, ctx.lexicon)}/self",
                         )
 
 
@@ -331,16 +327,15 @@ def _names_relation(noun: Token, props: set[str], ctx: Context) -> bool:
     return found is not None and found[1].property in props
 
 
-def verb_key(verb: Token) -> str:
+def verb_key(verb: Token, lexicon: Lexicon) -> str:
     """The lexicon key of a verb: with its particle when it has one ("call off" is not "call"),
-    and tolerant of a lemmatizer slip ("staged" -> "stag") by trying the inflected form's stems."""
+    or its preposition where that makes a verb of its own ("called on the Council"); tolerant of
+    a lemmatizer slip ("staged" -> "stag") by trying the stems of the inflected form."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    # a prepositional verb is a key of its own too: "called on the Council" is a request
     preps = [] if particles else [c.lower_ for c in verb.children if c.dep_ == "prep"]
-    lexicon_keys = RULE_KEYS.get("verbs", set())
     for stem in lemma_candidates(verb):
         for key in [" ".join([stem, *particles]), *(f"{stem} {p}" for p in preps)]:
-            if key in lexicon_keys and (key != stem or not particles):
+            if key in lexicon.verb_keys:
                 return key
     return " ".join([verb.lemma_.lower(), *particles])
 
@@ -380,7 +375,7 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     options = [[t for t in own if t.pos_ != "PRON"]]
     if noun.dep_ == "dobj" and carries(head, ctx, noun):
         # in a collocation the verb's subject acts: "ordered patrols by police"
-        collocation = f"{verb_key(head)} {noun.lemma_.lower()}" in ctx.lexicon.nouns
+        collocation = f"{verb_key(head, ctx.lexicon)} {noun.lemma_.lower()}" in ctx.lexicon.nouns
         options.insert(0 if collocation else 1, agents(head, ctx))
     options.append(pronouns)
     verb = head.head
@@ -396,7 +391,9 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
         noun.dep_ == "pobj"
         and head.lower_ in {"for", "to"}  # not "sealed off the West Bank after the bombing"
         and verb.pos_ == "VERB"
-        and not (verb_key(verb) in lex.verbs or verb_key(verb) in lex.stances)
+        and not (
+            verb_key(verb, ctx.lexicon) in lex.verbs or verb_key(verb, ctx.lexicon) in lex.stances
+        )
     ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
         options.append(agents(verb, ctx))
     if carrier := _partitive_carrier(noun):
@@ -412,11 +409,11 @@ def carries(verb: Token, ctx: Context, noun: Token | None = None) -> bool:
     """Whether a verb only carries its object noun's event ("commenced talks", "halted aid"),
     or makes one with it ("dispatched inspectors", "collected signatures")."""
     lex = ctx.lexicon
-    if noun is not None and f"{verb_key(verb)} {noun.lemma_.lower()}" in lex.nouns:
+    if noun is not None and f"{verb_key(verb, ctx.lexicon)} {noun.lemma_.lower()}" in lex.nouns:
         return True
     return any(
         k in lex.light_verbs or k in lex.reversal_verbs
-        for k in (verb_key(verb), verb.lemma_.lower())
+        for k in (verb_key(verb, ctx.lexicon), verb.lemma_.lower())
     )
 
 
@@ -475,9 +472,9 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     if noun.dep_ == "dobj":  # a collocation first: "lodged a protest", "opened fire"
-        keys.insert(0, f"{verb_key(noun.head)} {lemma}")
+        keys.insert(0, f"{verb_key(noun.head, ctx.lexicon)} {lemma}")
     elif carrier := _partitive_carrier(noun):  # "massed tens of thousands of troops"
-        keys.insert(0, f"{verb_key(carrier)} {lemma}")
+        keys.insert(0, f"{verb_key(carrier, ctx.lexicon)} {lemma}")
     elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":  # "went on strike"
         keys.insert(0, f"{noun.head.head.lemma_.lower()} {noun.head.lower_} {lemma}")
     for key in keys:
@@ -506,7 +503,7 @@ def reversed_property(prop: str, noun: Token, ctx: Context, key: str = "") -> st
     """Stopping a cooperative act is a sanction ("halted aid"); ending a hostile one a concession
     ("lifted the blockade"). Other verbs leave the noun's property as it is."""
     lex = ctx.lexicon
-    verb = verb_key(noun.head)
+    verb = verb_key(noun.head, ctx.lexicon)
     if noun.dep_ != "dobj" or verb not in lex.reversal_verbs or key.startswith(f"{verb} "):
         return prop  # not ended, or a collocation that already says what happened
     found = noun_trigger(noun, ctx)
@@ -578,7 +575,7 @@ def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         grounds = [t for p in ("on", "over", "for") for t in prep_objects(token, p)]
         if not any(t.lemma_.lower() in ctx.lexicon.grounds_nouns for t in grounds):
             continue
-        rule = f"grounds.v1:{verb_key(token)}"
+        rule = f"grounds.v1:{verb_key(token, ctx.lexicon)}"
         subjects = _resolve_all(agents(token, ctx), ("Actor",), ctx)
         for subject, obj in _pairs(subjects, object_refs(patients(token), ("Actor",), ctx)):
             yield Candidate(subject, "accuses", obj, token, rule)

@@ -68,7 +68,7 @@ def _stance_agents(token: Token, ctx: Context) -> list[Token]:
 
 def _action_property(action: Token, ctx: Context) -> str | None:
     """The property an action word would give: its own verb entry, or its object's event noun."""
-    slots = ctx.lexicon.verbs.get(verb_key(action))
+    slots = ctx.lexicon.verbs.get(verb_key(action, ctx.lexicon))
     if slots:
         return slots[0].property
     for obj in patients(action):
@@ -116,7 +116,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "ADJ", "AUX"}:
             continue
-        key = verb_key(token)
+        key = verb_key(token, ctx.lexicon)
         stance = lex.stances.get(key) or _obligation(token, ctx)
         if stance is None:
             continue
@@ -149,7 +149,7 @@ def _obligation(token: Token, ctx: Context) -> str | None:
     """ "Russia said that Sudan must return the helicopter": saying what another must do is a
     demand on it."""
     words = ctx.lexicon.modality
-    if verb_key(token) not in words["reporting_verbs"]:
+    if verb_key(token, ctx.lexicon) not in words["reporting_verbs"]:
         return None
     for clause in token.children:
         if clause.dep_ != "ccomp" or not any(c.dep_ == "nsubj" for c in clause.children):
