@@ -116,12 +116,21 @@ def load_gold(path: str | Path) -> list[GoldRow]:
     return rows
 
 
-def _names(graph: Graph) -> dict[URIRef, set[str]]:
-    names: dict[URIRef, set[str]] = defaultdict(set)
-    for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
-        for node, label in graph.subject_objects(predicate):
-            names[node].add(normalise(str(label)))
-    return names
+class NodeNames:
+    """The normalised names (label, prefLabel, altLabels) and the label of every node, read once."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.names: dict[URIRef, set[str]] = defaultdict(set)
+        for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+            for node, label in graph.subject_objects(predicate):
+                self.names[node].add(normalise(str(label)))
+        self.labels = {node: str(label) for node, label in graph.subject_objects(RDFS.label)}
+
+    def __getitem__(self, node: URIRef) -> set[str]:
+        return self.names.get(node, set())
+
+    def label(self, node: URIRef) -> str:
+        return self.labels.get(node, str(node))
 
 
 def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRef, str, URIRef]]:
@@ -137,13 +146,15 @@ def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRe
     return {(s, local_names[p], o) for s, p, o, _ in data_quads(graph) if p in local_names}
 
 
-def _matches(row: GoldRow, names: dict, s: URIRef, p: str, o: URIRef, symmetric: set[str]) -> bool:
+def _matches(
+    row: GoldRow, names: NodeNames, s: URIRef, p: str, o: URIRef, symmetric: set[str]
+) -> bool:
     if p not in row.predicates:
         return False
 
     def fits(subject: URIRef, obj: URIRef) -> bool:
-        return bool(names.get(subject, set()) & row.subjects) and (
-            row.objects is None or bool(names.get(obj, set()) & row.objects)
+        return bool(names[subject] & row.subjects) and (
+            row.objects is None or bool(names[obj] & row.objects)
         )
 
     return fits(s, o) or (p in symmetric and fits(o, s))
@@ -151,14 +162,13 @@ def _matches(row: GoldRow, names: dict, s: URIRef, p: str, o: URIRef, symmetric:
 
 def score(graph: Graph, gold: list[GoldRow], *, document: str | None = None) -> Report:
     """Score the asserted facts of ``graph`` (or of one document in it) against ``gold``."""
-    names = _names(graph)
-    labels = {node: str(label) for node, label in graph.subject_objects(RDFS.label)}
+    names = NodeNames(graph)
     symmetric = GOLD_SYMMETRIC | set(symmetric_properties())
     facts = graph_facts(graph, document=document)
     ids = {kind: {row.id for row in gold if row.kind == kind} for kind in KINDS}
     report = Report(len(ids["required"]), set(), len(ids["stretch"]), set(), set(), len(facts), 0)
     for s, p, o in sorted(facts):
-        fact = GraphFact(labels.get(s, str(s)), p, labels.get(o, str(o)))
+        fact = GraphFact(names.label(s), p, names.label(o))
         matched = [row for row in gold if _matches(row, names, s, p, o, symmetric)]
         good = [row for row in matched if row.kind != "forbidden"]
         for row in matched:

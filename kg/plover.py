@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDFS, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib import Graph, URIRef
 
 from kg.errors import InputError
-from kg.evaluate import normalise
+from kg.evaluate import NodeNames, normalise
 from kg.graph import document_iri
 from kg.lexicon import load_lexicon
 from kg.namespace import plover_types, relation_properties, symmetric_properties
@@ -138,20 +137,6 @@ def names_actor(names: set[str], actor: str, demonyms: dict[str, str]) -> bool:
     return False
 
 
-class NodeNames:
-    """Normalised labels of every node of a graph, read once."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.names: dict[URIRef, set[str]] = defaultdict(set)
-        for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
-            for node, label in graph.subject_objects(predicate):
-                self.names[node].add(normalise(str(label)))
-        self.labels = {node: str(label) for node, label in graph.subject_objects(RDFS.label)}
-
-    def __getitem__(self, node: URIRef) -> set[str]:
-        return self.names.get(node, set())
-
-
 def score(dataset: Graph, records: list[Record]) -> PloverReport:
     """Score the facts of each record's document against its gold event (see module docstring)."""
     names = NodeNames(dataset)
@@ -189,9 +174,7 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
                     report.source_found.add(record.id)
                     report.correct_facts += 1
                 else:
-                    report.wrong.append(
-                        (record.id, names.labels.get(s, str(s)), local, names.labels.get(o, str(o)))
-                    )
+                    report.wrong.append((record.id, names.label(s), local, names.label(o)))
                 if typed and (forward or backward):
                     report.full_found.add(record.id)
     for found, key in (
