@@ -122,28 +122,27 @@ def remove_inferred(ds: Dataset) -> int:
     return removed
 
 
+def _aligned(ontology: Graph, hierarchy: URIRef, kind: URIRef) -> set[URIRef]:
+    """The kg terms of one kind, and every term either end of the hierarchy relation."""
+    terms = {
+        t for pair in ontology.subject_objects(hierarchy) for t in pair if isinstance(t, URIRef)
+    }
+    terms.update(
+        term
+        for term in ontology.subjects(RDF.type, kind)
+        if isinstance(term, URIRef) and str(term).startswith(KG_NS)
+    )
+    return terms
+
+
 def _vocabulary(ontology: Graph) -> tuple[set[URIRef], set[URIRef]]:
     """Classes and properties whose inferred use on data nodes is worth keeping.
 
     The kg classes and properties, and the external classes and properties they are aligned to
     with rdfs:subClassOf / rdfs:subPropertyOf (foaf:Person, prov:Agent, org:memberOf ...).
     """
-    classes: set[URIRef] = set()
-    for s, o in ontology.subject_objects(RDFS.subClassOf):
-        classes.update(term for term in (s, o) if isinstance(term, URIRef))
-    classes.update(
-        term
-        for term in ontology.subjects(RDF.type, OWL.Class)
-        if isinstance(term, URIRef) and str(term).startswith(KG_NS)
-    )
-    properties: set[URIRef] = set()
-    for s, o in ontology.subject_objects(RDFS.subPropertyOf):
-        properties.update(term for term in (s, o) if isinstance(term, URIRef))
-    properties.update(
-        term
-        for term in ontology.subjects(RDF.type, OWL.ObjectProperty)
-        if isinstance(term, URIRef) and str(term).startswith(KG_NS)
-    )
+    classes = _aligned(ontology, RDFS.subClassOf, OWL.Class)
+    properties = _aligned(ontology, RDFS.subPropertyOf, OWL.ObjectProperty)
     return classes - _TRIVIAL_CLASSES, properties
 
 
