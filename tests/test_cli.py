@@ -15,15 +15,16 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from cli_probe import run_in_one_process
 from click.testing import CliRunner, Result
 from conftest import ROOT, SEED_GOLD, SEEDS
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from sample import named_graphs
 
 from kg import __version__
 from kg.cli import main
@@ -75,16 +76,6 @@ def summary(text: str) -> dict[str, int]:
         if m := re.fullmatch(r"\s*(\w+)\s+(\d+)", line):
             counts.setdefault(m.group(1), int(m.group(2)))
     return counts
-
-
-def named_graphs(ds: Dataset) -> dict[str, Graph]:
-    """The non-empty graphs of a dataset, by identifier (the default graph as "default")."""
-    graphs = {}
-    for graph in ds.graphs():
-        if len(graph):
-            key = "default" if graph.identifier == ds.default_graph.identifier else graph.identifier
-            graphs[str(key)] = graph
-    return graphs
 
 
 def load_trig(path: Path) -> Dataset:
@@ -667,23 +658,7 @@ def test_read_only_commands_never_import_spacy(seed_graph_file, tmp_path):
         ["export", "-f", "graphml", "-o", str(tmp_path / "g.graphml"), "--in", graph],
         ["eval", gold, "--in", graph],
     ]
-    script = textwrap.dedent(
-        """
-        import json, sys
-        from kg.cli import main
-        report = []
-        for args in json.loads(sys.argv[1]):
-            sys.argv, code = ["kg", *args], None
-            try:
-                main()
-            except SystemExit as exc:
-                code = exc.code
-            report.append([args[0], code, "spacy" in sys.modules])
-        print(json.dumps(report), file=sys.stderr)
-        """
-    )
-    result = run(sys.executable, "-c", script, json.dumps(commands), cwd=tmp_path)
+    result, report = run_in_one_process(commands, tmp_path)
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stderr.strip().splitlines()[-1])
     assert [code for _, code, _ in report] == [0] * len(commands), result.stderr
     assert [name for name, _, spacy in report if spacy] == []

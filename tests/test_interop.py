@@ -7,6 +7,7 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from sample import named_graphs
 
 from kg.export import export, merged_graph
 from kg.infer import infer
@@ -20,15 +21,6 @@ FORMATS = {
     "nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES, False),
     "xml": ("xml", pyoxigraph.RdfFormat.RDF_XML, False),
 }
-
-
-def by_graph(ds: Dataset) -> dict[str, Graph]:
-    graphs = {}
-    for graph in ds.graphs():
-        if len(graph):
-            key = "default" if graph.identifier == ds.default_graph.identifier else graph.identifier
-            graphs[str(key)] = graph
-    return graphs
 
 
 @pytest.fixture(scope="module", params=["extracted", "with-inferences"])
@@ -52,7 +44,7 @@ def test_rdflib_and_oxigraph_read_the_same_statements(graph: Dataset, fmt: str) 
         expected = sum(1 for _ in graph.quads((None, None, None, None)))
         assert sum(1 for _ in parsed.quads((None, None, None, None))) == expected
         assert len(ox_quads) == expected
-        assert {str(q.graph_name.value) for q in ox_quads} == set(by_graph(graph))
+        assert {str(q.graph_name.value) for q in ox_quads} == set(named_graphs(graph))
     else:
         parsed = Graph().parse(data=data, format=rdflib_format)
         assert len(parsed) == len(ox_quads) == len(merged_graph(graph))
@@ -65,7 +57,7 @@ def test_round_trips_are_isomorphic(graph: Dataset, fmt: str) -> None:
     if keeps_graphs:
         parsed = Dataset()
         parsed.parse(data=data, format=rdflib_format)
-        before, after = by_graph(graph), by_graph(parsed)
+        before, after = named_graphs(graph), named_graphs(parsed)
         assert before.keys() == after.keys()
         for name in before:
             assert isomorphic(before[name], after[name]), name

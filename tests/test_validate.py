@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph
 import pytest
+from cli_probe import run_in_one_process
 from click.testing import CliRunner
 from conftest import SHARED_EVAL
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
@@ -329,29 +327,7 @@ def test_new_commands_never_import_spacy(seed_graph_file: Path, tmp_path: Path) 
         ["query", "--list"],
         ["query", "negotiations", "--in", graph],
     ]
-    script = textwrap.dedent(
-        """
-        import json, sys
-        from kg.cli import main
-        report = []
-        for args in json.loads(sys.argv[1]):
-            sys.argv, code = ["kg", *args], None
-            try:
-                main()
-            except SystemExit as exc:
-                code = exc.code
-            report.append([args[0], code, "spacy" in sys.modules])
-        print(json.dumps(report), file=sys.stderr)
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(commands)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    result, report = run_in_one_process(commands, tmp_path)
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stderr.strip().splitlines()[-1])
     assert [code for _, code, _ in report] == [0] * len(commands), result.stderr
     assert [name for name, _, spacy in report if spacy] == []
