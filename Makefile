@@ -22,7 +22,7 @@ test: $(STAMP) lint
 eval: $(STAMP)
 	$(BIN)/kg build seeds/ -o out --no-view > /dev/null
 	$(BIN)/kg eval tests/data/seed-gold.tsv --in out/graph.trig
-	$(BIN)/python -m kg.plover $(PLOVER) > out/plover-dev.jsonl
+	$(BIN)/python -m kg.evaluate.plover $(PLOVER) > out/plover-dev.jsonl
 	$(BIN)/kg build out/plover-dev.jsonl -o out/plover --no-view > /dev/null
 	$(BIN)/kg eval $(PLOVER) --in out/plover/graph.trig
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from rdflib import RDF
 
-from kg.evaluate import NodeNames
-from kg.graph import document_iri
+from kg.evaluate.facts import NodeNames
+from kg.rdf.mapping import document_iri
 from kg.lexicon import load_lexicon
-from kg.namespace import KG, plover_types
-from kg.plover import load_records, names_actor
-from kg.store import load_dataset
+from kg.rdf.namespace import KG, plover_types
+from kg.evaluate.plover import load_records, names_actor
+from kg.store.files import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 

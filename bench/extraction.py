@@ -14,14 +14,14 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.evaluate import load_gold
-from kg.evaluate import score as score_tsv
+from kg.evaluate.facts import load_gold
+from kg.evaluate.facts import score as score_tsv
 from kg.extract import extract
-from kg.graph import to_rdf
+from kg.rdf.mapping import to_rdf
 from kg.model import Document
 from kg.nlp import load_pipeline
-from kg.plover import load_records
-from kg.plover import score as score_plover
+from kg.evaluate.plover import load_records
+from kg.evaluate.plover import score as score_plover
 
 ROOT = Path(__file__).resolve().parents[1]
 

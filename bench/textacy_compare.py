@@ -18,15 +18,15 @@ from pathlib import Path
 
 from textacy.extract import subject_verb_object_triples
 
-from kg.evaluate import load_gold, normalise
-from kg.evaluate import score as score_tsv
+from kg.evaluate.facts import load_gold, normalise
+from kg.evaluate.facts import score as score_tsv
 from kg.extract import extract
-from kg.graph import to_rdf
+from kg.rdf.mapping import to_rdf
 from kg.lexicon import load_lexicon
 from kg.model import Document
 from kg.nlp import load_pipeline
-from kg.plover import load_records, names_actor
-from kg.plover import score as score_plover
+from kg.evaluate.plover import load_records, names_actor
+from kg.evaluate.plover import score as score_plover
 
 ROOT = Path(__file__).resolve().parents[1]
 

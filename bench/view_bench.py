@@ -3,7 +3,7 @@ in the browser.
 
 Generates a seeded random kg graph (2,000 entities, 5,000 relations by default, shaped as
 docs/rdf-model.md describes: entities, one named graph per document, an assertion node per fact),
-renders it with ``kg.view.render_html`` and opens the page in headless Chromium (Debian's
+renders it with ``kg.outputs.view.render_html`` and opens the page in headless Chromium (Debian's
 /usr/bin/chromium driven by Playwright, never a downloaded browser; the flags of the browser
 tests). In the browser every time is counted from navigation start:
 
@@ -37,9 +37,9 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.namespace import DEFAULT_BASE, KG
-from kg.network import to_networkx
-from kg.view import layout, render_html
+from kg.rdf.namespace import DEFAULT_BASE, KG
+from kg.outputs.network import to_networkx
+from kg.outputs.view import layout, render_html
 
 CHROMIUM = Path(os.environ.get("KG_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = (

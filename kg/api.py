@@ -21,7 +21,7 @@ from rdflib.query import Result
 
 from kg.errors import InputError, StoreError
 from kg.model import Document, Extraction, Problem
-from kg.namespace import DEFAULT_BASE
+from kg.rdf.namespace import DEFAULT_BASE
 
 Progress = Callable[[int, int], None]
 
@@ -78,11 +78,11 @@ def build(
     ``graph.html`` (the view) into ``out_dir``. Raises ``InputError`` when no document is usable.
 
     With ``infer=True`` the OWL-RL consequences are added to the dataset in their own named graph
-    (``<base>graph/inferred``, see ``kg.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
+    (``<base>graph/inferred``, see ``kg.rdf.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
     the view keep to the extracted facts.
     """
-    from kg.graph import to_rdf
     from kg.ingest import collect
+    from kg.rdf.mapping import to_rdf
 
     started = time.perf_counter()
     documents, problems = collect(inputs, stdin=stdin)
@@ -99,8 +99,8 @@ def build(
     if out_dir is not None:
         result.outputs = write_outputs(dataset, out_dir, view=view)
     if infer:
-        from kg.infer import infer as run_infer
-        from kg.store import save_dataset
+        from kg.rdf.infer import infer as run_infer
+        from kg.store.files import save_dataset
 
         run_infer(dataset)
         if out_dir is not None:
@@ -111,8 +111,8 @@ def build(
 
 def write_outputs(dataset: Dataset, out_dir: str | Path, *, view: bool = True) -> dict[str, Path]:
     """Write the TriG dataset, the merged Turtle graph and the HTML view into ``out_dir``."""
-    from kg.export import export
-    from kg.store import save_dataset
+    from kg.outputs.export import export
+    from kg.store.files import save_dataset
 
     out = Path(out_dir)
     try:
@@ -125,7 +125,7 @@ def write_outputs(dataset: Dataset, out_dir: str | Path, *, view: bool = True) -
     export(dataset, "turtle", out=out / "graph.ttl")
     outputs["turtle"] = out / "graph.ttl"
     if view:
-        from kg.view import render_html
+        from kg.outputs.view import render_html
 
         render_html(dataset, out / "graph.html", title="kg graph")
         outputs["html"] = out / "graph.html"
@@ -134,13 +134,13 @@ def write_outputs(dataset: Dataset, out_dir: str | Path, *, view: bool = True) -
 
 def load(path: str | Path) -> Dataset:
     """Load a graph written by ``build`` (or any RDF file)."""
-    from kg.store import load_dataset
+    from kg.store.files import load_dataset
 
     return load_dataset(path)
 
 
 def query(dataset: Dataset, sparql: str) -> Result:
     """Run a read-only SPARQL query with the ontology's prefixes bound."""
-    from kg.query import run_query
+    from kg.outputs.query import run_query
 
     return run_query(dataset, sparql)

@@ -73,7 +73,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _load(path: Path):
-    from kg.store import load_dataset
+    from kg.store.files import load_dataset
 
     return load_dataset(path)
 
@@ -129,8 +129,8 @@ def build(
     A document that cannot be read is skipped and reported; the others are still built.
     """
     from kg.api import build as run_build
-    from kg.namespace import DEFAULT_BASE
-    from kg.stats import format_stats, stats
+    from kg.outputs.stats import format_stats, stats
+    from kg.rdf.namespace import DEFAULT_BASE
 
     bar, update = _progress_bar()
     try:
@@ -151,8 +151,8 @@ def build(
         click.echo(f"skipped: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
     if infer:
-        from kg.infer import inferred_graph_iri
-        from kg.query import shorten
+        from kg.outputs.query import shorten
+        from kg.rdf.infer import inferred_graph_iri
 
         name = inferred_graph_iri(result.dataset)
         size = len(result.dataset.graph(name))
@@ -181,8 +181,8 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     assertion with its evidence). Turtle, N-Triples and RDF/XML hold the merged graph; TriG,
     N-Quads and JSON-LD keep one named graph per document.
     """
-    from kg.export import export as run_export
-    from kg.export import resolve_format
+    from kg.outputs.export import export as run_export
+    from kg.outputs.export import resolve_format
 
     name = resolve_format(fmt, output)  # an unknown format fails before the graph is loaded
     data = run_export(_load(graph_path), name, out=output)
@@ -217,8 +217,8 @@ def query(sparql: str | None, fmt: str, list_queries: bool, graph_path: Path) ->
     bound. Triple patterns see all named graphs. CONSTRUCT and DESCRIBE print Turtle.
     """
     from kg.errors import QueryError
-    from kg.namespace import is_query_name, query_library
-    from kg.query import format_result, load_query_text, parse_query, run_query
+    from kg.outputs.query import format_result, load_query_text, parse_query, run_query
+    from kg.rdf.namespace import is_query_name, query_library
 
     library = query_library()
     if list_queries:
@@ -308,8 +308,8 @@ def view(
     --focus, --property, --min-confidence and --max-nodes draw a smaller view of the same graph;
     an unknown entity or property is reported with the closest names.
     """
-    from kg.network import subgraph, to_networkx
-    from kg.view import render_html
+    from kg.outputs.network import subgraph, to_networkx
+    from kg.outputs.view import render_html
 
     output = output or graph_path.with_suffix(".html")
     g = to_networkx(_load(graph_path))
@@ -336,7 +336,7 @@ def view(
 @GRAPH_OPTION
 def stats_command(graph_path: Path) -> None:
     """Count documents, sentences, entities by class and relations by property."""
-    from kg.stats import format_stats, stats
+    from kg.outputs.stats import format_stats, stats
 
     click.echo(format_stats(stats(_load(graph_path))), nl=False)
 
@@ -355,13 +355,13 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     precision, with each record built as the document whose id is the record id.
     """
     if gold.suffix.lower() == ".json":
-        from kg import plover
+        from kg.evaluate import plover
 
         records = plover.load_records(gold)
         report = plover.score(_load(graph_path), records)
         click.echo(plover.format_report(report, records, show=show), nl=False)
         return
-    from kg.evaluate import format_report, load_gold, score
+    from kg.evaluate.facts import format_report, load_gold, score
 
     rows = load_gold(gold)
     report = score(_load(graph_path), rows, document=document)
@@ -384,7 +384,7 @@ def validate_command(ctx: click.Context, report_path: Path | None, graph_path: P
     a short report grouped by shape. Exit code 0 when the graph conforms, 1 when it does not,
     2 when it cannot be read.
     """
-    from kg.validate import save_report, validate
+    from kg.rdf.validate import save_report, validate
 
     report = validate(_load(graph_path))
     click.echo(report.text, nl=False)
@@ -412,9 +412,9 @@ def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
     new triples go into <base>graph/inferred, replacing an older one; the extracted graphs are
     not changed, and --drop removes the inferred graph again.
     """
-    from kg.infer import infer, remove_inferred
-    from kg.query import shorten
-    from kg.store import save_dataset
+    from kg.outputs.query import shorten
+    from kg.rdf.infer import infer, remove_inferred
+    from kg.store.files import save_dataset
 
     target = output or graph_path
     if target.suffix.lower() != ".trig":
@@ -460,7 +460,7 @@ def ontology_command(ctx: click.Context, fmt: str, output: Path | None, graph_pa
     the graph (--in); when the default graph does not exist, the examples are left out and the
     reference says so.
     """
-    from kg.reference import reference
+    from kg.outputs.reference import reference
 
     graph, name, note = None, None, ""
     source = ctx.get_parameter_source("graph_path")

@@ -47,7 +47,7 @@ def plover_dev_build(tmp_path_factory: pytest.TempPathFactory):
     if not PLOVER_DEV.is_file():
         pytest.skip(f"{PLOVER_DEV} is not here (it lives in ../shared, never in the project)")
     from kg.api import build
-    from kg.plover import jsonl_records, load_records
+    from kg.evaluate.plover import jsonl_records, load_records
 
     records = load_records(PLOVER_DEV)
     work = tmp_path_factory.mktemp("plover")

@@ -28,7 +28,7 @@ from sample import named_graphs
 
 from kg import __version__
 from kg.cli import main
-from kg.export import CSV_COLUMNS, exporter, formats
+from kg.outputs.export import CSV_COLUMNS, exporter, formats
 
 KG = Path(sys.executable).with_name("kg")  # the console script next to this interpreter
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -600,7 +600,7 @@ def test_internal_error_is_one_line_unless_debug(runner, seed_graph_file, monkey
     def broken(ds):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("kg.stats.stats", broken)
+    monkeypatch.setattr("kg.outputs.stats.stats", broken)
     result = kg(runner, "stats", "--in", seed_graph_file)
     assert_error(result, 1, "RuntimeError('boom')", "internal error", "--debug")
     debug = kg(runner, "--debug", "stats", "--in", seed_graph_file)

@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from sample import MENTIONS, named_graphs
 
 from kg.errors import FormatError
-from kg.export import CSV_COLUMNS, export, exporter, format_for_path, formats, merged_graph
+from kg.outputs.export import CSV_COLUMNS, export, exporter, format_for_path, formats, merged_graph
 
 RDF_MERGED = {"turtle": "turtle", "nt": "nt", "xml": "xml"}
 RDF_DATASETS = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
@@ -194,7 +194,7 @@ def test_unknown_format_lists_the_known_ones(sample):
 
 def test_output_modules_never_import_spacy():
     code = (
-        "import sys, kg.store, kg.export, kg.query, kg.stats; "
+        "import sys, kg.store.files, kg.outputs.export, kg.outputs.query, kg.outputs.stats; "
         "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('spacy.')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -204,7 +204,7 @@ def test_output_modules_never_import_spacy():
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_gephi_formats_of_the_seed_build_carry_labels_classes_and_evidence_counts(seed_build, fmt):
     """The real seed graph, read back by networkx: what Gephi and Cytoscape will show."""
-    from kg.network import to_networkx
+    from kg.outputs.network import to_networkx
 
     network = to_networkx(seed_build.dataset)
     read = nx.read_graphml if fmt == "graphml" else nx.read_gexf

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate import load_gold, score
+from kg.evaluate.facts import load_gold, score
 from kg.extract import extract
 from kg.model import Document
 from kg.nlp import load_pipeline

@@ -10,9 +10,9 @@ from rdflib import RDF, RDFS, XSD, Literal
 from rdflib.compare import isomorphic
 from rdflib.term import _is_valid_uri
 
-from kg.graph import date_literal, document_iri, entity_iri, merge_entities, slug, to_rdf
 from kg.model import Document, Entity, Extraction, Fact, Sentence
-from kg.namespace import KG
+from kg.rdf.mapping import date_literal, document_iri, entity_iri, merge_entities, slug, to_rdf
+from kg.rdf.namespace import KG
 
 TEXT = "Qatar mediated. Iran has not attacked Israel."
 

@@ -11,7 +11,7 @@ from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, PROV
 
 from kg.cli import main
-from kg.infer import (
+from kg.rdf.infer import (
     INFERRED_GRAPH,
     data_base,
     infer,
@@ -19,7 +19,7 @@ from kg.infer import (
     is_inferred_graph,
     remove_inferred,
 )
-from kg.namespace import KG, PREFIXES
+from kg.rdf.namespace import KG, PREFIXES
 
 KGD = PREFIXES["kgd"]
 ORG = "http://www.w3.org/ns/org#"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from kg.evaluate import load_gold, score
-from kg.infer import infer
-from kg.network import to_networkx
+from kg.evaluate.facts import load_gold, score
+from kg.outputs.network import to_networkx
+from kg.rdf.infer import infer
 
 
 def test_scores_and_views_ignore_the_inferred_graph(seed_build):

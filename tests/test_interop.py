@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from sample import named_graphs
 
-from kg.export import export, merged_graph
-from kg.infer import infer
+from kg.outputs.export import export, merged_graph
+from kg.rdf.infer import infer
 
 #: kg export name -> (rdflib parser, Oxigraph format, keeps named graphs)
 FORMATS = {

@@ -7,7 +7,8 @@ import json
 from rdflib import RDFS
 
 from kg.lexicon import load_lexicon
-from kg.namespace import (
+from kg.nlp import gazetteer_patterns
+from kg.rdf.namespace import (
     KG,
     load_ontology,
     ontology_classes,
@@ -16,7 +17,6 @@ from kg.namespace import (
     relation_properties,
     symmetric_properties,
 )
-from kg.nlp import gazetteer_patterns
 
 
 def test_every_lexicon_property_is_declared():
@@ -60,7 +60,7 @@ def test_gazetteer_covers_aliases_and_countries():
 
 
 def test_signatures_file_is_generated_from_the_ontology():
-    """Regenerate with: python -m kg.namespace > ontology/signatures.json"""
+    """Regenerate with: python -m kg.rdf.namespace > ontology/signatures.json"""
     committed = json.loads(ontology_path("signatures.json").read_text(encoding="utf-8"))
     assert committed == property_signatures()
 

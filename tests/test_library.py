@@ -11,8 +11,8 @@ from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import main
-from kg.infer import infer
-from kg.namespace import (
+from kg.rdf.infer import infer
+from kg.rdf.namespace import (
     KG,
     PREFIXES,
     is_query_name,

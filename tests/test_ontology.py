@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, PROV
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import OntologyError
-from kg.namespace import (
+from kg.rdf.namespace import (
     DEFAULT_BASE,
     KG,
     KG_NS,

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from kg.evaluate.plover import jsonl_records, load_records, names_actor, score
 from kg.extract import extract
-from kg.graph import to_rdf
 from kg.model import Document
 from kg.nlp import load_pipeline
-from kg.plover import jsonl_records, load_records, names_actor, score
+from kg.rdf.mapping import to_rdf
 
 RECORDS = [
     {

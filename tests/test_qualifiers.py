@@ -7,10 +7,10 @@ from rdflib import XSD
 
 from kg.extract import extract
 from kg.extract.qualifiers import normalise_date
-from kg.graph import entity_iri, to_rdf
 from kg.model import Document
-from kg.namespace import KG
 from kg.nlp import load_pipeline
+from kg.rdf.mapping import entity_iri, to_rdf
+from kg.rdf.namespace import KG
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from sample import HAMAS, MENTIONS, US
 
 from kg.errors import FormatError, QueryError
-from kg.query import RESULT_FORMATS, format_result, load_query_text, run_query, shorten
+from kg.outputs.query import RESULT_FORMATS, format_result, load_query_text, run_query, shorten
 
 LABELS = """
 SELECT ?entity ?label WHERE { ?entity rdfs:label ?label } ORDER BY ?label

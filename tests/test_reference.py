@@ -13,7 +13,8 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Literal
 
 from kg.cli import main
 from kg.errors import FormatError
-from kg.namespace import (
+from kg.outputs.reference import describe, example_facts, reference, to_html, to_markdown
+from kg.rdf.namespace import (
     KG,
     KG_NS,
     cameo_codes,
@@ -22,7 +23,6 @@ from kg.namespace import (
     plover_types,
     relation_properties,
 )
-from kg.reference import describe, example_facts, reference, to_html, to_markdown
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_without_a_graph_the_examples_are_left_out() -> None:
 
 
 def test_inferred_triples_give_examples_of_the_inverse_properties(seed_build) -> None:
-    from kg.infer import infer
+    from kg.rdf.infer import infer
 
     ds = Dataset(default_union=True)
     for quad in seed_build.dataset.quads((None, None, None, None)):

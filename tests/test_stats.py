@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, Namespace
 from sample import build_sample_dataset
 
-from kg.export import merged_graph
-from kg.stats import Stats, format_stats, stats
+from kg.outputs.export import merged_graph
+from kg.outputs.stats import Stats, format_stats, stats
 
 
 def test_counts_are_exact():
@@ -109,7 +109,7 @@ def test_a_fact_counts_under_its_most_certain_mention():
 
 
 def test_the_inferred_graph_is_not_counted(seed_build):
-    from kg.infer import infer
+    from kg.rdf.infer import infer
 
     ds = Dataset(default_union=True)
     for quad in seed_build.dataset.quads((None, None, None, None)):

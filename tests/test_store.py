@@ -28,7 +28,7 @@ from sample import (
 )
 
 from kg.errors import StoreError
-from kg.store import load_dataset, new_dataset, save_dataset, stores
+from kg.store.files import load_dataset, new_dataset, save_dataset, stores
 
 
 def test_sample_dataset_shape(sample):

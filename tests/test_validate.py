@@ -16,10 +16,10 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.cli import main
 from kg.errors import OntologyError
-from kg.infer import infer
-from kg.namespace import KG, PREFIXES, ontology_path, relation_properties
-from kg.stats import stats
-from kg.validate import format_report, generated_shapes, load_shapes, shapes_file_text, validate
+from kg.outputs.stats import stats
+from kg.rdf.infer import infer
+from kg.rdf.namespace import KG, PREFIXES, ontology_path, relation_properties
+from kg.rdf.validate import format_report, generated_shapes, load_shapes, shapes_file_text, validate
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 KGSH = Namespace("https://w3id.org/kgnews/shapes#")
@@ -59,7 +59,7 @@ def seed(seed_build) -> Dataset:
 
 
 def test_generated_part_of_the_shapes_is_up_to_date() -> None:
-    """Regenerate with: python -m kg.validate --write-shapes"""
+    """Regenerate with: python -m kg.rdf.validate --write-shapes"""
     assert ontology_path("shapes.ttl").read_text(encoding="utf-8") == shapes_file_text()
 
 

@@ -1,4 +1,4 @@
-"""kg.network (RDF -> networkx) and kg.view (self-contained HTML), on graphs built by hand.
+"""kg.outputs.network (RDF -> networkx) and kg.outputs.view (self-contained HTML), on graphs built by hand.
 
 The graphs follow docs/rdf-model.md: entities in kgd:graph/entities, facts and assertion nodes in
 one named graph per document. Browser tests drive Debian's Chromium through Playwright and are
@@ -23,8 +23,8 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KgError
-from kg.network import SelectionError, subgraph, to_networkx
-from kg.view import PHYSICS_MAX_NODES, _vis_assets, layout, render_html, show
+from kg.outputs.network import SelectionError, subgraph, to_networkx
+from kg.outputs.view import PHYSICS_MAX_NODES, _vis_assets, layout, render_html, show
 
 try:
     from browser import chromium_page
@@ -45,7 +45,7 @@ EVIL_SENTENCE_END = " <script>alert('s')</script>"
 
 
 # --------------------------------------------------------------------------------------------
-# a graph written by hand, the way kg.graph writes it
+# a graph written by hand, the way kg.rdf.mapping writes it
 
 
 def _slug(text: str) -> str:
@@ -296,7 +296,7 @@ def test_a_plain_union_graph_gives_the_same_network():
 
 
 def test_the_ontology_loaded_alongside_adds_no_nodes():
-    from kg.namespace import load_ontology
+    from kg.rdf.namespace import load_ontology
 
     ds, _ = seed_graph()
     before = to_networkx(ds)
@@ -441,10 +441,10 @@ def test_options_are_checked_before_names():
 
 
 def test_docstring_examples():
-    import kg.network
-    import kg.view
+    import kg.outputs.network
+    import kg.outputs.view
 
-    for module in (kg.network, kg.view):
+    for module in (kg.outputs.network, kg.outputs.view):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
 
@@ -576,10 +576,10 @@ def test_a_selection_says_what_it_is_part_of():
 def test_templates_are_package_data():
     from importlib.resources import files
 
-    folder = files("kg") / "templates"
+    folder = files("kg.outputs") / "templates"
     assert {"view.html", "view.css", "view.js"} <= {f.name for f in folder.iterdir()}
     pyproject = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^"kg" = \[.*"templates/\*".*\]', pyproject, re.M)
+    assert re.search(r'^"kg.outputs" = \[.*"templates/\*".*\]', pyproject, re.M)
 
 
 def test_show_embeds_the_page_in_a_sandboxed_iframe():
@@ -608,8 +608,8 @@ def test_show_takes_the_selection_options():
 
 def test_view_never_imports_spacy(tmp_path):
     code = (
-        "import sys; from rdflib import Dataset; import kg.view, kg.network; "
-        f"kg.view.render_html(Dataset(), {str(tmp_path / 'v.html')!r}); "
+        "import sys; from rdflib import Dataset; import kg.outputs.view, kg.outputs.network; "
+        f"kg.outputs.view.render_html(Dataset(), {str(tmp_path / 'v.html')!r}); "
         "assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -18,7 +18,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from kg.errors import FormatError, QueryError
-from kg.namespace import PREFIXES, bind_prefixes
+from kg.rdf.namespace import PREFIXES, bind_prefixes
 
 __all__ = ["RESULT_FORMATS", "format_result", "load_query_text", "run_query", "shorten"]
 

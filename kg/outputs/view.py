@@ -2,7 +2,7 @@
 
 ``render_html`` lays the entity graph out in networkx (seeded: the same graph draws the same),
 describes nodes and edges with pyvis' ``Network`` and writes its own page around them, from the
-files in ``kg/templates`` (``view.html``, ``view.css``, ``view.js``). pyvis' own template loads
+files in ``kg/outputs/templates`` (``view.html``, ``view.css``, ``view.js``). pyvis' own template loads
 bootstrap and vis from CDNs; this one inlines vis-network's JavaScript and CSS (the copies pyvis
 ships), loads nothing, and a Content-Security-Policy forbids any network access.
 
@@ -37,8 +37,8 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.errors import OntologyError, StoreError
-from kg.namespace import class_label
-from kg.network import subgraph, to_networkx
+from kg.outputs.network import subgraph, to_networkx
+from kg.rdf.namespace import class_label
 
 __all__ = ["PALETTE", "SELECTION_OPTIONS", "layout", "render_html", "show"]
 
@@ -394,7 +394,7 @@ def _catalogue(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def _selection_text(g: nx.MultiDiGraph) -> str | None:
-    """One line saying which part of a larger graph this is (see ``kg.network.subgraph``)."""
+    """One line saying which part of a larger graph this is (see ``kg.outputs.network.subgraph``)."""
     chosen = g.graph.get("selection")
     if not chosen:
         return None
@@ -415,10 +415,10 @@ def _selection_text(g: nx.MultiDiGraph) -> str | None:
 
 @lru_cache(maxsize=8)
 def _template(name: str) -> str:
-    """A file of ``kg/templates`` (the page, its style sheet, its script)."""
+    """A file of ``kg/outputs/templates`` (the page, its style sheet, its script)."""
     from importlib.resources import files
 
-    return (files("kg") / "templates" / name).read_text(encoding="utf-8")
+    return (files("kg.outputs") / "templates" / name).read_text(encoding="utf-8")
 
 
 def render_html(
@@ -434,7 +434,7 @@ def render_html(
     Parameters
     ----------
     graph : rdflib.Dataset, rdflib.Graph or networkx.MultiDiGraph
-        A kg graph, or what ``kg.network.to_networkx`` (or ``kg.network.subgraph``) made of one.
+        A kg graph, or what ``kg.outputs.network.to_networkx`` (or ``kg.outputs.network.subgraph``) made of one.
     path : str or Path, optional
         Where to write the page (UTF-8); parent folders are created.
     title : str
@@ -497,7 +497,7 @@ def render_html(
     return page
 
 
-#: Keyword arguments of ``show`` that select part of the graph (``kg.network.subgraph``).
+#: Keyword arguments of ``show`` that select part of the graph (``kg.outputs.network.subgraph``).
 SELECTION_OPTIONS = ("focus", "depth", "properties", "min_confidence", "max_nodes")
 
 
@@ -507,7 +507,7 @@ def show(graph: Graph | nx.MultiDiGraph, *, height: int = 650, **kwargs: Any):
     The page goes into ``srcdoc`` so its scripts run without a file or a server; the sandbox
     lets them run but keeps them away from the notebook. ``focus``, ``depth``, ``properties``,
     ``min_confidence`` and ``max_nodes`` select part of the graph (see
-    ``kg.network.subgraph``); the other ``kwargs`` go to ``render_html``::
+    ``kg.outputs.network.subgraph``); the other ``kwargs`` go to ``render_html``::
 
         show(result.dataset, focus="Hamas", depth=2)
     """

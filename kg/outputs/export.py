@@ -25,7 +25,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import FormatError, StoreError
-from kg.namespace import PREFIXES, bind_prefixes
+from kg.rdf.namespace import PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -203,7 +203,7 @@ def _flat_network(ds: Graph) -> nx.MultiDiGraph:
     """The entity network with attributes GraphML and GEXF can store, and unique edge ids."""
     import networkx as nx
 
-    from kg.network import to_networkx
+    from kg.outputs.network import to_networkx
 
     source = to_networkx(ds)
     flat = nx.MultiDiGraph()

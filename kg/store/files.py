@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import StoreError
-from kg.namespace import bind_prefixes
+from kg.rdf.namespace import bind_prefixes
 
 __all__ = ["GRAPH_FORMATS", "load_dataset", "new_dataset", "save_dataset", "stores"]
 

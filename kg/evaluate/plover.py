@@ -27,10 +27,10 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError
-from kg.evaluate import NodeNames, normalise
-from kg.graph import document_iri
+from kg.evaluate.facts import NodeNames, normalise
 from kg.lexicon import load_lexicon
-from kg.namespace import plover_types, relation_properties, symmetric_properties
+from kg.rdf.mapping import document_iri
+from kg.rdf.namespace import plover_types, relation_properties, symmetric_properties
 
 _BOTH = re.compile(r"\(SRC/TAR:\s*([^)]*)\)")
 
@@ -214,7 +214,7 @@ def format_report(report: PloverReport, records: list[Record], *, show: bool = F
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":  # python -m kg.plover RECORDS.json > documents.jsonl
+if __name__ == "__main__":  # python -m kg.evaluate.plover RECORDS.json > documents.jsonl
     import sys
 
     sys.stdout.write(jsonl_records(load_records(sys.argv[1])))

@@ -15,7 +15,7 @@ Three things pySHACL would do differently on its own, done here on purpose:
 
 The second half of ``shapes.ttl`` (domain and range of every relation property, entity classes,
 modalities) is generated from ``kg.ttl`` by :func:`generated_shapes`; regenerate it with
-``python -m kg.validate --write-shapes`` after changing the ontology.
+``python -m kg.rdf.validate --write-shapes`` after changing the ontology.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg.errors import OntologyError, StoreError
-from kg.infer import data_quads
-from kg.namespace import (
+from kg.outputs.query import shorten
+from kg.rdf.infer import data_quads
+from kg.rdf.namespace import (
     KG,
     PREFIXES,
     bind_prefixes,
@@ -41,7 +42,6 @@ from kg.namespace import (
     ontology_path,
     relation_properties,
 )
-from kg.query import shorten
 
 __all__ = [
     "SHAPES_NS",
@@ -56,7 +56,7 @@ __all__ = [
 
 SHAPES_NS = "https://w3id.org/kgnews/shapes#"
 SH = Namespace("http://www.w3.org/ns/shacl#")
-GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.validate --write-shapes`"
+GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.rdf.validate --write-shapes`"
 
 #: Classes of provenance records and modalities: everything else the ontology declares is a
 #: class of entities.
@@ -415,9 +415,9 @@ def save_report(report: ValidationReport, path: str | Path) -> Path:
     return path
 
 
-if __name__ == "__main__":  # python -m kg.validate --write-shapes
+if __name__ == "__main__":  # python -m kg.rdf.validate --write-shapes
     if sys.argv[1:] != ["--write-shapes"]:
-        sys.exit("usage: python -m kg.validate --write-shapes")
+        sys.exit("usage: python -m kg.rdf.validate --write-shapes")
     target = Path(str(ontology_path("shapes.ttl")))
     target.write_text(shapes_file_text(), encoding="utf-8")
     print(f"wrote {target}")

@@ -442,7 +442,7 @@ def is_query_name(text: str) -> bool:
     return bool(_QUERY_NAME.fullmatch(text))
 
 
-if __name__ == "__main__":  # python -m kg.namespace > ontology/signatures.json
+if __name__ == "__main__":  # python -m kg.rdf.namespace > ontology/signatures.json
     import json
 
     print(json.dumps(property_signatures(), indent=1, sort_keys=True))

@@ -34,8 +34,8 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 
-from kg.namespace import DEFAULT_BASE, KG_NS, load_ontology, relation_properties
-from kg.query import shorten
+from kg.outputs.query import shorten
+from kg.rdf.namespace import DEFAULT_BASE, KG_NS, load_ontology, relation_properties
 
 __all__ = [
     "INFERRED_GRAPH",

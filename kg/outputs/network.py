@@ -37,8 +37,8 @@ from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KgError, OntologyError
-from kg.infer import is_inferred_graph
-from kg.namespace import KG, property_label, relation_properties, symmetric_properties
+from kg.rdf.infer import is_inferred_graph
+from kg.rdf.namespace import KG, property_label, relation_properties, symmetric_properties
 
 __all__ = ["SelectionError", "subgraph", "to_networkx"]
 
@@ -447,7 +447,7 @@ def subgraph(
     >>> subgraph(g, focus="Hamass")
     Traceback (most recent call last):
     ...
-    kg.network.SelectionError: no entity 'Hamass' in the graph; did you mean 'Hamas'
+    kg.outputs.network.SelectionError: no entity 'Hamass' in the graph; did you mean 'Hamas'
     """
     # Options first, before any work.
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:

@@ -23,9 +23,9 @@ from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kg.errors import InputError
-from kg.graph import document_iri
-from kg.infer import data_quads
-from kg.namespace import relation_properties, symmetric_properties
+from kg.rdf.infer import data_quads
+from kg.rdf.mapping import document_iri
+from kg.rdf.namespace import relation_properties, symmetric_properties
 
 KINDS = ("required", "stretch", "forbidden")
 GOLD_SYMMETRIC = {"negotiatesWith", "ceasefireWith", "meetsWith", "alliedWith"}

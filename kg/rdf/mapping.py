@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.model import Document, Entity, Extraction
-from kg.namespace import DEFAULT_BASE, KG, bind_prefixes
+from kg.rdf.namespace import DEFAULT_BASE, KG, bind_prefixes
 
 _SLUG_LIMIT = 48
 _DATE_TYPES = (

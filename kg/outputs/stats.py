@@ -21,9 +21,9 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
 
-from kg.infer import is_inferred_graph
-from kg.namespace import KG, PREFIXES, load_ontology, property_signatures
-from kg.query import shorten
+from kg.outputs.query import shorten
+from kg.rdf.infer import is_inferred_graph
+from kg.rdf.namespace import KG, PREFIXES, load_ontology, property_signatures
 
 __all__ = ["Stats", "format_stats", "stats"]
 

@@ -27,7 +27,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import FormatError
-from kg.namespace import (
+from kg.outputs.query import shorten
+from kg.rdf.namespace import (
     CAMEO_NS,
     KG_NS,
     ONTOLOGY_IRI,
@@ -36,7 +37,6 @@ from kg.namespace import (
     load_ontology,
     relation_properties,
 )
-from kg.query import shorten
 
 __all__ = [
     "FORMATS",

@@ -1,0 +1,9 @@
+"""The RDF stage: the ontology's terms, the model of a built dataset, minting, shapes, reasoning.
+
+This is the only package that mints IRIs. It turns the plain dataclasses of :mod:`kg.model` into
+an rdflib dataset (:mod:`kg.rdf.mapping`), states what a built dataset looks like
+(:mod:`kg.rdf.dataset`), and checks and extends it (:mod:`kg.rdf.validate`, :mod:`kg.rdf.infer`).
+
+May import: rdflib, pyshacl, owlrl, :mod:`kg.model`, :mod:`kg.errors`. Never spaCy, never
+:mod:`kg.extract`, never :mod:`kg.outputs`.
+"""
