@@ -1,4 +1,5 @@
-"""kg.outputs.network (RDF -> networkx) and kg.outputs.view (self-contained HTML), on graphs built by hand.
+"""kg.outputs.network (RDF -> networkx) and kg.outputs.view (self-contained HTML), on hand-made
+graphs.
 
 The graphs follow docs/rdf-model.md: entities in kgd:graph/entities, facts and assertion nodes in
 one named graph per document. Browser tests drive Debian's Chromium through Playwright and are

@@ -2,9 +2,9 @@
 
 ``render_html`` lays the entity graph out in networkx (seeded: the same graph draws the same),
 describes nodes and edges with pyvis' ``Network`` and writes its own page around them, from the
-files in ``kg/outputs/templates`` (``view.html``, ``view.css``, ``view.js``). pyvis' own template loads
-bootstrap and vis from CDNs; this one inlines vis-network's JavaScript and CSS (the copies pyvis
-ships), loads nothing, and a Content-Security-Policy forbids any network access.
+files in ``kg/outputs/templates`` (``view.html``, ``view.css``, ``view.js``). pyvis' own
+template loads bootstrap and vis from CDNs; this one inlines vis-network's JavaScript and CSS
+(the copies pyvis ships), loads nothing, and a Content-Security-Policy forbids any network access.
 
 The page has a legend that filters by class, filters by property, document and minimum
 confidence, a search box that focuses an entity, a physics switch, a tooltip on hover and a
@@ -394,7 +394,7 @@ def _catalogue(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def _selection_text(g: nx.MultiDiGraph) -> str | None:
-    """One line saying which part of a larger graph this is (see ``kg.outputs.network.subgraph``)."""
+    """One line saying which part of a larger graph this is (see ``network.subgraph``)."""
     chosen = g.graph.get("selection")
     if not chosen:
         return None
@@ -434,7 +434,7 @@ def render_html(
     Parameters
     ----------
     graph : rdflib.Dataset, rdflib.Graph or networkx.MultiDiGraph
-        A kg graph, or what ``kg.outputs.network.to_networkx`` (or ``kg.outputs.network.subgraph``) made of one.
+        A kg graph, or what ``network.to_networkx`` (or ``network.subgraph``) made of one.
     path : str or Path, optional
         Where to write the page (UTF-8); parent folders are created.
     title : str
