@@ -71,6 +71,36 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class EventMention:
+    """One event the text states, n-ary: its PLOVER type and whoever takes part on each side.
+
+    Most news events name one side only ("dozens died in a drone strike on a market", "unions
+    threatened a nationwide stoppage"): ``sources`` or ``targets`` may be empty. ``theme`` is the
+    action's own object when it is not an actor ("medicine", "a nationwide stoppage").
+    ``property`` is the ontology property the event maps to, where one applies; the binary
+    ``Fact`` (source -property-> target) exists only when both sides are actors that fit it.
+    ``start``/``end`` are character offsets of the evidence span in the document text;
+    ``qualifiers`` holds (name, value) pairs: ("date", "2023-10-07"), ("place", entity key),
+    ("count", "40").
+    """
+
+    type: str  # PLOVER event type, e.g. "AGREE"
+    trigger: str  # the trigger words as they stand in the text
+    sentence: int  # Sentence.index
+    start: int
+    end: int
+    evidence: str
+    rule: str
+    confidence: float
+    modality: str = "asserted"
+    property: str | None = None  # ontology property local name, e.g. "agreesWith"
+    sources: tuple[str, ...] = ()  # Entity.key of each source actor
+    targets: tuple[str, ...] = ()  # Entity.key of each target actor
+    theme: str | None = None
+    qualifiers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -78,6 +108,17 @@ class Extraction:
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
+    events: tuple[EventMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What built a graph, recorded in it as a ``prov:Activity``: kg's version, the lexicon's
+    content hash and the spaCy model (name and version)."""
+
+    kg_version: str
+    lexicon_hash: str
+    model: str
 
 
 @dataclass(frozen=True)
