@@ -33,6 +33,7 @@ class Slot:
     subject_classes: tuple[str, ...] = ()
     object_heads: tuple[str, ...] = ()
     subject_heads: tuple[str, ...] = ()
+    type: str | None = None  # the PLOVER type, where the property has several
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class NounTrigger:
     mutual: bool = False  # "Czechia and Albania upgraded their ties": the agents pair up
     reversed: str | None = None  # the property when ended ("lifted the blockade": withdraws)
     alone: str | None = None  # the property with one party and nothing else ("declared a truce")
+    type: str | None = None  # the PLOVER type, where the property has several
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,30 @@ class Role:
 
     property: str
     position: bool
+
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """English function words the rules look for, each group named by what it does there."""
+
+    agent_preps: tuple[str, ...]  # "attacks by Hamas"
+    pair_preps: tuple[str, ...]  # "talks between A and B"
+    partitive_preps: tuple[str, ...]  # "a group of diplomats", "tens of thousands of troops"
+    member_preps: tuple[str, ...]  # "members of the Movement", "delegations from Armenia"
+    inclusion_preps: tuple[str, ...]  # "several countries, including Egypt"
+    leading_words: tuple[str, ...]  # "Hamas-led attacks"
+    definite_determiners: tuple[str, ...]
+    through_preps: tuple[str, ...]  # a relational noun's owner: "the withdrawal of Serbian forces"
+    target_preps: tuple[str, ...]  # whom a stance is about: "offered to hand over ... to Britain"
+    action_place_preps: tuple[str, ...]  # "threatened to ban voting in East Jerusalem"
+    purpose_preps: tuple[str, ...]  # "travel to Cairo for consultations"
+    purpose_target_preps: tuple[str, ...]  # "staged rallies to protest against Sweden's decision"
+    purpose_owner_preps: tuple[str, ...]  # "... against the decision by Sweden"
+    grounds_preps: tuple[str, ...]  # "jailed on charges of treason"
+    role_preps: tuple[str, ...]  # "the envoy for Syria", "the leader of Hamas"
+    position_preps: tuple[str, ...]  # "special envoy for hostage affairs" is one position
+    place_preps: tuple[str, ...]
+    date_preps: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -89,6 +115,16 @@ class Lexicon:
     class_parents: dict[str, tuple[str, ...]]
     symmetric: frozenset[str]
     signatures: dict[str, dict[str, tuple[str, ...]]]
+    function_words: FunctionWords
+    months: dict[str, int]  # month names and abbreviations -> 1..12
+    weekdays: tuple[str, ...]  # Monday first
+    days_back: dict[str, int]  # "yesterday" -> 1
+    number_words: dict[str, int]
+
+    def event_types(self, prop: str) -> tuple[str, ...]:
+        """The PLOVER types a property maps to, the default first (empty: not an event)."""
+        signature = self.signatures.get(prop)
+        return signature["plover"] if signature else ()
 
     def fits(self, prop: str, subject_cls: str, object_cls: str) -> bool:
         """Whether a fact respects the property's domain and range (``signatures.json``)."""
@@ -156,6 +192,7 @@ def _slot(spec: dict[str, Any]) -> Slot:
         subject_classes=tuple(spec.get("subject_classes", ())),
         object_heads=tuple(spec.get("object_heads", ())),
         subject_heads=tuple(spec.get("subject_heads", ())),
+        type=spec.get("type"),
     )
 
 
@@ -179,6 +216,7 @@ def load_lexicon() -> Lexicon:
                     mutual=spec.get("mutual", False),
                     reversed=spec.get("reversed"),
                     alone=spec.get("alone"),
+                    type=spec.get("type"),
                 )
                 for lemma, spec in data["nouns"].items()
             },
@@ -211,6 +249,21 @@ def load_lexicon() -> Lexicon:
                 prop: {side: tuple(classes) for side, classes in signature.items()}
                 for prop, signature in json.loads(_read_text("signatures.json")).items()
             },
+            function_words=FunctionWords(
+                **{
+                    name: tuple(words)
+                    for name, words in data["function_words"].items()
+                    if not name.startswith("_")
+                }
+            ),
+            months={
+                name: number
+                for number, names in enumerate(data["dates"]["months"], 1)
+                for name in names
+            },
+            weekdays=tuple(data["dates"]["weekdays"]),
+            days_back=dict(data["dates"]["days_back"]),
+            number_words=dict(data["number_words"]),
         )
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise OntologyError(f"ontology lexicon data is malformed: {exc!r}") from exc

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.modality import modality
+from kg.extract.patterns import Arguments, load_patterns
 from kg.extract.qualifiers import qualifiers
 from kg.extract.rules import RULES, Candidate, Context
 from kg.extract.stance import commit, governed
@@ -59,7 +60,7 @@ def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> 
     """Entities and facts of one document, parsed by ``kg.nlp.load_pipeline``."""
     lexicon = lexicon or load_lexicon()
     table = EntityTable(document.id, lexicon)
-    context = Context(lexicon, Resolver(doc, table, lexicon))
+    context = Context(lexicon, Resolver(doc, table, lexicon), Arguments(load_patterns()))
     sentences: list[Sentence] = []
     facts: dict[tuple[str, str, str, int], Fact] = {}
     for span in doc.sents:

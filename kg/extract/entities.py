@@ -181,7 +181,10 @@ class Resolver:
         heads = [token, *token.conjuncts]
         for head in list(heads):
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ == "including":
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ in self.lexicon.function_words.inclusion_preps
+                ):
                     heads.extend(
                         t for p in prep.children if p.dep_ == "pobj" for t in [p, *p.conjuncts]
                     )
@@ -206,7 +209,7 @@ class Resolver:
             if refs:
                 return refs
         if lemma in lex.partitive_nouns or token.pos_ == "NUM":
-            inner = self._partitive_of(token)  # "a group of Moroccan diplomats"
+            inner = self._prep_objects(token, lex.function_words.partitive_preps)  # "a group of"
             if inner:
                 return [r for t in inner for r in self.resolve(t, classes)]
             if token.tag_ == "NNS" and token.dep_ in {"nsubj", "nsubjpass"}:  # "Thousands took"
@@ -296,11 +299,12 @@ class Resolver:
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
 
     @staticmethod
-    def _partitive_of(token: Token) -> list[Token]:
+    def _prep_objects(token: Token, prepositions: tuple[str, ...]) -> list[Token]:
+        """Objects of these prepositions on a noun ("a group of [diplomats]")."""
         return [
             pobj
             for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
+            if prep.dep_ == "prep" and prep.lower_ in prepositions
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
@@ -333,7 +337,7 @@ class Resolver:
         children += [
             g
             for c in children
-            if c.lower_ == "led"
+            if c.lower_ in self.lexicon.function_words.leading_words
             for g in c.children
             if g.dep_ in {"npadvmod", "compound", "nmod", "amod"}
         ]
@@ -355,10 +359,7 @@ class Resolver:
         'members of the Movement' act for the Movement."""
         of = [  # "members of the Movement", "delegations from Armenia and Azerbaijan"
             p
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
-            for t in prep.children
-            if t.dep_ == "pobj"
+            for t in self._prep_objects(token, self.lexicon.function_words.member_preps)
             for p in self.resolve(t, ("Organization", "Country"))
         ]
         if of and all(self._accept(r.key, classes) for r in of):
@@ -380,12 +381,11 @@ class Resolver:
         acting = [Ref(k, m.i, token.i + 1) for m, k in orgs if self._accept(k, classes)]
         if acting:  # "Hamas militants" act for Hamas
             return acting
-        for prep in token.children:  # "activists from the Fatah Party" act for the party
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    found = self.resolve(pobj, ("Organization",))
-                    if found and all(self._accept(r.key, classes) for r in found):
-                        return found
+        # "activists from the Fatah Party" act for the party
+        for pobj in self._prep_objects(token, self.lexicon.function_words.member_preps):
+            found = self.resolve(pobj, ("Organization",))
+            if found and all(self._accept(r.key, classes) for r in found):
+                return found
         named = {m.i for m, _ in mods if m.text in self.lexicon.demonyms or (m, _) in orgs}
         # words that say who the people are: nationality, compounds, proper adjectives
         # ("Turkish Kurd refugees", "Tamil civilians"), not "living" or "remaining"
@@ -402,12 +402,9 @@ class Resolver:
         self.table.add(" ".join(words), cls, token.lower_, scoped=True)  # "the refugees" later
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
 
-    @staticmethod
-    def _definite(token: Token) -> bool:
-        return any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
-            for c in token.children
-        )
+    def _definite(self, token: Token) -> bool:
+        determiners = self.lexicon.function_words.definite_determiners
+        return any(c.dep_ == "det" and c.lower_ in determiners for c in token.children)
 
     def _antecedent(
         self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]

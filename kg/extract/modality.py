@@ -28,7 +28,8 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
     verb = _clause_verb(trigger)
     if verb is not None:
         children = list(verb.children)
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+        negations = words["negation_words"]  # "has not confirmed", "no agreement was reached"
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negations) for c in children):
             return "negated"
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"

@@ -17,48 +17,30 @@ from spacy.tokens import Token
 
 from kg.extract.entities import Ref
 from kg.extract.rules import Candidate, Context, prep_objects
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        1,
-    )
-    for name in names
-}  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "dozen": 12, "fifty": 50,
-    "hundred": 100, "thousand": 1000,
-}  # fmt: skip
-PLACE_PREPS = ("in", "at", "near")
-DATE_PREPS = ("on", "in", "since", "during", "by", "until", "from")
+from kg.lexicon import Lexicon, load_lexicon
 
 
-def normalise_date(text: str, document_date: str | None) -> str | None:
-    """ISO form of a date phrase, or None when it cannot be placed in time."""
+def normalise_date(
+    text: str, document_date: str | None, *, lexicon: Lexicon | None = None
+) -> str | None:
+    """ISO form of a date phrase, or None when it cannot be placed in time (the month, weekday
+    and day words are ``dates`` in the lexicon)."""
+    lexicon = lexicon or load_lexicon()
     words = re.findall(r"[a-z]+|\d+", text.lower())
     reference = (
         date.fromisoformat(document_date[:10])
         if document_date and len(document_date) >= 10
         else None
     )
+    weekdays = lexicon.weekdays
     for word in words:
-        if word in WEEKDAYS and reference:  # news speaks of the past week
-            back = (reference.weekday() - WEEKDAYS.index(word)) % 7
+        if word in weekdays and reference:  # news speaks of the past week
+            back = (reference.weekday() - weekdays.index(word)) % 7
             return (reference - timedelta(days=back)).isoformat()
-    if "today" in words and reference:
-        return reference.isoformat()
-    if "yesterday" in words and reference:
-        return (reference - timedelta(days=1)).isoformat()
+        if word in lexicon.days_back and reference:  # "today", "yesterday"
+            return (reference - timedelta(days=lexicon.days_back[word])).isoformat()
     years = [int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 < int(w) < 2200]
-    months = [MONTHS[w] for w in words if w in MONTHS]
+    months = [lexicon.months[w] for w in words if w in lexicon.months]
     days = [int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
     year = years[0] if years else (reference.year if reference and months else None)
     if year is None:
@@ -70,12 +52,12 @@ def normalise_date(text: str, document_date: str | None) -> str | None:
     return f"{year:04d}"
 
 
-def number(token: Token) -> int | None:
+def number(token: Token, lexicon: Lexicon) -> int | None:
     """The value of a number token: digits ("24", "1,500") or a number word ("two")."""
     text = token.lower_.replace(",", "")
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS.get(text)
+    return lexicon.number_words.get(text)
 
 
 def _anchors(candidate: Candidate) -> list[Token]:
@@ -83,10 +65,12 @@ def _anchors(candidate: Candidate) -> list[Token]:
     return [trigger] if trigger.pos_ in {"VERB", "AUX"} else [trigger, trigger.head]
 
 
-def _dates(anchors: list[Token]) -> list[str]:
+def _dates(anchors: list[Token], ctx: Context) -> list[str]:
     phrases = []
     for anchor in anchors:
-        tokens = [t for p in DATE_PREPS for t in prep_objects(anchor, p)]
+        tokens = [
+            t for p in ctx.lexicon.function_words.date_preps for t in prep_objects(anchor, p, ctx)
+        ]
         tokens += [c for c in anchor.children if c.dep_ in {"npadvmod", "tmod"}]
         for token in tokens:
             if token.ent_type_ == "DATE":
@@ -101,20 +85,21 @@ def qualifiers(
     """(name, value) pairs for a fact: date, place (an entity key) and count."""
     found: list[tuple[str, str]] = []
     anchors = _anchors(candidate)
-    for phrase in _dates(anchors):
-        value = normalise_date(phrase, document_date)
+    for phrase in _dates(anchors, ctx):
+        value = normalise_date(phrase, document_date, lexicon=ctx.lexicon)
         if value:
             found.append(("date", value))
             break
     arguments = {candidate.subject.key, candidate.object.key}
     for anchor in anchors:
-        for token in (t for p in PLACE_PREPS for t in prep_objects(anchor, p)):
+        places = ctx.lexicon.function_words.place_preps
+        for token in (t for p in places for t in prep_objects(anchor, p, ctx)):
             for ref in ctx.resolver.resolve(token, ("Place",)):
                 if ref.key not in arguments and ("place", ref.key) not in found:
                     found.append(("place", ref.key))
     for ref in (candidate.subject, candidate.object):
         head = _head(ref, candidate)
-        counts = [number(c) for c in head.children if c.dep_ == "nummod"]
+        counts = [number(c, ctx.lexicon) for c in head.children if c.dep_ == "nummod"]
         counts = [c for c in counts if c]
         if counts and ctx.resolver.table.cls(ref.key) == "PersonGroup":
             found.append(("count", str(counts[0])))

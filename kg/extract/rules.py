@@ -14,12 +14,10 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
+from kg.errors import OntologyError
 from kg.extract.entities import Ref, Resolver
+from kg.extract.patterns import Arguments
 from kg.lexicon import Lexicon, NounTrigger, Slot
-
-SUBJECT_DEPS = {"nsubj", "csubj"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-CONTROL_DEPS = {"xcomp", "advcl", "conj", "pcomp"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,7 @@ class Candidate:
 class Context:
     lexicon: Lexicon
     resolver: Resolver
+    args: Arguments  # where the arguments of each word are (``ontology/patterns.json``)
     governed: set[int] = field(default_factory=set)  # actions covered by a stance (this sentence)
 
 
@@ -45,103 +44,54 @@ RULES: dict[str, Rule] = {}
 
 
 def register(name: str) -> Callable[[Rule], Rule]:
-    """Register a rule under a versioned name; a change of behaviour gets a new version."""
+    """Register a rule under a versioned name; a change of behaviour gets a new version, and a
+    name registered twice is an error (the second would silently replace the first)."""
 
     def decorate(rule: Rule) -> Rule:
+        if name in RULES:
+            raise OntologyError(f"extraction rule {name!r} is registered twice")
         RULES[name] = rule
         return rule
 
     return decorate
 
 
-# -- clause structure -------------------------------------------------------------------------
+# -- clause structure: where the arguments are is in ontology/patterns.json ---------------------
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: Token, ctx: Context) -> bool:
     """A passive clause ("were released") or a passive participle modifying a noun ("held by")."""
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
-        return True
-    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+    return ctx.args.has(verb, "passive")
 
 
-def agents(verb: Token, ctx: Context, seen: frozenset[int] = frozenset()) -> list[Token]:
+def agents(verb: Token, ctx: Context) -> list[Token]:
     """Who does the action: subject, passive "by" agent, or a controlling clause's subject."""
-    if is_passive(verb):
-        return [
-            p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-        ]
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if subjects:
-        if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return [verb.head]
-        return subjects
-    if verb.dep_ == "relcl":
-        return [verb.head]
-    if verb.dep_ == "conj" and is_passive(verb.head):  # "was indicted ... and will resign"
-        return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-    if verb.dep_ in CONTROL_DEPS and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i not in seen:
-        return agents(verb.head, ctx, seen | {verb.i})
-    head = verb.head.head  # "resorted to throwing stones": the gerund's subject is the clause's
-    if verb.dep_ == "pcomp" and head.pos_ in {"VERB", "AUX"} and head.i not in seen:
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects and verb.head.lower_ in {"for", "of", "from"}:
-            return objects  # object control: "condemned the US for selling jets", "accused X of"
-        return agents(head, ctx, seen | {verb.i})
-    return []
+    return ctx.args.get(verb, "agent")
 
 
-def patients(verb: Token) -> list[Token]:
+def patients(verb: Token, ctx: Context) -> list[Token]:
     """What undergoes the action: object, passive subject, or the noun a participle modifies."""
-    if is_passive(verb):
-        found = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if not found and verb.dep_ in {"acl", "amod"}:
-            found = [verb.head]
-        return found
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not objects and verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        objects = [verb.head]  # "an organization it has classified as ..."
-    return objects
+    return ctx.args.get(verb, "patient")
 
 
-def prep_objects(head: Token, preposition: str) -> list[Token]:
+def prep_objects(head: Token, preposition: str, ctx: Context) -> list[Token]:
     """Objects of a preposition attached to ``head`` ("engage with Hamas" -> Hamas)."""
-    return [
-        pobj
-        for prep in head.children
-        if prep.dep_ in {"prep", "agent", "dative", "pcomp"} and prep.lower_ == preposition
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    return ctx.args.get(head, "prep", preposition)
 
 
-def arg_tokens(verb: Token, arg: str) -> list[Token]:
+def arg_tokens(verb: Token, arg: str, ctx: Context) -> list[Token]:
+    """The tokens of one argument of a lexicon slot: "obj", "clause", "dative" or "prep:X"."""
     if arg == "obj":
-        return patients(verb)
-    if arg == "clause":  # "Croatian authorities are failing ..., a rights group protested"
-        return [
-            s
-            for c in verb.children
-            if c.dep_ == "ccomp"
-            for s in c.children
-            if s.dep_ in SUBJECT_DEPS
-        ]
-    if arg == "dative":
-        return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    preposition = arg.removeprefix("prep:")
-    # a two-word preposition: "pulled out of three villages", "because of"
-    outer = [
-        c
-        for c in verb.children
-        if c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children)
-    ]
+        return patients(verb, ctx)
+    if arg in {"clause", "dative"}:  # "clause": "..., a rights group protested"
+        return ctx.args.get(verb, arg)
     # the parser often hangs "to Y" on the object ("provided photographs and intelligence to
-    # Macedonia") or on a coordinated verb ("donated and delivered goods to the school")
-    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-    objects = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
-    objects += [c for o in objects for c in o.conjuncts]
-    objects += [p for o in objects for p in prep_objects(o, "of")]  # "40 tons of supplies to"
-    heads = verbs + objects + outer
-    return [t for head in heads for t in prep_objects(head, preposition)]
+    # Macedonia"), on a coordinated verb ("donated and delivered goods to the school") or inside
+    # a two-word preposition ("pulled out of three villages"): the "holder" patterns
+    preposition = arg.removeprefix("prep:")
+    return [
+        t for head in ctx.args.get(verb, "holder") for t in prep_objects(head, preposition, ctx)
+    ]
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -167,23 +117,10 @@ def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) ->
 
 EVENT_OBJECTS = ("Actor", "Place", "Event")
 MUTUAL_PROPERTIES = {"agreesWith", "cooperatesWith"}  # done together when the subjects are joined
-THROUGH_DEPS = {"poss", "compound", "nmod", "amod", "appos"}
-THROUGH_PREPS = (
-    "of",
-    "from",
-    "by",
-    "to",
-    "on",
-    "against",
-    "with",
-    "for",
-    "in",
-    "among",
-    "over",
-    "about",
-    "around",
-    "near",
-)
+
+
+def _relational(token: Token, ctx: Context) -> bool:
+    return bool({token.lemma_.lower(), token.lower_} & ctx.lexicon.relational_nouns)
 
 
 def owners(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
@@ -191,17 +128,12 @@ def owners(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[
     "the Hamas-led attacks on Israel killed ..." (Hamas, never the attacked)."""
     inner = []
     for token in tokens:
-        if not {token.lemma_.lower(), token.lower_} & ctx.lexicon.relational_nouns:
-            continue
-        mods = [c for c in token.children if c.dep_ in {"poss", "compound", "nmod", "amod"}]
-        mods += [
-            g
-            for c in mods
-            if c.dep_ == "compound" or c.lower_ == "led"
-            for g in c.children
-            if g.dep_ in {"compound", "nmod", "npadvmod", "amod", "poss"}
-        ]
-        inner += [m for m in mods if m.pos_ != "PRON"] + prep_objects(token, "by")
+        if _relational(token, ctx):
+            inner += ctx.args.get(token, "owner")
+            inner += [
+                p for prep in ctx.lexicon.function_words.agent_preps
+                for p in prep_objects(token, prep, ctx)
+            ]  # fmt: skip
     return _resolve_all(inner, classes or ("Actor",), ctx)
 
 
@@ -214,29 +146,23 @@ def object_refs(
     forces" is a demand on Serbia. Which nouns are relational is data (``relational_nouns``).
     """
     refs: list[Ref] = []
+    preps = ctx.lexicon.function_words.through_preps
     for token in tokens:
         found: list[Ref] = []
-        if {token.lemma_.lower(), token.lower_} & ctx.lexicon.relational_nouns:
-            # not "its"/"their": a possessive pronoun in the object points back at the subject
-            inner = [c for c in token.children if c.dep_ in THROUGH_DEPS and c.pos_ != "PRON"]
-            inner += [
-                g
-                for c in inner
-                if c.dep_ == "compound"
-                for g in c.children
-                if g.dep_ in THROUGH_DEPS
-            ]  # "US Predator attacks"
-            inner += [p for prep in THROUGH_PREPS for p in prep_objects(token, prep)]
+        if _relational(token, ctx):
+            # its modifiers, not "its"/"their" (a possessive pronoun points back at the subject),
+            # and through a compound: "US Predator attacks"
+            inner = ctx.args.get(token, "through")
+            inner += [p for prep in preps for p in prep_objects(token, prep, ctx)]
             # "crimes committed by Croat forces", "property seized by government forces"
             inner += [
                 p
-                for acl in token.children
-                if acl.dep_ in {"acl", "relcl"}
-                for prep in THROUGH_PREPS
-                for p in prep_objects(acl, prep)
+                for clause in ctx.args.get(token, "clause-modifier")
+                for prep in preps
+                for p in prep_objects(clause, prep, ctx)
             ]
             # "held by the paramilitary, the Rapid Support Forces": the name in apposition
-            inner += [a for t in list(inner) for a in t.children if a.dep_ == "appos"]
+            inner += [a for t in list(inner) for a in ctx.args.get(t, "apposition")]
             wanted = tuple(c for c in classes if c not in {"Event", "Topic"}) or ("Actor",)
             found = _resolve_all(inner, wanted, ctx)
             if not found and depth > 1:  # "a demand from the US President", "efforts among
@@ -248,8 +174,8 @@ def object_refs(
 
 def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidate]:
     agent_tokens = agents(verb, ctx)
-    object_tokens = arg_tokens(verb, slot.arg)
-    subject_tokens = patients(verb) if slot.subject == "obj" else agent_tokens
+    object_tokens = arg_tokens(verb, slot.arg, ctx)
+    subject_tokens = patients(verb, ctx) if slot.subject == "obj" else agent_tokens
     if not _heads_ok(object_tokens, slot.object_heads) or not _heads_ok(
         subject_tokens, slot.subject_heads
     ):
@@ -273,13 +199,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         slots = ctx.lexicon.verbs.get(verb_key(token, ctx.lexicon), ())
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
-            ctx.governed.update(  # the massing is alleged, not asserted
-                g.i
-                for p in token.children
-                if p.dep_ == "prep" and p.lower_ in {"of", "for"}
-                for g in p.children
-                if g.dep_ == "pcomp"
-            )
+            ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
         found = [
             c for slot in slots if slot.arg != "self" for c in _slot_candidates(token, slot, ctx)
         ]
@@ -288,14 +208,12 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # the object may name the relation itself: "fought fierce battles" (not "negotiated
         # ceasefires", where the ceasefire is what was negotiated)
         props = {s.property for s in mutual}
-        named = [*patients(token), *(t for s in slots for t in arg_tokens(token, s.arg))]
+        named = [*patients(token, ctx), *(t for s in slots for t in arg_tokens(token, s.arg, ctx))]
         alone = all(_names_relation(t, props, ctx) for t in named)
         # "Indian and Chinese commanders met", "fighting between A and B"; but not "A and B
         # negotiated ceasefires", where the object is what they negotiated
         if not found and mutual and alone:
-            parties = _resolve_all(
-                agents(token, ctx) or prep_objects(token, "between"), ("Actor",), ctx
-            )
+            parties = _resolve_all(agents(token, ctx) or _between(token, ctx), ("Actor",), ctx)
             for a, b in combinations(parties, 2):
                 if a.key != b.key:
                     found.append(
@@ -319,6 +237,13 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                             token,
                             f"verb.v1:{verb_key(token, ctx.lexicon)}/self",
                         )
+
+
+def _between(token: Token, ctx: Context) -> list[Token]:
+    """The parties of "talks between A and B", "fighting between A and B"."""
+    return [
+        t for prep in ctx.lexicon.function_words.pair_preps for t in prep_objects(token, prep, ctx)
+    ]
 
 
 def _names_relation(noun: Token, props: set[str], ctx: Context) -> bool:
@@ -363,40 +288,33 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     """Who acts in an event noun: "Hamas-led attacks", "Israel's offensive", "its control of Gaza",
     the subject of a light verb ("A and B commenced talks"), or "mediators from Qatar". The first
     of these that names an actor wins ("their first meeting" falls back to the verb's subject)."""
-    own = [c for c in noun.children if c.dep_ in {"poss", "compound", "nmod"}]
-    own += [c for c in noun.children if c.dep_ == "amod" and c.text in ctx.lexicon.demonyms]
-    for child in noun.children:
-        if child.dep_ == "amod" and child.lower_ == "led":
-            own.extend(g for g in child.children if g.dep_ in {"npadvmod", "compound", "nmod"})
-    for preposition in ("by", *trigger.agents):
-        own.extend(prep_objects(noun, preposition))
-    head = noun.head
+    lex = ctx.lexicon
+    own = ctx.args.get(noun, "noun-agent")
+    own += [c for c in ctx.args.get(noun, "adjective") if c.text in lex.demonyms]
+    for preposition in (*lex.function_words.agent_preps, *trigger.agents):
+        own.extend(prep_objects(noun, preposition, ctx))
     pronouns = [t for t in own if t.pos_ == "PRON"]  # "their ties": the verb's subject says more
     options = [[t for t in own if t.pos_ != "PRON"]]
-    if noun.dep_ == "dobj" and carries(head, ctx, noun):
-        # in a collocation the verb's subject acts: "ordered patrols by police"
-        collocation = f"{verb_key(head, ctx.lexicon)} {noun.lemma_.lower()}" in ctx.lexicon.nouns
-        options.insert(0 if collocation else 1, agents(head, ctx))
+    for head in ctx.args.get(noun, "carrier"):
+        if carries(head, ctx, noun):
+            # in a collocation the verb's subject acts: "ordered patrols by police"
+            collocation = f"{verb_key(head, lex)} {noun.lemma_.lower()}" in lex.nouns
+            options.insert(0 if collocation else 1, agents(head, ctx))
     options.append(pronouns)
-    verb = head.head
-    if (
-        noun.dep_ == "pobj"
-        and f"{verb.lemma_.lower()} {head.lower_} {noun.lemma_.lower()}" in ctx.lexicon.nouns
-    ):
-        options.insert(0, agents(verb, ctx))  # "nurses went on strike"
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        options.append([c for c in head.head.children if c.dep_ == "poss"])  # "its assumption of"
-    lex = ctx.lexicon
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ in {"for", "to"}  # not "sealed off the West Bank after the bombing"
-        and verb.pos_ == "VERB"
-        and not (
-            verb_key(verb, ctx.lexicon) in lex.verbs or verb_key(verb, ctx.lexicon) in lex.stances
-        )
-    ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
-        options.append(agents(verb, ctx))
-    if carrier := _partitive_carrier(noun):
+    carriers = ctx.args.keyed(noun, "prep-carrier")
+    for preposition, verb in carriers:
+        if f"{verb.lemma_.lower()} {preposition} {noun.lemma_.lower()}" in lex.nouns:
+            options.insert(0, agents(verb, ctx))  # "nurses went on strike"
+    options.append(ctx.args.get(noun, "possessor"))  # "its assumption of"
+    for preposition, verb in carriers:
+        if (
+            preposition
+            in lex.function_words.purpose_preps  # not "sealed off ... after the bombing"
+            and verb.pos_ == "VERB"
+            and not (verb_key(verb, lex) in lex.verbs or verb_key(verb, lex) in lex.stances)
+        ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
+            options.append(agents(verb, ctx))
+    if carrier := _partitive_carrier(noun, ctx):
         options.insert(0, agents(carrier, ctx))
     for tokens in options:
         refs = _resolve_all(tokens, ("Actor",), ctx)
@@ -421,32 +339,29 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     """Objects of an event noun, also where the parser hangs them on a light verb
     ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
     heads = [noun, *noun.conjuncts]  # "artillery, mortar and rocket fire against X"
-    if noun.dep_ == "dobj" and carries(noun.head, ctx, noun):
-        heads.append(noun.head)
-    if carrier := _partitive_carrier(noun):
+    heads += [head for head in ctx.args.get(noun, "carrier") if carries(head, ctx, noun)]
+    if carrier := _partitive_carrier(noun, ctx):
         heads.append(carrier)
-    return [t for head in heads for p in trigger.objects for t in prep_objects(head, p)]
+    return [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
 
 
 def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:
     """Actors a purpose clause aims at ("to protest against Sweden's decision"), named first."""
-    clauses = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"]
-    clauses += [
-        p
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "in"
-        for p in c.children
-        if p.dep_ == "pobj" and p.lemma_.lower() in ctx.lexicon.nouns
+    words = ctx.lexicon.function_words
+    clauses = [  # "to protest against ...", "in protest at ..."
+        c
+        for c in ctx.args.get(verb, "purpose")
+        if c.pos_ == "VERB" or c.lemma_.lower() in ctx.lexicon.nouns
     ]
-    tokens = [t for c in clauses for t in patients(c)]
+    tokens = [t for c in clauses for t in patients(c, ctx)]
+    tokens += [
+        t for c in clauses for p in words.purpose_target_preps for t in prep_objects(c, p, ctx)
+    ]
     tokens += [
         t
-        for c in clauses
-        for p in ("against", "from", "on", "by", "at")
-        for t in prep_objects(c, p)
-    ]
-    tokens += [
-        t for tok in list(tokens) for p in ("by", "of", "from") for t in prep_objects(tok, p)
+        for tok in list(tokens)
+        for p in words.purpose_owner_preps
+        for t in prep_objects(tok, p, ctx)
     ]
     refs = object_refs(tokens, ("Actor",), ctx)
     named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
@@ -463,7 +378,6 @@ def _clause_event(noun: Token, ctx: Context) -> list[Token]:
     ][:1]
 
 
-@register("noun.v1")
 def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     """The trigger of an event noun: a compound first ("hunger strike" is not "strike"), then the
     noun, then a trigger compounded into a frame noun ("a mediation effort", "a peace mission")."""
@@ -471,27 +385,39 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     lemma = noun.lemma_.lower()
     compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
-    if noun.dep_ == "dobj":  # a collocation first: "lodged a protest", "opened fire"
-        keys.insert(0, f"{verb_key(noun.head, ctx.lexicon)} {lemma}")
-    elif carrier := _partitive_carrier(noun):  # "massed tens of thousands of troops"
+    carrier = ctx.args.get(noun, "carrier")
+    if carrier:  # a collocation first: "lodged a protest", "opened fire"
+        keys.insert(0, f"{verb_key(carrier[0], ctx.lexicon)} {lemma}")
+    elif carrier := _partitive_carrier(noun, ctx):  # "massed tens of thousands of troops"
         keys.insert(0, f"{verb_key(carrier, ctx.lexicon)} {lemma}")
-    elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":  # "went on strike"
-        keys.insert(0, f"{noun.head.head.lemma_.lower()} {noun.head.lower_} {lemma}")
+    else:  # "went on strike"
+        keys[:0] = [
+            f"{verb.lemma_.lower()} {preposition} {lemma}"
+            for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
+            if verb.pos_ == "VERB"
+        ]
     for key in keys:
         if key in lex.nouns:
             return key, lex.nouns[key]
     if lemma in lex.frame_nouns:
-        inner = compounds + [p.lemma_.lower() for p in prep_objects(noun, "of")]
+        inner = compounds + [
+            p.lemma_.lower()
+            for of in ctx.lexicon.function_words.partitive_preps
+            for p in prep_objects(noun, of, ctx)
+        ]
         for key in inner:  # "a mediation effort", "a state of emergency"
             if key in lex.nouns:
                 return key, lex.nouns[key]
     return None
 
 
-def _partitive_carrier(noun: Token) -> Token | None:
+def _partitive_carrier(noun: Token, ctx: Context) -> Token | None:
     """The verb whose object is a quantity of this noun ("massed [tens of thousands] of troops")."""
     head = noun.head
-    while head.lower_ == "of" and head.head.pos_ in {"NOUN", "NUM"}:
+    while head.lower_ in ctx.lexicon.function_words.partitive_preps and head.head.pos_ in {
+        "NOUN",
+        "NUM",
+    }:
         quantity = head.head
         if quantity.dep_ == "dobj":
             return quantity.head
@@ -503,8 +429,9 @@ def reversed_property(prop: str, noun: Token, ctx: Context, key: str = "") -> st
     """Stopping a cooperative act is a sanction ("halted aid"); ending a hostile one a concession
     ("lifted the blockade"). Other verbs leave the noun's property as it is."""
     lex = ctx.lexicon
-    verb = verb_key(noun.head, ctx.lexicon)
-    if noun.dep_ != "dobj" or verb not in lex.reversal_verbs or key.startswith(f"{verb} "):
+    carrier = ctx.args.get(noun, "carrier")
+    verb = verb_key(carrier[0], lex) if carrier else ""
+    if not carrier or verb not in lex.reversal_verbs or key.startswith(f"{verb} "):
         return prop  # not ended, or a collocation that already says what happened
     found = noun_trigger(noun, ctx)
     if found and found[1].reversed:
@@ -525,26 +452,20 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         prop = reversed_property(trigger.property, token, ctx, key)
         rule = f"noun.v1:{key}"
         actors = _noun_agents(token, trigger, ctx)
-        between = _resolve_all(prep_objects(token, "between"), ("Actor",), ctx)
+        between = _resolve_all(_between(token, ctx), ("Actor",), ctx)
         object_tokens = _noun_objects(token, trigger, ctx)
         # "its demand that Israel ease ...", also when the clause hangs on the verb
-        holders = [token, token.head] if token.dep_ == "dobj" else [token]
-        clauses = [
-            c
-            for holder in holders
-            for c in holder.children
-            if c.dep_ in {"acl", "ccomp", "relcl"}
-            and c.pos_ in {"VERB", "AUX"}
-            and any(g.lower_ == "that" for g in c.children)
-        ]
+        holders = [token, *ctx.args.get(token, "carrier")]
+        clauses = [c for holder in holders for c in ctx.args.get(holder, "that-clause")]
         if clauses and prop in lex.stances.values():  # the demanded act is not asserted
-            object_tokens += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+            object_tokens += [g for c in clauses for g in ctx.args.get(c, "subject")]
             ctx.governed.update(c.i for c in clauses)
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
-        if not objects and not between and token.dep_ == "dobj":  # "staged rallies to demand X"
-            objects = _purpose_targets(token.head, ctx)
+        carrier = ctx.args.get(token, "carrier")
+        if not objects and not between and carrier:  # "staged rallies to demand X"
+            objects = _purpose_targets(carrier[0], ctx)
         if not objects and prop != trigger.property:  # whose effort was halted: "halted
             objects = object_refs([token], ("Actor", "Place"), ctx)  # efforts among Serbia's ..."
         if not objects and prop != trigger.property:  # "called off the strike": what was given up
@@ -572,12 +493,14 @@ def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"}:
             continue
-        grounds = [t for p in ("on", "over", "for") for t in prep_objects(token, p)]
+        grounds = [
+            t for p in ctx.lexicon.function_words.grounds_preps for t in prep_objects(token, p, ctx)
+        ]
         if not any(t.lemma_.lower() in ctx.lexicon.grounds_nouns for t in grounds):
             continue
         rule = f"grounds.v1:{verb_key(token, ctx.lexicon)}"
         subjects = _resolve_all(agents(token, ctx), ("Actor",), ctx)
-        for subject, obj in _pairs(subjects, object_refs(patients(token), ("Actor",), ctx)):
+        for subject, obj in _pairs(subjects, object_refs(patients(token, ctx), ("Actor",), ctx)):
             yield Candidate(subject, "accuses", obj, token, rule)
 
 
@@ -623,8 +546,8 @@ def _role_facts(
         span = resolver.named_span(token)
         if span is not None or token.text in lex.demonyms:
             targets.extend(resolver.resolve(token, ("Actor",)))
-    for preposition in ("for", "of", "to"):
-        targets.extend(_resolve_all(prep_objects(head, preposition), ("Actor", "Topic"), ctx))
+    for preposition in lex.function_words.role_preps:
+        targets.extend(_resolve_all(prep_objects(head, preposition, ctx), ("Actor", "Topic"), ctx))
     for target in targets:
         if target.key != person.key:
             yield Candidate(person, role.property, target, head, rule)
@@ -645,8 +568,11 @@ def _appositive_role(person: Ref, noun: Token, ctx: Context, rule: str) -> Itera
         t for t in modifiers if ctx.resolver.named_span(t) is None and t.text not in lex.demonyms
     ]
     position_words = descriptive + role_tokens
-    for_phrase = [
-        t for p in noun.children if p.dep_ == "prep" and p.lower_ == "for" for t in p.subtree
+    for_phrase = [  # "special envoy for hostage affairs": one position
+        t
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ in lex.function_words.position_preps
+        for t in p.subtree
     ]
     full_position = lex.roles[name].position and bool(for_phrase)
     if full_position:
@@ -664,7 +590,7 @@ def _appositive_role(person: Ref, noun: Token, ctx: Context, rule: str) -> Itera
     )
     if any(t.lower_ in lex.nomination_words for t in lefts):
         for preposition in lex.nomination_preps:
-            for nominator in _resolve_all(prep_objects(noun, preposition), ("Actor",), ctx):
+            for nominator in _resolve_all(prep_objects(noun, preposition, ctx), ("Actor",), ctx):
                 yield Candidate(person, "nominatedBy", nominator, noun, rule)
 
 
@@ -687,10 +613,6 @@ def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             name, first = found
             yield from _role_facts(person[0], words[first:], name, ctx, "title.v1", words[:first])
         root = span.root
-        nouns = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
-        if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
-            nouns.extend(c for c in root.head.children if c.dep_ == "attr")
-        for noun in nouns:
+        # "X, the envoy", "the envoy, X", "X is the envoy"
+        for noun in ctx.args.get(root, "apposition") + ctx.args.get(root, "role-noun"):
             yield from _appositive_role(person[0], noun, ctx, "role.v1")

@@ -34,36 +34,26 @@ from kg.extract.rules import (
     verb_key,
 )
 
-TARGET_PREPS = (
-    "to", "with", "on", "against", "from", "for", "into", "over", "at", "among", "by", "between"
-)  # fmt: skip
-COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 TARGET_CLASSES = ("Actor", "Place")
 MILITARY = {"attacks", "fightsWith", "kills"}  # readiness for these is mobilisation
 THING_CLASSES = ("Event", "Topic")
 
 
-def complements(token: Token) -> list[Token]:
-    """The actions a stance word governs: "offered to hand over", "willing to withdraw",
-    "committed to opening", "demanded that Hamas renounce"."""
-    found = []
-    for child in token.children:
-        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX", "ADJ"}:
-            found.append(child)
-        elif child.dep_ == "advcl" and any(a.lower_ == "to" for a in child.children):
-            found.append(child)  # purpose: "willing to send material to help defend X"
-        elif child.dep_ == "prep" and child.lower_ == "to":
-            found.extend(g for g in child.children if g.dep_ == "pcomp")
-    for action in list(found):
-        found.extend(complements(action))
-    return found
+def complements(token: Token, ctx: Context) -> list[Token]:
+    """The actions a stance word governs, and the actions those govern: "offered to hand over",
+    "willing to send material to help defend X", "committed to opening", "demanded that Hamas
+    renounce" (the ``action`` patterns)."""
+    return ctx.args.closure(token, "action")
 
 
 def _stance_agents(token: Token, ctx: Context) -> list[Token]:
-    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "amod", "attr"}:
-        return agents(token.head, ctx)  # "Syria is willing to ..."
-    # an adjectival passive holds the stance itself: "Israel is opposed to", "is committed to"
-    return agents(token, ctx) or (patients(token) if is_passive(token) else [])
+    # "Syria is willing to ...": the predicate adjective's clause; an adjectival passive holds
+    # the stance itself: "Israel is opposed to", "is committed to"
+    return (
+        ctx.args.get(token, "stance-agent")
+        or agents(token, ctx)
+        or (patients(token, ctx) if is_passive(token, ctx) else [])
+    )
 
 
 def _action_property(action: Token, ctx: Context) -> str | None:
@@ -71,7 +61,7 @@ def _action_property(action: Token, ctx: Context) -> str | None:
     slots = ctx.lexicon.verbs.get(verb_key(action, ctx.lexicon))
     if slots:
         return slots[0].property
-    for obj in patients(action):
+    for obj in patients(action, ctx):
         found = noun_trigger(obj, ctx)
         if found:
             return reversed_property(found[1].property, obj, ctx, found[0])
@@ -83,26 +73,29 @@ def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
     subject of a governed clause ("demanded that Hamas renounce ..."). Named actors come first,
     then the place of the action ("threatened to ban voting in East Jerusalem"), then unnamed
     groups, then the thing itself ("demanded elections")."""
+    words = ctx.lexicon.function_words
     heads = [token, *actions]
-    objects = [t for head in heads for t in patients(head) if t.i != token.head.i]
+    objects = [t for head in heads for t in patients(head, ctx) if t.i != token.head.i]
     # the object's own phrases: "lift the curfew on Palestinians", "weapons seized from X"
-    holders = heads + objects + [a for o in objects for a in o.children if a.dep_ == "acl"]
-    tokens = objects + [t for head in holders for p in TARGET_PREPS for t in prep_objects(head, p)]
-    # a threat is aimed at whoever the condition names: "... if the United States goes ahead"
-    tokens += [
-        s
-        for head in heads
-        for clause in head.children
-        if clause.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in clause.children)
-        for s in clause.children
-        if s.dep_ == "nsubj"
+    holders = heads + objects + [a for o in objects for a in ctx.args.get(o, "reduced-clause")]
+    tokens = objects + [
+        t for head in holders for p in words.target_preps for t in prep_objects(head, p, ctx)
     ]
-    tokens += [c for head in heads for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    tokens += [c for a in actions for c in a.children if c.dep_ == "nsubj"]
+    # a threat is aimed at whoever the condition names: "... if the United States goes ahead"
+    tokens += [s for head in heads for s in ctx.args.get(head, "condition")]
+    tokens += [c for head in heads for c in ctx.args.get(head, "dative")]
+    tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
     places = object_refs(
-        [t for h in heads + objects for t in prep_objects(h, "in")], ("Place",), ctx
+        [
+            t
+            for h in heads + objects
+            for p in words.action_place_preps
+            for t in prep_objects(h, p, ctx)
+        ],
+        ("Place",),
+        ctx,
     )
     if named or places:  # "threatened to ban voting in East Jerusalem if Hamas ran": both
         return named + [p for p in places if p not in named]
@@ -120,7 +113,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         stance = lex.stances.get(key) or _obligation(token, ctx)
         if stance is None:
             continue
-        actions = complements(token)
+        actions = complements(token, ctx)
         if stance in {"intention", "readiness"}:
             acts = {_action_property(a, ctx) or "" for a in actions}
             kinds = {lex.polarity.get(act) for act in acts}
@@ -151,8 +144,8 @@ def _obligation(token: Token, ctx: Context) -> str | None:
     words = ctx.lexicon.modality
     if verb_key(token, ctx.lexicon) not in words["reporting_verbs"]:
         return None
-    for clause in token.children:
-        if clause.dep_ != "ccomp" or not any(c.dep_ == "nsubj" for c in clause.children):
+    for clause in ctx.args.get(token, "complement-clause"):
+        if not ctx.args.has(clause, "subject"):
             continue
         auxiliaries = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
         # "said Sudan must return ...", or a subjunctive: "insisted that the commission publish"
@@ -178,7 +171,7 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     words = ctx.lexicon.modality
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    committing = auxiliaries & (words["future_aux"] | {"would", "may", "might"})
+    committing = auxiliaries & (words["future_aux"] | words["commitment_aux"])
     kind = ctx.lexicon.polarity.get(prop)
     if kind not in {"cooperative", "hostile"}:  # "will investigate" is promised to no one
         return None

@@ -387,16 +387,19 @@ def _class_list(graph: Graph, node: Any) -> list[str]:
 
 
 def property_signatures() -> dict[str, dict[str, list[str]]]:
-    """Domain and range class names of every relation property, unions expanded.
+    """Domain and range class names of every relation property, unions expanded, and its PLOVER
+    event types in the order of the PLOVER scheme (the first is the default type of an event).
 
     ``ontology/signatures.json`` holds this as plain data so that extraction, which never
     imports rdflib, keeps to the ontology; a test checks that the file matches.
     """
     graph = load_ontology()
+    scheme = list(PLOVER.__annotations__)
     return {
         name: {
             "domain": _class_list(graph, graph.value(iri, RDFS.domain)),
             "range": _class_list(graph, graph.value(iri, RDFS.range)),
+            "plover": sorted(plover_types(name), key=scheme.index),
         }
         for name, iri in relation_properties().items()
     }
