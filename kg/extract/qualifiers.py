@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from spacy.tokens import Token
 
 from kg.extract.entities import Ref
-from kg.extract.rules import Candidate, Context, prep_objects
+from kg.extract.rules import Context, prep_objects
 from kg.lexicon import Lexicon, load_lexicon
 
 
@@ -60,8 +60,7 @@ def number(token: Token, lexicon: Lexicon) -> int | None:
     return lexicon.number_words.get(text)
 
 
-def _anchors(candidate: Candidate) -> list[Token]:
-    trigger = candidate.trigger
+def _anchors(trigger: Token) -> list[Token]:
     return [trigger] if trigger.pos_ in {"VERB", "AUX"} else [trigger, trigger.head]
 
 
@@ -79,26 +78,22 @@ def _dates(anchors: list[Token], ctx: Context) -> list[str]:
     return phrases
 
 
-def qualifiers(
-    candidate: Candidate, ctx: Context, document_date: str | None
-) -> tuple[tuple[str, str], ...]:
-    """(name, value) pairs for a fact: date, place (an entity key) and count."""
+def qualifiers(trigger: Token, arguments: list[Ref], ctx: Context) -> tuple[tuple[str, str], ...]:
+    """(name, value) pairs for a fact or event: place (an entity key), count, and each date
+    phrase as written ("on Tuesday"): dates are placed in time by ``dated``, which knows the
+    document's date."""
     found: list[tuple[str, str]] = []
-    anchors = _anchors(candidate)
-    for phrase in _dates(anchors, ctx):
-        value = normalise_date(phrase, document_date, lexicon=ctx.lexicon)
-        if value:
-            found.append(("date", value))
-            break
-    arguments = {candidate.subject.key, candidate.object.key}
+    anchors = _anchors(trigger)
+    found += [("date", phrase) for phrase in _dates(anchors, ctx)]
+    keys = {ref.key for ref in arguments}
+    places = ctx.lexicon.function_words.place_preps
     for anchor in anchors:
-        places = ctx.lexicon.function_words.place_preps
         for token in (t for p in places for t in prep_objects(anchor, p, ctx)):
             for ref in ctx.resolver.resolve(token, ("Place",)):
-                if ref.key not in arguments and ("place", ref.key) not in found:
+                if ref.key not in keys and ("place", ref.key) not in found:
                     found.append(("place", ref.key))
-    for ref in (candidate.subject, candidate.object):
-        head = _head(ref, candidate)
+    for ref in arguments:
+        head = trigger.doc[ref.end - 1]
         counts = [number(c, ctx.lexicon) for c in head.children if c.dep_ == "nummod"]
         counts = [c for c in counts if c]
         if counts and ctx.resolver.table.cls(ref.key) == "PersonGroup":
@@ -107,5 +102,13 @@ def qualifiers(
     return tuple(found)
 
 
-def _head(ref: Ref, candidate: Candidate) -> Token:
-    return candidate.trigger.doc[ref.end - 1]
+def dated(
+    found: tuple[tuple[str, str], ...], document_date: str | None, lexicon: Lexicon
+) -> tuple[tuple[str, str], ...]:
+    """The qualifiers with the first date phrase that can be placed in time as an ISO date
+    (first, as the only date) and the other date phrases left out."""
+    for name, phrase in found:
+        value = normalise_date(phrase, document_date, lexicon=lexicon) if name == "date" else None
+        if value:
+            return (("date", value), *((n, v) for n, v in found if n != "date"))
+    return tuple((n, v) for n, v in found if n != "date")

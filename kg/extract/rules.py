@@ -22,13 +22,19 @@ from kg.lexicon import Lexicon, NounTrigger, Slot
 
 @dataclass(frozen=True)
 class Candidate:
-    """A fact proposed by a rule, before modality and confidence are settled."""
+    """An event (and, with both sides, a fact) proposed by a rule, before modality and
+    confidence are settled. One side may be missing: "40 marchers were detained" names no
+    subject, "Jordan agreed to host the next round" no actor as object. ``theme`` is the action's
+    own object where it names no actor ("the next round"), or the action word itself ("resign");
+    ``type`` the PLOVER type the lexicon entry names, if any."""
 
-    subject: Ref
+    subject: Ref | None
     property: str
-    object: Ref
+    object: Ref | None
     trigger: Token
     rule: str
+    theme: Token | None = None
+    type: str | None = None
 
 
 @dataclass
@@ -172,36 +178,56 @@ def object_refs(
     return refs
 
 
-def _slot_candidates(verb: Token, slot: Slot, ctx: Context) -> Iterator[Candidate]:
+def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[Ref]] | None:
+    """The fact subjects and objects of one slot of a verb (None: the slot does not apply)."""
     agent_tokens = agents(verb, ctx)
     object_tokens = arg_tokens(verb, slot.arg, ctx)
     subject_tokens = patients(verb, ctx) if slot.subject == "obj" else agent_tokens
     if not _heads_ok(object_tokens, slot.object_heads) or not _heads_ok(
         subject_tokens, slot.subject_heads
     ):
-        return
+        return None
     subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
         subject_tokens, slot.subject_classes, ctx
     )
     objects = object_refs(object_tokens, slot.object_classes, ctx)
-    rule = f"verb.v1:{verb_key(verb, ctx.lexicon)}/{slot.arg}"
-    for subject, obj in _pairs(subjects, objects):
-        if slot.inverse:
-            subject, obj = obj, subject
-        yield Candidate(subject, slot.property, obj, verb, rule)
+    return (objects, subjects) if slot.inverse else (subjects, objects)
 
 
-@register("verb.v1")
+def _verb_theme(verb: Token, ctx: Context) -> Token | None:
+    """What the action is done to when that names no actor: "provided medicine to Sudan"."""
+    for patient in patients(verb, ctx):
+        if not ctx.resolver.resolve(patient, ("Actor", "Place")):
+            return patient
+    return None
+
+
+@register("verb.v2")
 def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
-    """A lexicon verb with its arguments, in active, passive, relative or controlled clauses."""
+    """A lexicon verb with its arguments, in active, passive, relative or controlled clauses.
+
+    Both sides where both are named; otherwise the one side there is: the object of an agentless
+    passive ("40 marchers were detained"), or the subject of a verb whose object names no actor
+    ("Japan sent medicine") or that stands alone ("Avril resigned": the word is the theme)."""
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
-        slots = ctx.lexicon.verbs.get(verb_key(token, ctx.lexicon), ())
+        key = verb_key(token, ctx.lexicon)
+        slots = ctx.lexicon.verbs.get(key, ())
+        if not slots:
+            continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
+        theme = _verb_theme(token, ctx)
+        sides = [
+            (s, found) for s in slots if s.arg != "self" and (found := _slot_sides(token, s, ctx))
+        ]
         found = [
-            c for slot in slots if slot.arg != "self" for c in _slot_candidates(token, slot, ctx)
+            Candidate(
+                subject, slot.property, obj, token, f"verb.v2:{key}/{slot.arg}", theme, slot.type
+            )
+            for slot, (subjects, objects) in sides
+            for subject, obj in _pairs(subjects, objects)
         ]
         yield from found
         mutual = [s for s in slots if s.property in ctx.lexicon.symmetric | MUTUAL_PROPERTIES]
@@ -214,29 +240,54 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # negotiated ceasefires", where the object is what they negotiated
         if not found and mutual and alone:
             parties = _resolve_all(agents(token, ctx) or _between(token, ctx), ("Actor",), ctx)
+            rule = f"verb.v2:{key}/mutual"
             for a, b in combinations(parties, 2):
                 if a.key != b.key:
                     found.append(
-                        Candidate(
-                            a,
-                            mutual[0].property,
-                            b,
-                            token,
-                            f"verb.v1:{verb_key(token, ctx.lexicon)}/mutual",
-                        )
+                        Candidate(a, mutual[0].property, b, token, rule, theme, mutual[0].type)
                     )
             yield from found
-        if not found:  # "Avril resigned", "ethnic Albanians demonstrated": the event is the object
-            for slot in (s for s in slots if s.arg == "self"):
-                for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
-                    for event in ctx.resolver.event(token):
-                        yield Candidate(
-                            subject,
-                            slot.property,
-                            event,
-                            token,
-                            f"verb.v1:{verb_key(token, ctx.lexicon)}/self",
-                        )
+        if found:
+            continue
+        # "Avril resigned", "ethnic Albanians demonstrated": the act is its own theme
+        for slot in (s for s in slots if s.arg == "self"):
+            for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
+                found.append(
+                    Candidate(
+                        subject, slot.property, None, token, f"verb.v2:{key}/self", token, slot.type
+                    )
+                )
+        yield from found
+        if not found:
+            yield from _one_side(token, key, sides, theme, ctx)
+
+
+def _one_side(
+    verb: Token,
+    key: str,
+    sides: list[tuple[Slot, tuple[list[Ref], list[Ref]]]],
+    theme: Token | None,
+    ctx: Context,
+) -> Iterator[Candidate]:
+    """The side a verb names when the other is missing: every object of a slot without a subject,
+    else the subjects of its first event slot; an agentless passive of a thing ("the hospital was
+    shelled") keeps its theme alone."""
+    events = [(slot, found) for slot, found in sides if ctx.lexicon.event_types(slot.property)]
+    targets = [
+        Candidate(None, slot.property, obj, verb, f"verb.v2:{key}/{slot.arg}", theme, slot.type)
+        for slot, (subjects, objects) in events
+        if not subjects
+        for obj in objects
+    ]
+    yield from targets
+    if targets or not events:
+        return
+    slot, (subjects, _) = events[0]
+    rule = f"verb.v2:{key}/{slot.arg}"
+    for subject in subjects:
+        yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
+    if not subjects and theme is not None and is_passive(verb, ctx):
+        yield Candidate(None, slot.property, None, verb, rule, theme, slot.type)
 
 
 def _between(token: Token, ctx: Context) -> list[Token]:
@@ -440,9 +491,10 @@ def reversed_property(prop: str, noun: Token, ctx: Context, key: str = "") -> st
     return {"cooperative": "sanctions", "hostile": "concedesTo"}.get(kind or "", prop)
 
 
-@register("noun.v1")
+@register("noun.v2")
 def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
-    """An event noun with its participants: "truce between Hamas and Israel", "talks with X"."""
+    """An event noun with its participants: "truce between Hamas and Israel", "talks with X";
+    with one side where only one is named ("Hamas's attack", "a drone strike on a market")."""
     lex = ctx.lexicon
     for token in sentence:
         found = noun_trigger(token, ctx) if token.pos_ == "NOUN" else None
@@ -450,7 +502,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         key, trigger = found
         prop = reversed_property(trigger.property, token, ctx, key)
-        rule = f"noun.v1:{key}"
+        rule = f"noun.v2:{key}"
         actors = _noun_agents(token, trigger, ctx)
         between = _resolve_all(_between(token, ctx), ("Actor",), ctx)
         object_tokens = _noun_objects(token, trigger, ctx)
@@ -463,33 +515,54 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
+        theme = object_tokens[0] if object_tokens and not objects else None  # "on a market"
+        itself = False  # the event is its own theme: "called off the strike", "a hunger strike"
         carrier = ctx.args.get(token, "carrier")
         if not objects and not between and carrier:  # "staged rallies to demand X"
             objects = _purpose_targets(carrier[0], ctx)
         if not objects and prop != trigger.property:  # whose effort was halted: "halted
             objects = object_refs([token], ("Actor", "Place"), ctx)  # efforts among Serbia's ..."
         if not objects and prop != trigger.property:  # "called off the strike": what was given up
-            objects = ctx.resolver.resolve(token, ("Event", "Topic"))
-        if not objects and not actors[1:] and not between:  # "opened a hearing into the legality"
-            objects = object_refs(object_tokens, ("Topic",), ctx)
-        if trigger.alone and not objects and len(actors) + len(between) == 1:
-            prop = trigger.alone  # "Hizbollah declared a unilateral ceasefire": it stands down
-            objects = ctx.resolver.event(token)
-        elif trigger.alone and not objects and not between and not actors[1:]:
-            objects = ctx.resolver.event(token)  # "staged a hunger strike": the event itself
+            itself = bool(ctx.resolver.resolve(token, ("Event", "Topic")))
+        if not objects and not itself and not actors[1:] and not between:
+            objects = object_refs(object_tokens, ("Topic",), ctx)  # "a hearing into the legality"
+        if trigger.alone and not objects and not itself and len(actors) + len(between) == 1:
+            prop, itself = trigger.alone, True  # "Hizbollah declared a unilateral ceasefire"
+        elif trigger.alone and not objects and not itself and not between and not actors[1:]:
+            itself = True  # "staged a hunger strike": the event itself
+        kind = trigger.type if prop == trigger.property else None
+        if itself:
+            for actor in actors:
+                yield Candidate(actor, prop, None, token, rule, token, kind)
+            continue
         if (prop in lex.symmetric or trigger.mutual) and not objects:
             participants = actors + [r for r in between if r not in actors]
-            for a, b in combinations(participants, 2):
-                if a.key != b.key:
-                    yield Candidate(a, prop, b, token, rule)
+            pairs = [(a, b) for a, b in combinations(participants, 2) if a.key != b.key]
+            for a, b in pairs:
+                yield Candidate(a, prop, b, token, rule, theme, kind)
+            if not pairs and participants:  # "Russia's talks": one party
+                yield Candidate(participants[0], prop, None, token, rule, theme, kind)
             continue
-        for subject, obj in _pairs(actors, objects or between):
-            yield Candidate(subject, prop, obj, token, rule)
+        targets = objects or between
+        pairs = list(_pairs(actors, targets))
+        for subject, obj in pairs:
+            yield Candidate(subject, prop, obj, token, rule, theme, kind)
+        if pairs:
+            continue
+        if actors and not targets:  # "Hamas's attack"
+            for actor in actors:
+                yield Candidate(actor, prop, None, token, rule, theme, kind)
+        elif targets and not actors:  # "the attack on Israel"
+            for target in targets:
+                yield Candidate(None, prop, target, token, rule, theme, kind)
+        elif not actors and theme is not None:  # "a drone strike on a market"
+            yield Candidate(None, prop, None, token, rule, theme, kind)
 
 
-@register("grounds.v1")
+@register("grounds.v2")
 def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
-    """ "jailed 52 members on charges of treason": acting on charges accuses whom it acts on."""
+    """ "jailed 52 members on charges of treason": acting on charges accuses whom it acts on,
+    also when no one is named as acting ("were arrested on charges of spying")."""
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"}:
             continue
@@ -498,9 +571,10 @@ def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         ]
         if not any(t.lemma_.lower() in ctx.lexicon.grounds_nouns for t in grounds):
             continue
-        rule = f"grounds.v1:{verb_key(token, ctx.lexicon)}"
+        rule = f"grounds.v2:{verb_key(token, ctx.lexicon)}"
         subjects = _resolve_all(agents(token, ctx), ("Actor",), ctx)
-        for subject, obj in _pairs(subjects, object_refs(patients(token, ctx), ("Actor",), ctx)):
+        accused = object_refs(patients(token, ctx), ("Actor",), ctx)
+        for subject, obj in _pairs(subjects, accused) if subjects else ((None, o) for o in accused):
             yield Candidate(subject, "accuses", obj, token, rule)
 
 

@@ -5,7 +5,7 @@ is an agreement, not a hand-over; "Israel threatened to ban voting in East Jerus
 threat; "Pakistan refused to deploy peacekeepers in Iraq" a rejection; "Russia said Sudan must
 return the helicopter" a demand. Two mechanisms:
 
-* ``stance.v1`` — a stance word (``stances`` in the lexicon: agree, offer, refuse, threaten,
+* ``stance.v2`` — a stance word (``stances`` in the lexicon: agree, offer, refuse, threaten,
   demand, willing, prepared ...) with the targets of the action it governs. The governed action
   itself is not asserted: it has not happened.
 * ``commit`` — an action in the future or under "would/may" becomes a commitment: cooperative
@@ -68,11 +68,11 @@ def _action_property(action: Token, ctx: Context) -> str | None:
     return None
 
 
-def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
+def _targets(token: Token, actions: list[Token], ctx: Context) -> tuple[list[Ref], Token | None]:
     """Whom the stance is about: objects of the stance word, of the governed actions, and the
     subject of a governed clause ("demanded that Hamas renounce ..."). Named actors come first,
     then the place of the action ("threatened to ban voting in East Jerusalem"), then unnamed
-    groups, then the thing itself ("demanded elections")."""
+    groups; with none of them, the thing itself is the theme ("demanded elections")."""
     words = ctx.lexicon.function_words
     heads = [token, *actions]
     objects = [t for head in heads for t in patients(head, ctx) if t.i != token.head.i]
@@ -98,13 +98,16 @@ def _targets(token: Token, actions: list[Token], ctx: Context) -> list[Ref]:
         ctx,
     )
     if named or places:  # "threatened to ban voting in East Jerusalem if Hamas ran": both
-        return named + [p for p in places if p not in named]
-    return refs or object_refs(tokens, THING_CLASSES, ctx)
+        return named + [p for p in places if p not in named], None
+    if refs:
+        return refs, None
+    return [], next((t for t in tokens if ctx.resolver.resolve(t, THING_CLASSES)), None)
 
 
-@register("stance.v1")
+@register("stance.v2")
 def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
-    """A stance word with the targets of the action it governs (see module docstring)."""
+    """A stance word with the targets of the action it governs (see module docstring); where it
+    names no actor as target, with what it is about as the theme ("threatened a stoppage")."""
     lex = ctx.lexicon
     for token in sentence:
         if token.pos_ not in {"VERB", "ADJ", "AUX"}:
@@ -129,13 +132,21 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
-        targets = _targets(token, actions, ctx)
-        if not targets and actions:  # "agreed to resign": what was agreed is the act itself
-            targets = ctx.resolver.event(actions[0])
-        for source in sources:
+        targets, theme = _targets(token, actions, ctx)
+        if not targets and theme is None and actions:  # "agreed to resign": the act is the theme
+            theme = actions[0]
+        rule = f"stance.v2:{key}"
+        pairs = [(s, t) for s in sources for t in targets if t.key != s.key]
+        for source, target in pairs:
+            yield Candidate(source, stance, target, token, rule, theme)
+        if pairs:
+            continue
+        if sources and not targets and theme is not None:  # "Jordan agreed to host the next round"
+            for source in sources:
+                yield Candidate(source, stance, None, token, rule, theme)
+        elif targets and not sources:  # "Britain was offered talks"
             for target in targets:
-                if target.key != source.key:
-                    yield Candidate(source, stance, target, token, f"stance.v1:{key}")
+                yield Candidate(None, stance, target, token, rule, theme)
 
 
 def _obligation(token: Token, ctx: Context) -> str | None:

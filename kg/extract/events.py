@@ -1,0 +1,199 @@
+"""From the rules' candidates to event mentions and facts, for one sentence.
+
+Every candidate of an event property becomes part of an ``EventMention``: the candidates of one
+trigger and property are one event, whose sources and targets are all their actors (zero or more
+on each side) and whose theme is the action's own object where that is not an actor. A candidate
+with an actor on both sides that fit the property's domain and range is also a binary ``Fact``,
+as it always was; a one-sided candidate never is. The same event said twice in a sentence ("will
+provide aid to Sudan": the verb and the noun) is one mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.entities import NON_ACTOR_CLASSES, Ref
+from kg.extract.modality import modality
+from kg.extract.qualifiers import qualifiers
+from kg.extract.rules import Candidate, Context
+from kg.extract.stance import commit
+from kg.model import EventMention, Fact
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A candidate with its final property (a commitment may change it), modality, rule and
+    confidence."""
+
+    candidate: Candidate
+    property: str
+    modality: str
+    rule: str
+    confidence: float
+
+
+def settle(candidate: Candidate, ctx: Context) -> Settled:
+    """Modality from the trigger's clause; a future or conditional act becomes a commitment;
+    confidence from the rule kind, weighed by the modality."""
+    lexicon = ctx.lexicon
+    prop, mode, rule = candidate.property, modality(candidate.trigger, lexicon), candidate.rule
+    committed = commit(candidate, mode, ctx)
+    if committed is not None:
+        (prop, mode), rule = committed, f"{rule}+commit"
+    weights = lexicon.confidence
+    confidence = round(weights[rule.split(".", 1)[0]] * weights["modality"][mode], 3)
+    return Settled(candidate, prop, mode, rule, confidence)
+
+
+def _theme_span(token: Token) -> tuple[int, int]:
+    """Token range of a theme: a verb alone ("resign"), a noun with its left modifiers and its
+    conjuncts ("weapons and military equipment")."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token.i, token.i + 1
+    return token.left_edge.i, max([token.i, *(c.i for c in token.conjuncts)]) + 1
+
+
+def theme_text(token: Token) -> str:
+    """The theme as text: a verb's lemma ("resign"), a noun phrase up to its head
+    ("a nationwide stoppage", "weapons and military equipment")."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token.lemma_.lower()
+    start, end = _theme_span(token)
+    return token.doc[start:end].text
+
+
+def trigger_text(token: Token) -> str:
+    """The trigger's words: the word with its particle ("called off") or its compound
+    ("hunger strike")."""
+    words = [token, *(c for c in token.children if c.dep_ in {"prt", "compound"})]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _evidence(doc: Doc, ranges: Iterable[tuple[int, int]]) -> tuple[int, int, str]:
+    ranges = list(ranges)
+    first, last = min(r[0] for r in ranges), max(r[1] for r in ranges) - 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    return start, end, doc.text[start:end]
+
+
+def fact(settled: Settled, sentence: int, ctx: Context) -> Fact | None:
+    """The binary fact of a candidate with both sides inside the property's domain and range."""
+    candidate = settled.candidate
+    subject, obj = candidate.subject, candidate.object
+    table, lexicon = ctx.resolver.table, ctx.lexicon
+    if subject is None or obj is None:
+        return None
+    if not lexicon.fits(settled.property, table.cls(subject.key), table.cls(obj.key)):
+        return None  # outside the property's domain or range: the ontology says no
+    trigger = candidate.trigger
+    start, end, evidence = _evidence(
+        trigger.doc,
+        [(subject.start, subject.end), (obj.start, obj.end), (trigger.i, trigger.i + 1)],
+    )
+    first, second = subject.key, obj.key
+    if settled.property in lexicon.symmetric and second < first:
+        first, second = second, first
+    return Fact(
+        subject=first,
+        property=settled.property,
+        object=second,
+        sentence=sentence,
+        start=start,
+        end=end,
+        evidence=evidence,
+        rule=settled.rule,
+        confidence=settled.confidence,
+        modality=settled.modality,
+        qualifiers=qualifiers(trigger, [subject, obj], ctx),
+    )
+
+
+def _unique(refs: Iterable[Ref]) -> list[Ref]:
+    found: dict[str, Ref] = {}
+    for ref in refs:
+        found.setdefault(ref.key, ref)
+    return list(found.values())
+
+
+def _event(group: list[Settled], sentence: int, ctx: Context) -> EventMention | None:
+    """One event from the candidates of one trigger and property (None: no side, no theme)."""
+    lexicon, table = ctx.lexicon, ctx.resolver.table
+    best = max(group, key=lambda s: s.confidence)
+    prop, trigger = best.property, best.candidate.trigger
+    types = lexicon.event_types(prop)
+    signature = lexicon.signatures[prop]
+    named = [s.candidate.type for s in group if s.property == s.candidate.property]
+    kind = next((t for t in named if t in types), types[0])
+    subjects = [s.candidate.subject for s in group if s.candidate.subject is not None]
+    objects = [s.candidate.object for s in group if s.candidate.object is not None]
+    sources = _unique(r for r in subjects if lexicon.is_a(table.cls(r.key), signature["domain"]))
+    things = _unique(r for r in objects if table.cls(r.key) in NON_ACTOR_CLASSES)
+    taken = {r.key for r in sources}
+    targets = _unique(
+        r
+        for r in objects
+        if table.cls(r.key) not in NON_ACTOR_CLASSES
+        and r.key not in taken
+        and lexicon.is_a(table.cls(r.key), signature["range"])
+    )
+    theme_token = next((s.candidate.theme for s in group if s.candidate.theme is not None), None)
+    if theme_token is None and things:
+        theme_token = trigger.doc[things[0].end - 1]
+    if not sources and not targets and theme_token is None:
+        return None
+    ranges = [(r.start, r.end) for r in (*sources, *targets)] + [(trigger.i, trigger.i + 1)]
+    if theme_token is not None:
+        ranges.append(_theme_span(theme_token))
+    start, end, evidence = _evidence(trigger.doc, ranges)
+    return EventMention(
+        type=kind,
+        trigger=trigger_text(trigger),
+        sentence=sentence,
+        start=start,
+        end=end,
+        evidence=evidence,
+        rule=best.rule,
+        confidence=best.confidence,
+        modality=best.modality,
+        property=prop,
+        sources=tuple(r.key for r in sources),
+        targets=tuple(r.key for r in targets),
+        theme=theme_text(theme_token) if theme_token is not None else None,
+        qualifiers=qualifiers(trigger, [*sources, *targets], ctx),
+    )
+
+
+def _covers(big: EventMention, small: EventMention) -> bool:
+    """Whether two mentions of one sentence state the same event, ``big`` naming at least the
+    participants of ``small`` (the verb and the noun of "will provide aid to Sudan")."""
+    return (
+        (big.property, big.modality) == (small.property, small.modality)
+        and set(small.sources) <= set(big.sources)
+        and set(small.targets) <= set(big.targets)
+    )
+
+
+def events(settled: list[Settled], sentence: int, ctx: Context) -> list[EventMention]:
+    """The event mentions of one sentence's candidates, in the order of their triggers."""
+    groups: dict[tuple[int, str, str], list[Settled]] = {}
+    for item in settled:
+        if ctx.lexicon.event_types(item.property):
+            key = (item.candidate.trigger.i, item.property, item.modality)
+            groups.setdefault(key, []).append(item)
+    found = [e for key in sorted(groups) if (e := _event(groups[key], sentence, ctx))]
+    kept: dict[int, EventMention] = {}  # position in ``found`` -> the mention kept there
+    for position in sorted(range(len(found)), key=lambda i: -_participants(found[i])):
+        event = found[position]
+        covering = next((i for i, other in kept.items() if _covers(other, event)), None)
+        if covering is None:
+            kept[position] = event
+        elif kept[covering].theme is None and event.theme is not None:  # what it was about
+            kept[covering] = replace(kept[covering], theme=event.theme)
+    return [kept[i] for i in sorted(kept)]
+
+
+def _participants(event: EventMention) -> int:
+    return len(event.sources) + len(event.targets)
