@@ -51,15 +51,18 @@ def main() -> None:
     args = parser.parse_args()
 
     nlp = load_pipeline()
+    extractor = nlp.get_pipe("kg_extractor")
     documents = corpus(args.plover)
     texts = [d.text for d in documents]
-    docs = list(nlp.pipe(texts))
-    parse = best_of(args.runs, lambda: list(nlp.pipe(texts)))
+    with nlp.select_pipes(disable=["kg_extractor"]):  # the bare parse: spaCy and the gazetteer
+        docs = list(nlp.pipe(texts))
+        parse = best_of(args.runs, lambda: list(nlp.pipe(texts)))
     extractions = []
-    extract_time = best_of(
+    extract_time = best_of(  # the kg_extractor component, then binding to the document
         args.runs,
         lambda: extractions.__setitem__(
-            slice(None), [extract(doc, d) for doc, d in zip(docs, documents, strict=True)]
+            slice(None),
+            [extract(extractor(doc), d) for doc, d in zip(docs, documents, strict=True)],
         ),
     )
     dataset = to_rdf(extractions)

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from kg.errors import OntologyError
@@ -101,6 +102,9 @@ class Lexicon:
     org_nouns: frozenset[str]
     event_nouns: frozenset[str]
     grounds_nouns: frozenset[str]
+    not_events: frozenset[str]  # compounds of a trigger noun that name no event ("press release")
+    grounds_event: tuple[str, str | None]  # (property, PLOVER type) of acting on charges
+    means_types: dict[str, str]  # "aircraft" -> "FIGHT": the type of an act by these means
     relational_nouns: frozenset[str]
     partitive_nouns: frozenset[str]
     stances: dict[str, str]
@@ -120,6 +124,7 @@ class Lexicon:
     weekdays: tuple[str, ...]  # Monday first
     days_back: dict[str, int]  # "yesterday" -> 1
     number_words: dict[str, int]
+    folder: str | None = None  # where the vocabulary was read from (None: the installed ontology/)
 
     def event_types(self, prop: str) -> tuple[str, ...]:
         """The PLOVER types a property maps to, the default first (empty: not an event)."""
@@ -172,12 +177,18 @@ class Lexicon:
         return props | {"holdsPosition", "nominatedBy", "citizenOf"}
 
 
-def _read_text(name: str) -> str:
-    return files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+def read_vocabulary(name: str, folder: str | None = None) -> str:
+    """A vocabulary file from ``folder``, or from the installed ``ontology/`` when None."""
+    try:
+        if folder is None:
+            return files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+        return Path(folder, name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise OntologyError(f"cannot read the vocabulary file {name} ({exc})") from exc
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    text = _read_text(name)
+def _read_tsv(name: str, folder: str | None) -> list[list[str]]:
+    text = read_vocabulary(name, folder)
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.reader(lines, delimiter="\t"))
 
@@ -196,13 +207,16 @@ def _slot(spec: dict[str, Any]) -> Slot:
     )
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read ``lexicon.json``, ``aliases.tsv`` and ``demonyms.tsv`` from the installed ontology."""
+@lru_cache(maxsize=4)
+def load_lexicon(folder: str | None = None) -> Lexicon:
+    """Read ``lexicon.json``, ``aliases.tsv``, ``demonyms.tsv`` and ``signatures.json`` from
+    ``folder``, by default the installed ontology."""
     try:
-        data = json.loads(_read_text("lexicon.json"))
-        aliases = {row[0]: Alias(row[1], row[2], row[3]) for row in _read_tsv("aliases.tsv")}
-        demonyms = {row[0]: row[1] for row in _read_tsv("demonyms.tsv")}
+        data = json.loads(read_vocabulary("lexicon.json", folder))
+        aliases = {
+            row[0]: Alias(row[1], row[2], row[3]) for row in _read_tsv("aliases.tsv", folder)
+        }
+        demonyms = {row[0]: row[1] for row in _read_tsv("demonyms.tsv", folder)}
         anaphors = data["anaphors"]
         return Lexicon(
             verbs={lemma: tuple(map(_slot, specs)) for lemma, specs in data["verbs"].items()},
@@ -232,6 +246,14 @@ def load_lexicon() -> Lexicon:
             org_nouns=frozenset(data["org_nouns"]) | frozenset(data["org_heads"]),
             event_nouns=frozenset(data["event_nouns"]),
             grounds_nouns=frozenset(data["grounds_nouns"]),
+            not_events=frozenset(data["not_events"]),
+            grounds_event=(data["grounds_event"]["property"], data["grounds_event"].get("type")),
+            means_types={
+                word: kind
+                for kind, words in data["means_types"].items()
+                if not kind.startswith("_")
+                for word in words
+            },
             relational_nouns=frozenset(data["relational_nouns"]),
             partitive_nouns=frozenset(data["partitive_nouns"]),
             stances=dict(data["stances"]),
@@ -247,7 +269,9 @@ def load_lexicon() -> Lexicon:
             symmetric=frozenset(data["symmetric"]),
             signatures={
                 prop: {side: tuple(classes) for side, classes in signature.items()}
-                for prop, signature in json.loads(_read_text("signatures.json")).items()
+                for prop, signature in json.loads(
+                    read_vocabulary("signatures.json", folder)
+                ).items()
             },
             function_words=FunctionWords(
                 **{
@@ -264,6 +288,7 @@ def load_lexicon() -> Lexicon:
             weekdays=tuple(data["dates"]["weekdays"]),
             days_back=dict(data["dates"]["days_back"]),
             number_words=dict(data["number_words"]),
+            folder=folder,
         )
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise OntologyError(f"ontology lexicon data is malformed: {exc!r}") from exc

@@ -2,8 +2,9 @@
 
 Components are registered by name, as spaCy's own are, so that ``n_process > 1`` workers find
 them: ``kg_line_breaks`` makes every line break a sentence boundary (headlines and paragraphs are
-not run into the next sentence), and ``kg_gazetteer`` is an entity ruler built from
-``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas Initiate ...").
+not run into the next sentence), ``kg_gazetteer`` is an entity ruler built from
+``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas Initiate ..."),
+and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import kg.extract.component  # noqa: F401  (registers the kg_extractor factory)
 from kg.errors import ModelError
 from kg.lexicon import Lexicon, load_lexicon
 
@@ -72,15 +74,18 @@ def iso_country_names() -> set[str]:
 
 
 def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -> Language:
-    """Load the resolved model with kg's components added before the parser and the NER."""
+    """Load the resolved model with kg's components: line breaks before the parser, the
+    gazetteer before the NER, and the extractor (``kg_extractor``) after it."""
     name = resolve_model(model)
     try:
         nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {name!r} ({exc}); run: {INSTALL_HINT}") from exc
+    lexicon = lexicon or load_lexicon()
     nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
-    ruler.add_patterns(gazetteer_patterns(lexicon or load_lexicon()))
+    ruler.add_patterns(gazetteer_patterns(lexicon))
+    nlp.add_pipe("kg_extractor", after="ner", config={"ontology": lexicon.folder})
     return nlp
 
 

@@ -1,5 +1,6 @@
 """Extraction: a parsed document in, plain ``Entity``, ``Fact`` and ``EventMention`` dataclasses
-out (no rdflib).
+out (no rdflib). The work is done by the ``kg_extractor`` spaCy component
+(``kg.extract.component``), which ``kg.nlp.load_pipeline`` adds after the NER.
 
 >>> from kg.nlp import load_pipeline
 >>> nlp = load_pipeline()
@@ -15,61 +16,29 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.entities import EntityTable, Resolver
-from kg.extract.events import events, fact, settle
-from kg.extract.patterns import Arguments, load_patterns
-from kg.extract.qualifiers import dated
-from kg.extract.rules import RULES, Context
-from kg.extract.stance import governed
-from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Document, EventMention, Extraction, Fact, Sentence
+from kg.extract.component import EXTENSION, Extractor, bind, to_data
+from kg.lexicon import Lexicon
+from kg.model import Document, Extraction
 
 __all__ = ["extract"]
 
 
 def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> Extraction:
-    """Entities, facts and event mentions of one document, parsed by ``kg.nlp.load_pipeline``."""
-    lexicon = lexicon or load_lexicon()
-    table = EntityTable(document.id, lexicon)
-    context = Context(lexicon, Resolver(doc, table, lexicon), Arguments(load_patterns()))
-    sentences: list[Sentence] = []
-    facts: dict[tuple[str, str, str, int], Fact] = {}
-    mentions: list[EventMention] = []
-    for span in doc.sents:
-        if not span.text.strip():
-            continue
-        index = len(sentences)
-        text = span.text.strip()
-        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
-        sentences.append(Sentence(index, start, start + len(text), text))
-        context.governed.clear()
-        candidates = [c for rule in RULES.values() for c in rule(span, context)]
-        # only intended, refused or demanded: the stance stands for the governed act
-        settled = [settle(c, context) for c in candidates if not governed(c, context)]
-        for item in settled:
-            found = fact(item, index, context)
-            if found is None:
-                continue
-            key = (found.subject, found.property, found.object, index)
-            if key not in facts or facts[key].confidence < found.confidence:
-                facts[key] = found
-        mentions += events(settled, index, context)
-    from dataclasses import replace
+    """Entities, facts and event mentions of one document: what the ``kg_extractor`` component
+    left on the Doc, or, for a Doc parsed without it (or to use another vocabulary), what the
+    extractor finds now."""
+    data = doc._.get(EXTENSION) if Doc.has_extension(EXTENSION) else None
+    if data is None or (lexicon is not None and lexicon.folder != data["ontology"]):
+        folder = lexicon.folder if lexicon is not None else None
+        data = to_data(_extractor(folder).run(doc), folder)
+    return bind(data, document)
 
-    facts_out = [
-        replace(f, qualifiers=dated(f.qualifiers, document.date, lexicon)) for f in facts.values()
-    ]
-    events_out = [
-        replace(e, qualifiers=dated(e.qualifiers, document.date, lexicon)) for e in mentions
-    ]
-    used = {key for f in facts_out for key in (f.subject, f.object)}
-    used |= {key for e in events_out for key in (*e.sources, *e.targets)}
-    used |= {
-        value
-        for item in (*facts_out, *events_out)
-        for name, value in item.qualifiers
-        if name == "place"
-    }
-    return Extraction(
-        document, tuple(sentences), table.entities(used), tuple(facts_out), tuple(events_out)
-    )
+
+_EXTRACTORS: dict[str | None, Extractor] = {}
+
+
+def _extractor(folder: str | None) -> Extractor:
+    """One extractor per vocabulary folder, made on first use."""
+    if folder not in _EXTRACTORS:
+        _EXTRACTORS[folder] = Extractor(ontology=folder)
+    return _EXTRACTORS[folder]

@@ -57,7 +57,7 @@ class EntityTable:
     def add(self, label: str, cls: str, surface: str, *, scoped: bool = False) -> str:
         """Register a mention and return its entity key; a more specific class wins."""
         scope = self.doc_id if scoped else None
-        key = f"{scope}#{normalise(label)}" if scope else normalise(label)
+        key = f"{scope}#{normalise(label)}" if scope is not None else normalise(label)
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = _EntityDraft(label, cls, scope=scope)
@@ -118,6 +118,7 @@ class Resolver:
         self.mentions: list[tuple[int, str]] = []  # (token index, key), in document order
         self.countries = lexicon.countries
         self.sentence_starts = [sentence.start for sentence in doc.sents]
+        self._resolved: dict[tuple[int, tuple[str, ...]], list[Ref]] = {}
         for ent in doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
@@ -170,11 +171,16 @@ class Resolver:
     # -- resolution -----------------------------------------------------------------------------
 
     def resolve(self, token: Token, classes: tuple[str, ...] = ()) -> list[Ref]:
-        """Entity references for the phrase headed by ``token`` (and its conjuncts)."""
+        """Entity references for the phrase headed by ``token`` (and its conjuncts); the rules ask
+        about the same phrase for several slots, so answers are remembered."""
+        cached = self._resolved.get((token.i, classes))
+        if cached is not None:
+            return list(cached)
         refs: list[Ref] = []
         for head in self.expand(token):
             refs.extend(ref for ref in self._resolve_one(head, classes) if ref not in refs)
-        return refs
+        self._resolved[token.i, classes] = refs
+        return list(refs)
 
     def expand(self, token: Token) -> list[Token]:
         """The token, its conjuncts, and members named by "including X"."""
@@ -412,20 +418,14 @@ class Resolver:
         """The nearest earlier mention of a compatible class within the sentence window."""
         index = bisect_right(self.sentence_starts, token.i) - 1
         first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
-        for position, key in reversed(self.mentions):
-            if position >= token.i or position < first:
+        for position, key in reversed(self.mentions):  # in document order: stop at the window
+            if position < first:
+                break
+            if position >= token.i:
                 continue
             if self.lexicon.is_a(self.table.cls(key), wanted):
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
         return []
-
-    def event(self, token: Token) -> list[Ref]:
-        """The event a word names, as a node of this document ("hunger strike", "resign")."""
-        words = [c.text for c in token.lefts if c.dep_ in {"compound", "amod"}] + [token.lower_]
-        label = " ".join(words) if token.pos_ == "NOUN" else token.lemma_.lower()
-        key = self.table.add(label, "Event", label, scoped=True)
-        start = min([token.i] + [c.i for c in token.lefts if c.dep_ in {"compound", "amod"}])
-        return [Ref(key, start, token.i + 1)]
 
     def _phrase_node(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A node made from the phrase itself, for slots taking topics, events or designations."""

@@ -76,7 +76,7 @@ def _evidence(doc: Doc, ranges: Iterable[tuple[int, int]]) -> tuple[int, int, st
     ranges = list(ranges)
     first, last = min(r[0] for r in ranges), max(r[1] for r in ranges) - 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return start, end, doc.text[start:end]
+    return start, end, doc[first : last + 1].text  # not doc.text: that is the whole document
 
 
 def fact(settled: Settled, sentence: int, ctx: Context) -> Fact | None:
@@ -125,18 +125,20 @@ def _event(group: list[Settled], sentence: int, ctx: Context) -> EventMention | 
     prop, trigger = best.property, best.candidate.trigger
     types = lexicon.event_types(prop)
     signature = lexicon.signatures[prop]
-    named = [s.candidate.type for s in group if s.property == s.candidate.property]
-    kind = next((t for t in named if t in types), types[0])
     subjects = [s.candidate.subject for s in group if s.candidate.subject is not None]
+    named = [s.candidate.type for s in group if s.property == s.candidate.property]
+    # "Russian aircraft killed ...": an act by conventional military means is a FIGHT
+    named += [lexicon.means_types.get(trigger.doc[r.end - 1].lemma_.lower()) for r in subjects]
+    kind = next((t for t in named if t in types), types[0])
     objects = [s.candidate.object for s in group if s.candidate.object is not None]
     sources = _unique(r for r in subjects if lexicon.is_a(table.cls(r.key), signature["domain"]))
     things = _unique(r for r in objects if table.cls(r.key) in NON_ACTOR_CLASSES)
-    taken = {r.key for r in sources}
+    # an actor may be on both sides of a mutual event: "Turkey and Greece agreed" (each with the
+    # other) has Turkey -> Greece and Greece agreeing
     targets = _unique(
         r
         for r in objects
         if table.cls(r.key) not in NON_ACTOR_CLASSES
-        and r.key not in taken
         and lexicon.is_a(table.cls(r.key), signature["range"])
     )
     theme_token = next((s.candidate.theme for s in group if s.candidate.theme is not None), None)

@@ -29,7 +29,6 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
@@ -37,6 +36,7 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
+from kg.lexicon import read_vocabulary
 
 ANCHOR = "trigger"
 VOICES = ("passive", "active")
@@ -202,11 +202,14 @@ def parse_patterns(data: dict[str, Any]) -> PatternSet:
     return loaded
 
 
-@lru_cache(maxsize=1)
-def load_patterns() -> PatternSet:
-    """The patterns shipped in ``ontology/patterns.json``."""
-    text = files("kg.ontology").joinpath("patterns.json").read_text(encoding="utf-8")
-    return parse_patterns(json.loads(text))
+@lru_cache(maxsize=4)
+def load_patterns(folder: str | None = None) -> PatternSet:
+    """The patterns of ``patterns.json`` in ``folder``, by default the installed ontology."""
+    try:
+        data = json.loads(read_vocabulary("patterns.json", folder))
+    except ValueError as exc:
+        raise OntologyError(f"patterns.json is not JSON: {exc}") from exc
+    return parse_patterns(data)
 
 
 class Arguments:

@@ -43,6 +43,14 @@ class Context:
     resolver: Resolver
     args: Arguments  # where the arguments of each word are (``ontology/patterns.json``)
     governed: set[int] = field(default_factory=set)  # actions covered by a stance (this sentence)
+    _keys: dict[int, str] = field(default_factory=dict)
+
+    def key(self, verb: Token) -> str:
+        """``verb_key`` of a token, remembered: every rule asks it of the same verbs."""
+        found = self._keys.get(verb.i)
+        if found is None:
+            found = self._keys[verb.i] = verb_key(verb, self.lexicon)
+        return found
 
 
 Rule = Callable[[Span, Context], Iterator[Candidate]]
@@ -194,10 +202,13 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     return (objects, subjects) if slot.inverse else (subjects, objects)
 
 
+THEME_POS = {"NOUN", "PROPN", "NUM"}  # a theme is a thing named, not "themselves" or "that"
+
+
 def _verb_theme(verb: Token, ctx: Context) -> Token | None:
     """What the action is done to when that names no actor: "provided medicine to Sudan"."""
     for patient in patients(verb, ctx):
-        if not ctx.resolver.resolve(patient, ("Actor", "Place")):
+        if patient.pos_ in THEME_POS and not ctx.resolver.resolve(patient, ("Actor", "Place")):
             return patient
     return None
 
@@ -212,7 +223,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
-        key = verb_key(token, ctx.lexicon)
+        key = ctx.key(token)
         slots = ctx.lexicon.verbs.get(key, ())
         if not slots:
             continue
@@ -247,18 +258,26 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                         Candidate(a, mutual[0].property, b, token, rule, theme, mutual[0].type)
                     )
             yield from found
-        if found:
-            continue
-        # "Avril resigned", "ethnic Albanians demonstrated": the act is its own theme
-        for slot in (s for s in slots if s.arg == "self"):
-            for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
-                found.append(
-                    Candidate(
-                        subject, slot.property, None, token, f"verb.v2:{key}/self", token, slot.type
+        if not found:  # "Avril resigned", "ethnic Albanians demonstrated": the act is its theme
+            for slot in (s for s in slots if s.arg == "self"):
+                for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
+                    found.append(
+                        Candidate(
+                            subject,
+                            slot.property,
+                            None,
+                            token,
+                            f"verb.v2:{key}/self",
+                            token,
+                            slot.type,
+                        )
                     )
-                )
-        yield from found
-        if not found:
+            yield from found
+        # one side only; not for a stance word ("offered to hand over"): stance.v2 speaks for it
+        if (
+            not any(ctx.lexicon.event_types(c.property) for c in found)
+            and key not in ctx.lexicon.stances
+        ):
             yield from _one_side(token, key, sides, theme, ctx)
 
 
@@ -270,7 +289,8 @@ def _one_side(
     ctx: Context,
 ) -> Iterator[Candidate]:
     """The side a verb names when the other is missing: every object of a slot without a subject,
-    else the subjects of its first event slot; an agentless passive of a thing ("the hospital was
+    else the subjects of its first event slot where the verb acts on something ("Japan sent
+    medicine"; not "the refugees returned"); an agentless passive of a thing ("the hospital was
     shelled") keeps its theme alone."""
     events = [(slot, found) for slot, found in sides if ctx.lexicon.event_types(slot.property)]
     targets = [
@@ -284,6 +304,8 @@ def _one_side(
         return
     slot, (subjects, _) = events[0]
     rule = f"verb.v2:{key}/{slot.arg}"
+    if theme is None:
+        return
     for subject in subjects:
         yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
     if not subjects and theme is not None and is_passive(verb, ctx):
@@ -349,23 +371,21 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     for head in ctx.args.get(noun, "carrier"):
         if carries(head, ctx, noun):
             # in a collocation the verb's subject acts: "ordered patrols by police"
-            collocation = f"{verb_key(head, lex)} {noun.lemma_.lower()}" in lex.nouns
+            collocation = f"{ctx.key(head)} {noun.lemma_.lower()}" in lex.nouns
             options.insert(0 if collocation else 1, agents(head, ctx))
     options.append(pronouns)
-    carriers = ctx.args.keyed(noun, "prep-carrier")
-    for preposition, verb in carriers:
-        if f"{verb.lemma_.lower()} {preposition} {noun.lemma_.lower()}" in lex.nouns:
-            options.insert(0, agents(verb, ctx))  # "nurses went on strike"
+    for verb in _collocation_verbs(noun, ctx):
+        options.insert(0, agents(verb, ctx))  # "nurses went on strike"
     options.append(ctx.args.get(noun, "possessor"))  # "its assumption of"
-    for preposition, verb in carriers:
+    for preposition, verb in ctx.args.keyed(noun, "prep-carrier"):
         if (
             preposition
             in lex.function_words.purpose_preps  # not "sealed off ... after the bombing"
             and verb.pos_ == "VERB"
-            and not (verb_key(verb, lex) in lex.verbs or verb_key(verb, lex) in lex.stances)
+            and not (ctx.key(verb) in lex.verbs or ctx.key(verb) in lex.stances)
         ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
             options.append(agents(verb, ctx))
-    if carrier := _partitive_carrier(noun, ctx):
+    if carrier := partitive_carrier(noun, ctx):
         options.insert(0, agents(carrier, ctx))
     for tokens in options:
         refs = _resolve_all(tokens, ("Actor",), ctx)
@@ -378,12 +398,21 @@ def carries(verb: Token, ctx: Context, noun: Token | None = None) -> bool:
     """Whether a verb only carries its object noun's event ("commenced talks", "halted aid"),
     or makes one with it ("dispatched inspectors", "collected signatures")."""
     lex = ctx.lexicon
-    if noun is not None and f"{verb_key(verb, ctx.lexicon)} {noun.lemma_.lower()}" in lex.nouns:
+    if noun is not None and f"{ctx.key(verb)} {noun.lemma_.lower()}" in lex.nouns:
         return True
     return any(
         k in lex.light_verbs or k in lex.reversal_verbs
-        for k in (verb_key(verb, ctx.lexicon), verb.lemma_.lower())
+        for k in (ctx.key(verb), verb.lemma_.lower())
     )
+
+
+def _collocation_verbs(noun: Token, ctx: Context) -> list[Token]:
+    """The verb of a prepositional collocation the noun is in ("went on strike")."""
+    return [
+        verb
+        for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
+        if f"{verb.lemma_.lower()} {preposition} {noun.lemma_.lower()}" in ctx.lexicon.nouns
+    ]
 
 
 def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
@@ -391,7 +420,7 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
     heads = [noun, *noun.conjuncts]  # "artillery, mortar and rocket fire against X"
     heads += [head for head in ctx.args.get(noun, "carrier") if carries(head, ctx, noun)]
-    if carrier := _partitive_carrier(noun, ctx):
+    if carrier := partitive_carrier(noun, ctx):
         heads.append(carrier)
     return [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
 
@@ -438,15 +467,17 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     carrier = ctx.args.get(noun, "carrier")
     if carrier:  # a collocation first: "lodged a protest", "opened fire"
-        keys.insert(0, f"{verb_key(carrier[0], ctx.lexicon)} {lemma}")
-    elif carrier := _partitive_carrier(noun, ctx):  # "massed tens of thousands of troops"
-        keys.insert(0, f"{verb_key(carrier, ctx.lexicon)} {lemma}")
+        keys.insert(0, f"{ctx.key(carrier[0])} {lemma}")
+    elif carrier := partitive_carrier(noun, ctx):  # "massed tens of thousands of troops"
+        keys.insert(0, f"{ctx.key(carrier)} {lemma}")
     else:  # "went on strike"
         keys[:0] = [
             f"{verb.lemma_.lower()} {preposition} {lemma}"
             for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
             if verb.pos_ == "VERB"
         ]
+    if any(key in lex.not_events for key in keys):
+        return None  # "a press release", "a news conference"
     for key in keys:
         if key in lex.nouns:
             return key, lex.nouns[key]
@@ -462,7 +493,7 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     return None
 
 
-def _partitive_carrier(noun: Token, ctx: Context) -> Token | None:
+def partitive_carrier(noun: Token, ctx: Context) -> Token | None:
     """The verb whose object is a quantity of this noun ("massed [tens of thousands] of troops")."""
     head = noun.head
     while head.lower_ in ctx.lexicon.function_words.partitive_preps and head.head.pos_ in {
@@ -481,7 +512,7 @@ def reversed_property(prop: str, noun: Token, ctx: Context, key: str = "") -> st
     ("lifted the blockade"). Other verbs leave the noun's property as it is."""
     lex = ctx.lexicon
     carrier = ctx.args.get(noun, "carrier")
-    verb = verb_key(carrier[0], lex) if carrier else ""
+    verb = ctx.key(carrier[0]) if carrier else ""
     if not carrier or verb not in lex.reversal_verbs or key.startswith(f"{verb} "):
         return prop  # not ended, or a collocation that already says what happened
     found = noun_trigger(noun, ctx)
@@ -515,7 +546,10 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
-        theme = object_tokens[0] if object_tokens and not objects else None  # "on a market"
+        # what it is done to, when that names no actor: "a drone strike on a market"
+        theme = (
+            next((t for t in object_tokens if t.pos_ in THEME_POS), None) if not objects else None
+        )
         itself = False  # the event is its own theme: "called off the strike", "a hunger strike"
         carrier = ctx.args.get(token, "carrier")
         if not objects and not between and carrier:  # "staged rallies to demand X"
@@ -531,6 +565,12 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         elif trigger.alone and not objects and not itself and not between and not actors[1:]:
             itself = True  # "staged a hunger strike": the event itself
         kind = trigger.type if prop == trigger.property else None
+        # one side stands for an event only where a verb states it ("Russia held talks",
+        # "nurses went on strike") or the noun has its own object ("a strike on a market"): not
+        # "the US mediation", "a press release", "rejected a U.S. request"
+        stated = any(carries(verb, ctx, token) for verb in carrier) or bool(
+            _collocation_verbs(token, ctx) or partitive_carrier(token, ctx)
+        )
         if itself:
             for actor in actors:
                 yield Candidate(actor, prop, None, token, rule, token, kind)
@@ -540,7 +580,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             pairs = [(a, b) for a, b in combinations(participants, 2) if a.key != b.key]
             for a, b in pairs:
                 yield Candidate(a, prop, b, token, rule, theme, kind)
-            if not pairs and participants:  # "Russia's talks": one party
+            if not pairs and participants and (stated or theme is not None):  # "Russia held talks"
                 yield Candidate(participants[0], prop, None, token, rule, theme, kind)
             continue
         targets = objects or between
@@ -549,7 +589,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             yield Candidate(subject, prop, obj, token, rule, theme, kind)
         if pairs:
             continue
-        if actors and not targets:  # "Hamas's attack"
+        if actors and not targets and (stated or theme is not None):  # "Hamas launched an attack"
             for actor in actors:
                 yield Candidate(actor, prop, None, token, rule, theme, kind)
         elif targets and not actors:  # "the attack on Israel"
@@ -571,11 +611,12 @@ def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         ]
         if not any(t.lemma_.lower() in ctx.lexicon.grounds_nouns for t in grounds):
             continue
-        rule = f"grounds.v2:{verb_key(token, ctx.lexicon)}"
+        rule = f"grounds.v2:{ctx.key(token)}"
         subjects = _resolve_all(agents(token, ctx), ("Actor",), ctx)
         accused = object_refs(patients(token, ctx), ("Actor",), ctx)
+        prop, kind = ctx.lexicon.grounds_event
         for subject, obj in _pairs(subjects, accused) if subjects else ((None, o) for o in accused):
-            yield Candidate(subject, "accuses", obj, token, rule)
+            yield Candidate(subject, prop, obj, token, rule, type=kind)
 
 
 def _title_words(person: Span) -> list[Token]:

@@ -27,11 +27,11 @@ from kg.extract.rules import (
     is_passive,
     noun_trigger,
     object_refs,
+    partitive_carrier,
     patients,
     prep_objects,
     register,
     reversed_property,
-    verb_key,
 )
 
 TARGET_CLASSES = ("Actor", "Place")
@@ -58,7 +58,7 @@ def _stance_agents(token: Token, ctx: Context) -> list[Token]:
 
 def _action_property(action: Token, ctx: Context) -> str | None:
     """The property an action word would give: its own verb entry, or its object's event noun."""
-    slots = ctx.lexicon.verbs.get(verb_key(action, ctx.lexicon))
+    slots = ctx.lexicon.verbs.get(ctx.key(action))
     if slots:
         return slots[0].property
     for obj in patients(action, ctx):
@@ -112,7 +112,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "ADJ", "AUX"}:
             continue
-        key = verb_key(token, ctx.lexicon)
+        key = ctx.key(token)
         stance = lex.stances.get(key) or _obligation(token, ctx)
         if stance is None:
             continue
@@ -153,7 +153,7 @@ def _obligation(token: Token, ctx: Context) -> str | None:
     """ "Russia said that Sudan must return the helicopter": saying what another must do is a
     demand on it."""
     words = ctx.lexicon.modality
-    if verb_key(token, ctx.lexicon) not in words["reporting_verbs"]:
+    if ctx.key(token) not in words["reporting_verbs"]:
         return None
     for clause in ctx.args.get(token, "complement-clause"):
         if not ctx.args.has(clause, "subject"):
@@ -167,9 +167,16 @@ def _obligation(token: Token, ctx: Context) -> str | None:
 
 
 def governed(candidate: Candidate, ctx: Context) -> bool:
-    """Whether a candidate's action is only intended, refused or demanded (a stance covers it)."""
+    """Whether a candidate's action is only intended, refused or demanded (a stance covers it):
+    the action itself, or the verb carrying an event noun ("demanded that Mugabe abandon his
+    policy of land confiscations")."""
     trigger = candidate.trigger
-    return trigger.i in ctx.governed or (trigger.pos_ == "NOUN" and trigger.head.i in ctx.governed)
+    if trigger.i in ctx.governed:
+        return True
+    if trigger.pos_ != "NOUN":
+        return False
+    carrier = partitive_carrier(trigger, ctx)
+    return trigger.head.i in ctx.governed or (carrier is not None and carrier.i in ctx.governed)
 
 
 def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | None:
@@ -186,7 +193,7 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     kind = ctx.lexicon.polarity.get(prop)
     if kind not in {"cooperative", "hostile"}:  # "will investigate" is promised to no one
         return None
-    if not committing or kind is None or prop in {"agreesWith", "threatens", "rejects"}:
+    if not committing or prop in {"agreesWith", "threatens", "rejects"}:
         return None
     if mode == "negated":
         return ("rejects", "asserted") if kind == "cooperative" else None
