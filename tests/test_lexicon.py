@@ -70,3 +70,18 @@ def test_facts_outside_domain_or_range_are_refused():
     assert lexicon.fits("envoyFor", "Person", "Topic")
     assert not lexicon.fits("envoyFor", "Country", "Topic")  # domain is Person
     assert not lexicon.fits("holdsPosition", "Person", "Country")  # range is Position
+
+
+def test_event_types_named_by_the_lexicon_are_types_of_their_property():
+    """A lexicon entry may name the PLOVER type where its property has several (attacks:
+    ASSAULT or FIGHT); it must be one of them. Without one, the first is used."""
+    lexicon = load_lexicon()
+    named = [(s.property, s.type) for slots in lexicon.verbs.values() for s in slots if s.type]
+    named += [(n.property, n.type) for n in lexicon.nouns.values() if n.type]
+    named.append(lexicon.grounds_event)
+    named += [("attacks", kind) for kind in set(lexicon.means_types.values())]
+    assert named
+    for prop, kind in named:
+        assert kind in lexicon.event_types(prop), (prop, kind)
+    assert lexicon.event_types("attacks") == ("ASSAULT", "FIGHT")  # in the scheme's order
+    assert lexicon.event_types("envoyFor") == ()  # a role, not an event

@@ -293,11 +293,13 @@ def _one_side(
     medicine"; not "the refugees returned"); an agentless passive of a thing ("the hospital was
     shelled") keeps its theme alone."""
     events = [(slot, found) for slot, found in sides if ctx.lexicon.event_types(slot.property)]
-    targets = [
+    passive = is_passive(verb, ctx)
+    targets = [  # "40 marchers were detained"; not "the report criticised the decision"
         Candidate(None, slot.property, obj, verb, f"verb.v2:{key}/{slot.arg}", theme, slot.type)
         for slot, (subjects, objects) in events
         if not subjects
         for obj in objects
+        if passive or ctx.lexicon.is_a(ctx.resolver.table.cls(obj.key), ("Actor",))
     ]
     yield from targets
     if targets or not events:
@@ -308,7 +310,7 @@ def _one_side(
         return
     for subject in subjects:
         yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
-    if not subjects and theme is not None and is_passive(verb, ctx):
+    if not subjects and theme is not None and passive:
         yield Candidate(None, slot.property, None, verb, rule, theme, slot.type)
 
 
