@@ -46,12 +46,12 @@ def extract_documents(
 ) -> tuple[list[Extraction], list[Problem]]:
     """Parse and extract each document; one that fails is reported, the others go on."""
     from kg.extract import extract
-    from kg.nlp import load_pipeline
+    from kg.nlp import load_pipeline, parse
 
     nlp = load_pipeline(model)
     extractions, problems = [], []
     texts = ((document.text, document) for document in documents)
-    for done, (doc, document) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=16), 1):
+    for done, (doc, document) in enumerate(parse(texts, nlp), 1):
         try:
             extractions.append(extract(doc, document))
         except Exception as exc:  # a bug on one document must not lose the batch
