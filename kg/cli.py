@@ -148,7 +148,7 @@ def build(
         if bar is not None:
             bar.stop()
     for problem in result.problems:
-        click.echo(f"skipped: {problem.message}", err=True)
+        click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
     if infer:
         from kg.outputs.query import shorten
@@ -159,8 +159,9 @@ def build(
         click.echo(f"inferred     {size} triples in {shorten(name)}")
     click.echo(f"seconds      {result.seconds:.1f}")
     click.echo("wrote        " + ", ".join(str(p) for p in result.outputs.values()))
-    if result.problems:
-        click.echo(f"{len(result.problems)} input(s) skipped; see the messages above", err=True)
+    skipped = sum(problem.skipped for problem in result.problems)
+    if skipped:
+        click.echo(f"{skipped} input(s) skipped; see the messages above", err=True)
 
 
 @main.command()
