@@ -355,17 +355,21 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     PLOVER JSON (id, event, source, target, text): event-type, source and full recall and
     precision, with each record built as the document whose id is the record id.
     """
-    if gold.suffix.lower() == ".json":
-        from kg.evaluate import plover
+    from kg.evaluate import plover
 
-        records = plover.load_records(gold)
-        report = plover.score(_load(graph_path), records)
-        click.echo(plover.format_report(report, records, show=show), nl=False)
+    if plover.looks_like_records(gold):
+        records = plover.read_records(gold)
+        for note in plover.format_notes(records.notes):
+            click.echo(note, err=True)
+        report = plover.score(_load(graph_path), records.records)
+        click.echo(plover.format_report(report, records.records, show=show), nl=False)
         return
-    from kg.evaluate.facts import format_report, load_gold, score
+    from kg.evaluate.facts import format_report, read_gold, score
 
-    rows = load_gold(gold)
-    report = score(_load(graph_path), rows, document=document)
+    rows = read_gold(gold)
+    for note in rows.notes:
+        click.echo(note, err=True)
+    report = score(_load(graph_path), rows.rows, document=document)
     click.echo(format_report(report, show=show), nl=False)
 
 

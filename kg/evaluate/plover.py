@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from rdflib import Graph, URIRef
 
 from kg.errors import InputError
 from kg.evaluate.facts import NodeNames, normalise
+from kg.ingest import is_iso_date
 from kg.lexicon import load_lexicon
 from kg.rdf.mapping import document_iri
 from kg.rdf.namespace import plover_types, relation_properties, symmetric_properties
@@ -51,6 +52,7 @@ class Record:
 @dataclass
 class PloverReport:
     records: int
+    not_built: int = 0  # records whose document is not in the graph (scored as misses)
     type_found: set[str] = field(default_factory=set)
     source_found: set[str] = field(default_factory=set)
     full_found: set[str] = field(default_factory=set)
@@ -76,38 +78,142 @@ def _actors(value: Any) -> tuple[str, ...]:
     return tuple(t.strip() for t in texts if t and t.strip())
 
 
-def load_records(path: str | Path) -> list[Record]:
-    """Read PLOVER records from a JSON list (the fields of ``plover-dev.json``)."""
+@dataclass
+class GoldRecords:
+    """The records of a PLOVER file that can be scored, and a one-line note (``FILE:LINE: ...``)
+    for each record that cannot (``skipped`` of them) or was renamed (a repeated id)."""
+
+    records: list[Record]
+    notes: list[str]
+    skipped: int
+
+
+# A comma closing a list or an object (the published file has them after every last field),
+# found outside strings: strings are matched first, so a comma inside one is never taken.
+_STRING_OR_TRAILING_COMMA = re.compile(r'"(?:[^"\\]|\\.)*"|,(?=\s*[}\]])')
+_SPACE = re.compile(r"\s*")
+
+
+def _without_trailing_commas(text: str) -> str:
+    """The text with each trailing comma replaced by a space, so offsets and lines stay put."""
+    return _STRING_OR_TRAILING_COMMA.sub(lambda m: " " if m.group() == "," else m.group(), text)
+
+
+def _top_level_values(text: str, path: Path) -> list[tuple[int, Any]]:
+    """(line, value) of each item of a JSON list, or of a bare comma-separated run of objects
+    (an older form of the published file), read one item at a time so each keeps its line."""
+    decoder = json.JSONDecoder()
+    position = _SPACE.match(text).end()
+    listed = text.startswith("[", position)
+    position += listed
+    values, line, counted = [], 1, 0
+    try:
+        while True:
+            position = _SPACE.match(text, position).end()
+            if position == len(text) and not listed:
+                return values
+            if listed and text.startswith("]", position):
+                position = _SPACE.match(text, position + 1).end()
+                if position < len(text):
+                    raise json.JSONDecodeError("extra data after the list", text, position)
+                return values
+            line, counted = line + text.count("\n", counted, position), position
+            value, position = decoder.raw_decode(text, position)
+            values.append((line, value))
+            position = _SPACE.match(text, position).end()
+            if text.startswith(",", position):
+                position += 1
+            elif not ((position == len(text) and not listed) or text.startswith("]", position)):
+                raise json.JSONDecodeError("expected ',' between records", text, position)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}:{exc.lineno}:{exc.colno}: not a JSON list of PLOVER records ({exc.msg})"
+        ) from None
+
+
+def _record(item: Any, types: frozenset[str]) -> Record | str:
+    """The scoreable record in one JSON value, or why it cannot be scored."""
+    if not isinstance(item, dict):
+        return f"a JSON {type(item).__name__}, not a record object"
+    record_id, event, text = item.get("id"), item.get("event"), item.get("text")
+    if not isinstance(record_id, str | int) or not str(record_id).strip():
+        return "no id"
+    event = str(event or "").strip().upper()
+    if event not in types:
+        shown = str(item.get("event"))[:40]
+        return f"record {record_id}: event {shown!r} is not a PLOVER event type"
+    if not isinstance(text, str) or not text.strip():
+        return f"record {record_id}: no text"
+    sources = _actors(item.get("source"))
+    if not sources:
+        return f"record {record_id}: no source actor to score"
+    info = item.get("textInfo")
+    markup = info.get("markup", "") if isinstance(info, dict) else info
+    date = item.get("date")
+    return Record(
+        id=str(record_id).strip(),
+        event=event,
+        text=text,
+        sources=sources,
+        targets=_actors(item.get("target")),
+        either=tuple(t.strip() for t in _BOTH.findall(markup if isinstance(markup, str) else "")),
+        date=date if isinstance(date, str) and is_iso_date(date) else None,
+    )
+
+
+def read_records(path: str | Path) -> GoldRecords:
+    """Read PLOVER records as published: a JSON list (trailing commas allowed) whose records
+    may lack a target or a source, hold ``textInfo`` as a string, or document the fields (the
+    published file's first record); what cannot be scored is skipped with a note."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such gold file; check the path") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: not a JSON list of PLOVER records ({exc})") from None
-    if not isinstance(data, list):
-        raise InputError(f"{path}: expected a JSON list of PLOVER records")
-    records, seen = [], Counter()
-    for number, item in enumerate(data, 1):
-        if not isinstance(item, dict) or not all(k in item for k in ("id", "event", "text")):
-            raise InputError(f"{path}: record {number} needs at least id, event and text")
-        markup = (item.get("textInfo") or {}).get("markup", "")
-        record_id = str(item["id"])
-        seen[record_id] += 1
-        if seen[record_id] > 1:  # the public dev set repeats a few ids: keep every record
-            record_id = f"{record_id}#{seen[record_id]}"
-        records.append(
-            Record(
-                id=record_id,
-                event=str(item["event"]).strip().upper(),
-                text=str(item["text"]),
-                sources=_actors(item.get("source")),
-                targets=_actors(item.get("target")),
-                either=tuple(t.strip() for t in _BOTH.findall(markup)),
-                date=item.get("date"),
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8; convert the gold file to UTF-8") from None
+    types = frozenset().union(*(plover_types(local) for local in relation_properties()))
+    gold = GoldRecords([], [], 0)
+    first_line: dict[str, int] = {}
+    seen: Counter[str] = Counter()
+    for line, item in _top_level_values(_without_trailing_commas(text), path):
+        record = _record(item, types)
+        if isinstance(record, str):
+            gold.notes.append(f"{path}:{line}: skipped: {record}")
+            gold.skipped += 1
+            continue
+        seen[record.id] += 1
+        if seen[record.id] > 1:  # the public records repeat a few ids: keep every record
+            renamed = f"{record.id}#{seen[record.id]}"
+            gold.notes.append(
+                f"{path}:{line}: id {record.id} is also on line {first_line[record.id]}; "
+                f"this record is scored as {renamed}"
             )
-        )
-    return records
+            record = replace(record, id=renamed)
+        else:
+            first_line[record.id] = line
+        gold.records.append(record)
+    if not gold.records:
+        raise InputError(f"{path}: no PLOVER record that can be scored ({gold.skipped} skipped)")
+    return gold
+
+
+def load_records(path: str | Path) -> list[Record]:
+    """The scoreable records of a PLOVER file (``read_records`` tells what was skipped)."""
+    return read_records(path).records
+
+
+def format_notes(notes: list[str], *, limit: int = 5) -> list[str]:
+    """The first ``limit`` notes, and a count of the others: a long file is not a long message."""
+    shown = notes[:limit]
+    if len(notes) > limit:
+        shown.append(f"... and {len(notes) - limit} more like these ({len(notes)} in all)")
+    return shown
 
 
 def jsonl_records(records: list[Record]) -> str:
@@ -146,6 +252,13 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     report = PloverReport(len(records))
     symmetric = set(symmetric_properties())
     built = {g.identifier for g in dataset.graphs()} if hasattr(dataset, "graphs") else set()
+    report.not_built = sum(document_iri(record.id) not in built for record in records)
+    if records and report.not_built == len(records):
+        raise InputError(
+            f"none of the {len(records)} gold records is a document of the graph, so nothing "
+            "matched; build them first (python -m kg.evaluate.plover GOLD > records.jsonl; "
+            "kg build records.jsonl) and score that graph"
+        )
 
     def names_any(node: URIRef, actors: tuple[str, ...]) -> bool:
         return any(names_actor(names[node], actor, demonyms) for actor in actors)
@@ -198,6 +311,8 @@ def format_report(report: PloverReport, records: list[Record], *, show: bool = F
         f"full recall      {report.rate(report.full_found):.3f}  ({len(report.full_found)})",
         f"precision        {report.precision:.3f}  {mapped}",
     ]
+    if report.not_built:
+        lines.append(f"not in graph     {report.not_built}  (records not built, scored as misses)")
     if show:
         lines += ["", f"{'type':<12} records  type  source  full"]
         for event, n in sorted(report.by_type.items()):
@@ -214,7 +329,37 @@ def format_report(report: PloverReport, records: list[Record], *, show: bool = F
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":  # python -m kg.evaluate.plover RECORDS.json > documents.jsonl
+def looks_like_records(path: str | Path) -> bool:
+    """Whether a gold file holds PLOVER records (JSON) rather than fact rows (TSV), by its
+    first character, whatever its name (the published records are a ``.txt`` file)."""
+    try:
+        with Path(path).open("rb") as handle:
+            start = handle.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    except OSError:
+        return Path(path).suffix.lower() == ".json"  # the reader then names the problem
+    return start[:1] in (b"[", b"{")
+
+
+def main(argv: list[str]) -> int:
+    """``python -m kg.evaluate.plover RECORDS`` writes the records as JSONL documents for
+    ``kg build``; notes on skipped records go to stderr, a file that cannot be read is one line."""
     import sys
 
-    sys.stdout.write(jsonl_records(load_records(sys.argv[1])))
+    if len(argv) != 1:
+        print("usage: python -m kg.evaluate.plover RECORDS.json > documents.jsonl", file=sys.stderr)
+        return 2
+    try:
+        gold = read_records(argv[0])
+    except InputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    for note in format_notes(gold.notes):
+        print(note, file=sys.stderr)
+    sys.stdout.write(jsonl_records(gold.records))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
