@@ -86,6 +86,22 @@ class Report:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def read_gold_text(path: Path) -> str:
+    """The text of a gold file; ``InputError`` naming the file (and the line, for bytes that
+    are not UTF-8) when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such gold file; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8; convert the gold file to UTF-8") from None
+
+
 @dataclass
 class GoldRows:
     """The rows of a gold TSV, and a one-line note (``FILE:LINE: ...``) for each row that can
@@ -101,14 +117,7 @@ def read_gold(path: str | Path) -> GoldRows:
     Rows sharing an id are alternatives of one fact, so they must share its kind; a file that is
     not UTF-8, a malformed row or such a conflict is an ``InputError`` naming the line."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such gold file; check the path")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8; convert the gold file to UTF-8") from None
+    text = read_gold_text(path)
     known = relation_properties()
     gold = GoldRows([], [])
     first: dict[str, GoldRow] = {}

@@ -27,7 +27,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError
-from kg.evaluate.facts import NodeNames, normalise
+from kg.evaluate.facts import NodeNames, normalise, read_gold_text
 from kg.ingest import is_iso_date
 from kg.lexicon import load_lexicon
 from kg.rdf.mapping import document_iri
@@ -166,17 +166,7 @@ def read_records(path: str | Path) -> GoldRecords:
     may lack a target or a source, hold ``textInfo`` as a string, or document the fields (the
     published file's first record); what cannot be scored is skipped with a note."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file; check the path") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8; convert the gold file to UTF-8") from None
+    text = read_gold_text(path)
     types = frozenset().union(*(plover_types(local) for local in relation_properties()))
     gold = GoldRecords([], [], 0)
     first_line: dict[str, int] = {}
