@@ -355,22 +355,20 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     PLOVER JSON (id, event, source, target, text): event-type, source and full recall and
     precision, with each record built as the document whose id is the record id.
     """
-    from kg.evaluate import plover
+    from kg.evaluate import facts, plover
 
     if plover.looks_like_records(gold):
         records = plover.read_records(gold)
-        for note in plover.format_notes(records.notes):
-            click.echo(note, err=True)
         report = plover.score(_load(graph_path), records.records)
         click.echo(plover.format_report(report, records.records, show=show), nl=False)
-        return
-    from kg.evaluate.facts import format_report, read_gold, score
-
-    rows = read_gold(gold)
-    for note in rows.notes:
+        notes = records.notes
+    else:
+        rows = facts.read_gold(gold)
+        scores = facts.score(_load(graph_path), rows.rows, document=document)
+        click.echo(facts.format_report(scores, show=show), nl=False)
+        notes = rows.notes
+    for note in facts.format_notes(notes):  # after the scores: an error stays one line
         click.echo(note, err=True)
-    report = score(_load(graph_path), rows.rows, document=document)
-    click.echo(format_report(report, show=show), nl=False)
 
 
 @main.command(name="validate")

@@ -16,9 +16,9 @@ from rdflib import Dataset
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.evaluate.facts import read_gold
+from kg.evaluate.facts import format_notes, read_gold
 from kg.evaluate.facts import score as score_facts
-from kg.evaluate.plover import format_notes, read_records
+from kg.evaluate.plover import read_records
 from kg.evaluate.plover import score as score_plover
 from kg.model import Document, Entity, Extraction, Fact, Sentence
 from kg.rdf.mapping import to_rdf

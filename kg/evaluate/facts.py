@@ -102,6 +102,14 @@ def read_gold_text(path: Path) -> str:
         raise InputError(f"{path}:{line}: not UTF-8; convert the gold file to UTF-8") from None
 
 
+def format_notes(notes: list[str], *, limit: int = 5) -> list[str]:
+    """The first ``limit`` notes, and a count of the others: a long file is not a long message."""
+    shown = notes[:limit]
+    if len(notes) > limit:
+        shown.append(f"... and {len(notes) - limit} more like these ({len(notes)} in all)")
+    return shown
+
+
 @dataclass
 class GoldRows:
     """The rows of a gold TSV, and a one-line note (``FILE:LINE: ...``) for each row that can

@@ -27,7 +27,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError
-from kg.evaluate.facts import NodeNames, normalise, read_gold_text
+from kg.evaluate.facts import NodeNames, format_notes, normalise, read_gold_text
 from kg.ingest import is_iso_date
 from kg.lexicon import load_lexicon
 from kg.rdf.mapping import document_iri
@@ -196,14 +196,6 @@ def read_records(path: str | Path) -> GoldRecords:
 def load_records(path: str | Path) -> list[Record]:
     """The scoreable records of a PLOVER file (``read_records`` tells what was skipped)."""
     return read_records(path).records
-
-
-def format_notes(notes: list[str], *, limit: int = 5) -> list[str]:
-    """The first ``limit`` notes, and a count of the others: a long file is not a long message."""
-    shown = notes[:limit]
-    if len(notes) > limit:
-        shown.append(f"... and {len(notes) - limit} more like these ({len(notes)} in all)")
-    return shown
 
 
 def jsonl_records(records: list[Record]) -> str:
