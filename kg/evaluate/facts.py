@@ -23,7 +23,7 @@ from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kg.errors import InputError
-from kg.rdf.infer import data_quads
+from kg.rdf.dataset import data_base, data_quads
 from kg.rdf.mapping import document_iri
 from kg.rdf.namespace import relation_properties, symmetric_properties
 
@@ -135,7 +135,7 @@ class NodeNames:
 def graph_facts(graph: Graph, *, document: str | None = None) -> set[tuple[URIRef, str, URIRef]]:
     """Distinct asserted relation triples, optionally of one document's named graph only."""
     if document is not None:
-        iri = document_iri(document)
+        iri = document_iri(document, base=data_base(graph))
         graphs = getattr(graph, "graphs", None) or getattr(graph, "contexts", None)
         graph = next((g for g in graphs() if g.identifier == iri), None) if graphs else None
         if graph is None or not len(graph):
