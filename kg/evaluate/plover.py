@@ -30,6 +30,7 @@ from kg.errors import InputError
 from kg.evaluate.facts import NodeNames, format_notes, normalise, read_gold_text
 from kg.ingest import is_iso_date
 from kg.lexicon import load_lexicon
+from kg.rdf.dataset import data_base
 from kg.rdf.mapping import document_iri
 from kg.rdf.namespace import plover_types, relation_properties, symmetric_properties
 
@@ -234,7 +235,8 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     report = PloverReport(len(records))
     symmetric = set(symmetric_properties())
     built = {g.identifier for g in dataset.graphs()} if hasattr(dataset, "graphs") else set()
-    report.not_built = sum(document_iri(record.id) not in built for record in records)
+    base = data_base(dataset)
+    report.not_built = sum(document_iri(r.id, base=base) not in built for r in records)
     if records and report.not_built == len(records):
         raise InputError(
             f"none of the {len(records)} gold records is a document of the graph, so nothing "
@@ -247,7 +249,7 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
 
     for record in records:
         report.by_type[record.event]["records"] += 1
-        name = document_iri(record.id)
+        name = document_iri(record.id, base=base)
         if name not in built:  # the document was not built (skipped input): nothing found
             continue
         graph = dataset.get_graph(name)
