@@ -14,7 +14,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -319,14 +318,11 @@ def test_a_property_missing_from_the_ontology_still_links_entities():
     assert edge["label"] == "holds talks with"
 
 
-def test_to_networkx_is_fast_on_5000_edges():
-    ds = big_graph(2000, 5000)
-    start = time.perf_counter()
-    g = to_networkx(ds)
-    elapsed = time.perf_counter() - start
+def test_to_networkx_keeps_every_entity_of_a_big_graph():
+    """bench/view_bench.py measures how long this takes; here only what it gives is checked."""
+    g = to_networkx(big_graph(2000, 5000))
     assert g.number_of_nodes() == 2000
     assert 4900 <= g.number_of_edges() <= 5000  # a few symmetric pairs drawn twice collapse
-    assert elapsed < 2.0, f"to_networkx took {elapsed:.2f}s"  # ~0.25s here; slack for CI
 
 
 # --------------------------------------------------------------------------------------------
