@@ -304,6 +304,7 @@ def test_the_ontology_loaded_alongside_adds_no_nodes():
     for triple in load_ontology():
         schema.add(triple)
     after = to_networkx(ds)
+    assert before.number_of_nodes() == 6
     assert sorted(after.nodes) == sorted(before.nodes)
     assert sorted(after.edges(keys=True)) == sorted(before.edges(keys=True))
 
