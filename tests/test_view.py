@@ -12,8 +12,6 @@ import doctest
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -602,16 +600,6 @@ def test_show_takes_the_selection_options():
     assert data["selection"].startswith("A selection of the graph's 6 entities")
     with pytest.raises(SelectionError, match="Hamass"):
         show(seed_graph()[0], focus="Hamass")
-
-
-def test_view_never_imports_spacy(tmp_path):
-    code = (
-        "import sys; from rdflib import Dataset; import kg.outputs.view, kg.outputs.network; "
-        f"kg.outputs.view.render_html(Dataset(), {str(tmp_path / 'v.html')!r}); "
-        "assert 'spacy' not in sys.modules, 'spacy imported'"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
 
 
 # --------------------------------------------------------------------------------------------
