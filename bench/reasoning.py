@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import time
+import timeit
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,12 +35,7 @@ SEED = ROOT / "seeds" / "000_a670601aa552f2e4.txt"
 
 def best_of(runs: int, work: Callable[[], object]) -> float:
     """The shortest of ``runs`` timings: the one least disturbed by other work on the machine."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
+    return min(timeit.repeat(work, number=1, repeat=runs))
 
 
 def copies(extraction: Extraction, count: int) -> list[Extraction]:
