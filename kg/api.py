@@ -14,14 +14,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rdflib import Dataset
 from rdflib.query import Result
 
 from kg.errors import InputError, StoreError
-from kg.model import Document, Extraction, Problem
+from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Progress = Callable[[int, int], None]
 
@@ -38,17 +41,32 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
+def build_info(nlp: Language) -> BuildInfo:
+    """What builds a graph with this pipeline: kg's version, the lexicon's hash, the model."""
+    from kg import __version__
+    from kg.lexicon import lexicon_hash
+
+    meta = nlp.meta
+    model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
+    return BuildInfo(kg_version=__version__, lexicon_hash=lexicon_hash(), model=model)
+
+
 def extract_documents(
     documents: Sequence[Document],
     *,
     model: str | None = None,
+    nlp: Language | None = None,
     progress: Progress | None = None,
 ) -> tuple[list[Extraction], list[Problem]]:
-    """Parse and extract each document; one that fails is reported, the others go on."""
+    """Parse and extract each document; one that fails is reported, the others go on.
+
+    ``nlp`` is a pipeline already loaded by ``kg.nlp.load_pipeline``; without it ``model`` is
+    loaded.
+    """
     from kg.extract import extract
     from kg.nlp import load_pipeline
 
-    nlp = load_pipeline(model)
+    nlp = nlp or load_pipeline(model)
     extractions, problems = [], []
     texts = ((document.text, document) for document in documents)
     for done, (doc, document) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=16), 1):
@@ -82,6 +100,7 @@ def build(
     the view keep to the extracted facts.
     """
     from kg.ingest import collect
+    from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
     started = time.perf_counter()
@@ -89,12 +108,13 @@ def build(
     if not documents:
         reasons = "; ".join(p.message for p in problems[:3]) or "no input"
         raise InputError(f"no usable document ({reasons})")
-    extractions, failed = extract_documents(documents, model=model, progress=progress)
+    nlp = load_pipeline(model)
+    extractions, failed = extract_documents(documents, nlp=nlp, progress=progress)
     problems.extend(failed)
     from kg.extract.confidence import corroborate
 
     extractions = corroborate(extractions)
-    dataset = to_rdf(extractions, base=base)
+    dataset = to_rdf(extractions, base=base, build=build_info(nlp))
     result = BuildResult(dataset, documents, extractions, problems, 0.0)
     if out_dir is not None:
         result.outputs = write_outputs(dataset, out_dir, view=view)

@@ -49,6 +49,8 @@ CLASSES = [
     "Document",
     "Sentence",
     "Assertion",
+    "EventMention",
+    "Build",
     "Modality",
 ]
 
@@ -124,8 +126,15 @@ DATATYPE_PROPERTIES = [
     "confidence",
     "count",
     "date",
+    "trigger",
+    "theme",
+    "kgVersion",
+    "lexiconHash",
+    "nlpModel",
 ]
-QUALIFIER_OBJECT_PROPERTIES = ["modality", "place"]
+QUALIFIER_OBJECT_PROPERTIES = ["modality", "place", "hasSource", "hasTarget", "assertion"]
+#: Object properties of event mentions whose values are not instances of kg classes.
+EVENT_VOCABULARY_PROPERTIES = {"eventType": SKOS.Concept, "relationProperty": RDF.Property}
 MODALITIES = ["asserted", "negated", "hypothetical", "future", "reported"]
 SYMMETRIC = {"negotiatesWith", "meetsWith", "ceasefireWith", "fightsWith"}
 
@@ -196,10 +205,10 @@ def test_parses_in_rdflib_and_oxigraph_with_same_triple_count() -> None:
 
 def test_ontology_header(onto: Graph) -> None:
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/kgnews/ontology/1.1.0")
-    assert str(onto.value(ONTOLOGY, OWL.versionInfo)) == "1.1.0"
+    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/kgnews/ontology/1.2.0")
+    assert str(onto.value(ONTOLOGY, OWL.versionInfo)) == "1.2.0"
     assert onto.value(ONTOLOGY, OWL.priorVersion) == URIRef(
-        "https://w3id.org/kgnews/ontology/1.0.0"
+        "https://w3id.org/kgnews/ontology/1.1.0"
     )
     assert onto.value(ONTOLOGY, DCTERMS.license) == URIRef("https://opensource.org/licenses/MIT")
     for prop in (DCTERMS.title, DCTERMS.description, RDFS.label):
@@ -364,6 +373,27 @@ def test_domain_and_range_are_declared(onto: Graph, name: str) -> None:
                 assert is_datatype(member), f"kg:{name} range {member} is not a datatype"
             else:
                 assert member in declared, f"kg:{name} {axis} {member} is not a kg class"
+
+
+@pytest.mark.parametrize(("name", "range_"), sorted(EVENT_VOCABULARY_PROPERTIES.items()))
+def test_event_type_and_relation_property_point_into_vocabularies(
+    onto: Graph, name: str, range_: URIRef
+) -> None:
+    prop = KG[name]
+    assert (prop, RDF.type, OWL.ObjectProperty) in onto
+    assert (prop, RDF.type, OWL.FunctionalProperty) in onto
+    assert_documented(onto, prop)
+    assert list(onto.objects(prop, RDFS.domain)) == [KG.EventMention]
+    assert list(onto.objects(prop, RDFS.range)) == [range_]
+
+
+def test_event_mentions_are_sem_events_with_sem_actors(onto: Graph) -> None:
+    sem = Namespace(PREFIXES["sem"])
+    assert {sem.Event, PROV.Entity} <= set(onto.objects(KG.EventMention, RDFS.subClassOf))
+    for role in (KG.hasSource, KG.hasTarget):
+        assert (role, RDFS.subPropertyOf, sem.hasActor) in onto
+    assert (KG.eventType, RDFS.subPropertyOf, sem.eventType) in onto
+    assert (KG.Build, RDFS.subClassOf, PROV.Activity) in onto
 
 
 def test_symmetric_properties_have_equal_domain_and_range(onto: Graph) -> None:

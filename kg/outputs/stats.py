@@ -1,9 +1,12 @@
-"""How big a kg dataset is, by kind of node and by relation, and how well it fits the ontology.
+"""How big a kg dataset is, by kind of node, relation and event type, and how well it fits the
+ontology.
 
 Counts are read from the triple indexes (no SPARQL), across every graph of the dataset but the
 one ``kg infer`` writes (inferred triples are not extracted data). Classes, properties and
 modalities are named by their kg local names (``Person``, ``envoyFor``, ``negated``), the names
-gold sets and queries use.
+gold sets and queries use; event mentions by their PLOVER type (``AGREE``). An event mention is
+*one-sided* when it names no source or no target actor ("unions threatened a nationwide
+stoppage", "40 marchers were held").
 
 The ontology conformance rate is the share of relations whose subject and object have a class
 that fits the property's ``rdfs:domain`` and ``rdfs:range`` in ``kg.ttl`` (a subclass fits:
@@ -23,12 +26,10 @@ from rdflib.graph import ConjunctiveGraph
 
 from kg.outputs.query import shorten
 from kg.rdf.infer import is_inferred_graph
-from kg.rdf.namespace import KG, PREFIXES, load_ontology, property_signatures
+from kg.rdf.namespace import KG, PREFIXES, RECORD_CLASSES, load_ontology, property_signatures
 
 __all__ = ["Stats", "format_stats", "stats"]
 
-#: kg classes whose instances are provenance records or modalities, not entities.
-_RECORD_CLASSES = frozenset({KG.Document, KG.Sentence, KG.Assertion, KG.Modality})
 #: Modalities from the most to the least certain: a fact counts under its most certain mention.
 _CERTAINTY = ("asserted", "reported", "future", "hypothetical", "negated")
 
@@ -48,6 +49,10 @@ class Stats:
     facts: int = 0  # distinct statements with an assertion node, negated-only ones included
     facts_by_modality: dict[str, int] = field(default_factory=dict)  # most certain mention
     conforming: int = 0  # relations whose subject and object fit the domain and range
+    events: int = 0  # event mention nodes
+    events_by_type: dict[str, int] = field(default_factory=dict)  # PLOVER type
+    events_by_modality: dict[str, int] = field(default_factory=dict)
+    one_sided: int = 0  # event mentions without a source or without a target
 
     @property
     def conformance(self) -> float | None:
@@ -130,7 +135,7 @@ def stats(ds: Graph) -> Stats:
     entities: set[Any] = set()
     for cls, members in typed.items():
         is_kg = isinstance(cls, URIRef) and str(cls).startswith(str(KG))
-        if is_kg and cls not in _RECORD_CLASSES:
+        if is_kg and _name(cls) not in RECORD_CLASSES:
             by_class[_name(cls)] += len(members)
             entities |= members
 
@@ -164,6 +169,23 @@ def stats(ds: Graph) -> Stats:
     entity_classes = {
         node: {_name(cls) for cls, members in typed.items() if node in members} for node in entities
     }
+    events = typed.get(KG.EventMention, set())
+
+    def counted(predicate: URIRef, name: Any = _name) -> Counter[str]:
+        """How many event mentions have each value of ``predicate`` (the first one, if more)."""
+        first: dict[Any, str] = {}
+        for event, _, value in _triples(ds, (None, predicate, None)):
+            if event in events:
+                first.setdefault(event, name(value))
+        found = Counter(first.values())
+        if len(first) < len(events):
+            found["unspecified"] += len(events) - len(first)
+        return found
+
+    def with_role(role: URIRef) -> set[Any]:
+        return {event for event, _, _ in _triples(ds, (None, role, None)) if event in events}
+
+    two_sided = with_role(KG.hasSource) & with_role(KG.hasTarget)
 
     return Stats(
         documents=len(documents),
@@ -177,6 +199,10 @@ def stats(ds: Graph) -> Stats:
         facts=len(strongest),
         facts_by_modality=_ranked(Counter(strongest.values())),
         conforming=_conforming(asserted, entity_classes) if asserted else 0,
+        events=len(events),
+        events_by_type=_ranked(counted(KG.eventType, lambda term: str(term).rsplit("#", 1)[-1])),
+        events_by_modality=_ranked(counted(KG.modality)),
+        one_sided=len(events - two_sided),
     )
 
 
@@ -193,7 +219,15 @@ def format_stats(result: Stats) -> str:
         *((f"  {name}", n) for name, n in result.assertions_by_modality.items()),
         ("facts", result.facts),
         *((f"  {name}", n) for name, n in result.facts_by_modality.items()),
+        ("events", result.events),
+        *((f"  {name}", n) for name, n in result.events_by_type.items()),
     ]
+    if result.events:
+        rows += [
+            ("event modalities", result.events),
+            *((f"  {name}", n) for name, n in result.events_by_modality.items()),
+            ("one-sided events", result.one_sided),
+        ]
     label_width = max(len(label) for label, _ in [*rows, ("conformance", 0)])
     number_width = max(len(str(n)) for _, n in rows)
     lines = [f"{label.ljust(label_width)}  {n:>{number_width}}\n" for label, n in rows]

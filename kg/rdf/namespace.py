@@ -34,6 +34,8 @@ __all__ = [
     "KG",
     "PLOVER",
     "PREFIXES",
+    "RECORD_CLASSES",
+    "RECORD_PROPERTIES",
     "LibraryQuery",
     "bind_prefixes",
     "cameo_codes",
@@ -81,10 +83,12 @@ class KG(DefinedNamespace):
     Event: URIRef
     Designation: URIRef
 
-    # Classes: provenance
+    # Classes: provenance, event mentions and builds
     Document: URIRef
     Sentence: URIRef
     Assertion: URIRef
+    EventMention: URIRef
+    Build: URIRef
     Modality: URIRef
 
     # Modality individuals
@@ -166,6 +170,20 @@ class KG(DefinedNamespace):
     date: URIRef
     place: URIRef
 
+    # Properties of event mentions
+    eventType: URIRef
+    relationProperty: URIRef
+    hasSource: URIRef
+    hasTarget: URIRef
+    assertion: URIRef
+    trigger: URIRef
+    theme: URIRef
+
+    # Properties of builds (the prov:Activity that generated a graph)
+    kgVersion: URIRef
+    lexiconHash: URIRef
+    nlpModel: URIRef
+
 
 class PLOVER(DefinedNamespace):
     """The PLOVER event types, as concepts of the ``https://w3id.org/kgnews/plover`` scheme."""
@@ -214,8 +232,15 @@ PREFIXES: dict[str, str] = {
 }
 """Prefix -> namespace for every vocabulary kg writes; ``kgd`` is the default data base."""
 
-# Object properties that qualify assertions rather than relate two entities.
-_QUALIFIER_PROPERTIES = frozenset({"modality", "place"})
+RECORD_CLASSES = frozenset(
+    {"Document", "Sentence", "Assertion", "EventMention", "Build", "Modality"}
+)
+"""kg classes whose instances are provenance records, builds or modalities: not entities."""
+
+RECORD_PROPERTIES = frozenset(
+    {"modality", "place", "eventType", "relationProperty", "hasSource", "hasTarget", "assertion"}
+)
+"""kg object properties of assertions and event mentions: they never relate two entities."""
 
 
 def ontology_path(name: str = "kg.ttl") -> Traversable:
@@ -273,14 +298,14 @@ def _kg_terms_of_type(rdf_type: URIRef) -> dict[str, URIRef]:
 @lru_cache(maxsize=1)
 def _relation_properties() -> tuple[tuple[str, URIRef], ...]:
     terms = _kg_terms_of_type(OWL.ObjectProperty)
-    return tuple((name, iri) for name, iri in terms.items() if name not in _QUALIFIER_PROPERTIES)
+    return tuple((name, iri) for name, iri in terms.items() if name not in RECORD_PROPERTIES)
 
 
 def relation_properties() -> dict[str, URIRef]:
     """Every relation property of the ontology, local name -> IRI, sorted by name.
 
-    These are the kg: object properties that link two entities: all of them except the
-    assertion qualifiers ``kg:modality`` and ``kg:place``.
+    These are the kg: object properties that link two entities: all of them except those of
+    assertions and event mentions (``RECORD_PROPERTIES``: ``kg:modality``, ``kg:hasSource`` ...).
     """
     return dict(_relation_properties())
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg.errors import OntologyError, StoreError
@@ -35,7 +35,9 @@ from kg.outputs.query import shorten
 from kg.rdf.infer import data_quads
 from kg.rdf.namespace import (
     KG,
+    PLOVER_SCHEME_IRI,
     PREFIXES,
+    RECORD_CLASSES,
     bind_prefixes,
     load_ontology,
     ontology_classes,
@@ -58,9 +60,6 @@ SHAPES_NS = "https://w3id.org/kgnews/shapes#"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.rdf.validate --write-shapes`"
 
-#: Classes of provenance records and modalities: everything else the ontology declares is a
-#: class of entities.
-_RECORD_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
 _PREFIXES = {**PREFIXES, "kgsh": SHAPES_NS, "sh": str(SH)}
 
 
@@ -155,22 +154,35 @@ def _listing(terms: list[Any], *, separator: str = " , ", indent: str = "       
     return "\n" + indent + (separator.rstrip() + "\n" + indent).join(lines)
 
 
+def _role_shape(graph: Graph, role: str, prop: URIRef) -> list[str]:
+    """The property shape of an event mention's sources or targets: the classes of the range."""
+    range_ = _members(graph, graph.value(prop, RDFS.range))
+    return [
+        f"kgsh:EventMention-{role}",
+        "    a sh:PropertyShape ;",
+        f"    sh:path {shorten(prop)} ;",
+        _class_constraint(range_, "    ").rstrip("\n"),
+        f'    sh:message "each {role} of an event mention is {_class_phrase(graph, range_)}"@en .',
+        "",
+    ]
+
+
 def generated_shapes() -> str:
     """The generated part of ``shapes.ttl``, from the ontology as it is now.
 
     For every relation property: a node shape checking that each subject of the property is an
     instance of its domain, and a property shape checking that each object is an instance of its
     range (``sh:or`` of ``sh:class`` for a union). Also the targets of ``kgsh:Entity``, the
-    "exactly one class of the ontology" shape, and the allowed predicates and modalities of
-    assertions.
+    "exactly one class of the ontology" shape, the allowed predicates and modalities of
+    assertions, and the PLOVER types, relation properties, modalities and source and target
+    classes of event mentions.
     """
     graph = load_ontology()
     relations = relation_properties()
-    entity_classes = [
-        iri for name, iri in ontology_classes().items() if name not in _RECORD_CLASSES
-    ]
+    entity_classes = [iri for name, iri in ontology_classes().items() if name not in RECORD_CLASSES]
     modalities = list(Collection(graph, graph.value(KG.Modality, OWL.oneOf)))
     props = list(relations.values())
+    event_types = sorted(graph.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
     out = [
         "",
         "kgsh:Entity",
@@ -205,6 +217,34 @@ def generated_shapes() -> str:
         '    sh:message "an assertion has exactly one kg:modality, one of the modalities of '
         'the ontology"@en .',
         "",
+        "kgsh:EventMention-type",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:eventType ;",
+        "    sh:minCount 1 ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(event_types, separator=' ')} ) ;",
+        '    sh:message "an event mention has exactly one kg:eventType, a PLOVER event type '
+        '(plover:AGREE ...)"@en .',
+        "",
+        "kgsh:EventMention-relationProperty",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:relationProperty ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(props, separator=' ')} ) ;",
+        '    sh:message "an event mention has at most one kg:relationProperty, a relation '
+        'property of the ontology"@en .',
+        "",
+        "kgsh:EventMention-modality",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:modality ;",
+        "    sh:minCount 1 ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(modalities, separator=' ')} ) ;",
+        '    sh:message "an event mention has exactly one kg:modality, one of the modalities of '
+        'the ontology"@en .',
+        "",
+        *_role_shape(graph, "source", KG.hasSource),
+        *_role_shape(graph, "target", KG.hasTarget),
         "kgsh:Fact-provenance",
         "    a sh:SPARQLConstraint ;",
         '    sh:message "no assertion says where this fact came from: '
