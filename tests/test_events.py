@@ -24,9 +24,11 @@ from kg.evaluate.plover import Record, format_report, score
 from kg.lexicon import lexicon_hash, vocabulary_hash
 from kg.outputs.export import export, format_for_path, plover_records
 from kg.outputs.network import subgraph, to_networkx
+from kg.outputs.query import query_library
 from kg.outputs.stats import Stats, format_stats, stats
-from kg.rdf.mapping import build_graph_iri, document_iri, entity_iri, to_rdf
-from kg.rdf.namespace import KG, PLOVER, PREFIXES, query_library
+from kg.rdf.dataset import build_graph_iri
+from kg.rdf.mapping import document_iri, entity_iri, to_rdf
+from kg.rdf.namespace import KG, PLOVER, PREFIXES
 from kg.rdf.validate import validate
 
 HAMAS, ISRAEL = entity_iri("hamas", "Hamas"), entity_iri("israel", "Israel")

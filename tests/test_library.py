@@ -11,14 +11,9 @@ from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import main
+from kg.outputs.query import is_query_name, query_library
 from kg.rdf.infer import infer
-from kg.rdf.namespace import (
-    KG,
-    PREFIXES,
-    is_query_name,
-    load_ontology,
-    query_library,
-)
+from kg.rdf.namespace import KG, PREFIXES, load_ontology
 
 LIBRARY = query_library()
 NAMES = sorted(LIBRARY)

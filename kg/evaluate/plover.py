@@ -37,10 +37,11 @@ from rdflib import RDF, Graph, URIRef
 from kg.errors import InputError
 from kg.evaluate.facts import NodeNames, normalise
 from kg.lexicon import load_lexicon
+from kg.rdf.dataset import data_base
 from kg.rdf.mapping import document_iri
 from kg.rdf.namespace import (
     KG,
-    PLOVER_NS,
+    local_name,
     plover_types,
     relation_properties,
     symmetric_properties,
@@ -170,14 +171,14 @@ def _event_mentions(graph: Graph, symmetric: set[str]) -> list[_Mention]:
     for event in sorted(graph.subjects(RDF.type, KG.EventMention)):
         if (event, KG.modality, KG.negated) in graph:
             continue
-        types = {str(t)[len(PLOVER_NS) :] for t in graph.objects(event, KG.eventType)}
+        types = {local_name(t) for t in graph.objects(event, KG.eventType)}
         prop = graph.value(event, KG.relationProperty)
         mentions.append(
             _Mention(
                 types=frozenset(types),
                 sources=tuple(sorted(graph.objects(event, KG.hasSource))),
                 targets=tuple(sorted(graph.objects(event, KG.hasTarget))),
-                symmetric=prop is not None and str(prop).rsplit("#", 1)[-1] in symmetric,
+                symmetric=prop is not None and local_name(prop) in symmetric,
                 name="|".join(sorted(types)),
             )
         )
@@ -207,13 +208,14 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     has_events = next(dataset.subjects(RDF.type, KG.EventMention), None) is not None
     mentions_of = _event_mentions if has_events else _mapped_facts
     report = PloverReport(len(records), unit="event mentions" if has_events else "mapped facts")
+    base = data_base(dataset)
 
     def names_any(nodes: tuple[URIRef, ...], actors: tuple[str, ...]) -> bool:
         return any(names_actor(names[n], actor, demonyms) for n in nodes for actor in actors)
 
     for record in records:
         report.by_type[record.event]["records"] += 1
-        name = document_iri(record.id)
+        name = document_iri(record.id, base=base)
         if name not in built:  # the document was not built (skipped input): nothing found
             continue
         sources = record.sources + record.either

@@ -30,7 +30,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import FormatError, StoreError
-from kg.rdf.namespace import KG, PLOVER_NS, PREFIXES, bind_prefixes
+from kg.rdf.namespace import KG, PREFIXES, bind_prefixes, local_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -274,15 +274,6 @@ WHERE {
 """
 
 
-def _name(term: Any) -> str:
-    """Local name for the ontology's terms (how gold sets and users name them), else the IRI."""
-    if term is None:
-        return ""
-    text = str(term)
-    kg = PREFIXES["kg"]
-    return text[len(kg) :] if isinstance(term, URIRef) and text.startswith(kg) else text
-
-
 def _number(term: Any) -> float:
     try:
         return float(term.toPython()) if isinstance(term, Literal) else float("inf")
@@ -301,13 +292,14 @@ def _write_csv(ds: Graph) -> bytes:
             continue
         subject = str(b.sl) if b.sl is not None else str(b.s)
         obj = str(b.ol) if b.ol is not None else str(b.o)
-        document = str(b.docid) if b.docid is not None else _name(b.doc)
+        source = b.docid if b.docid is not None else b.doc  # the identifier, else the IRI
+        document = "" if source is None else str(source)
         row = [
             subject,
-            _name(b.p),
+            local_name(b.p),
             obj,
             "" if b.confidence is None else str(b.confidence),
-            _name(b.modality),
+            local_name(b.modality),
             "" if b.evidence is None else str(b.evidence),
             document,
             "" if b.text is None else str(b.text),
@@ -371,15 +363,15 @@ def plover_records(ds: Graph) -> list[dict[str, Any]]:
         record = {
             "id": str(event),
             "date": _python(date),
-            "event": str(event_type)[len(PLOVER_NS) :] if event_type is not None else None,
+            "event": local_name(event_type) if event_type is not None else None,
             "source": _actors(ds, event, KG.hasSource),
             "target": _actors(ds, event, KG.hasTarget),
             "eventText": _python(ds.value(event, KG.trigger)),
             "text": _python(ds.value(sentence, KG.text)) if sentence is not None else None,
             "evidence": _python(ds.value(event, KG.evidence)),
-            "modality": _name(modality) if modality is not None else None,
+            "modality": local_name(modality) if modality is not None else None,
             "confidence": _python(ds.value(event, KG.confidence)),
-            "property": _name(prop) if prop is not None else None,
+            "property": local_name(prop) if prop is not None else None,
             "theme": _python(ds.value(event, KG.theme)),
             "place": {"placeText": _label(ds, place), "iri": str(place)} if place else None,
             "count": _python(ds.value(event, KG.count)),

@@ -1,10 +1,11 @@
 """The RDF mapping: Extractions in, an rdflib Dataset out. The only place that mints IRIs.
 
-The shape of the output is documented in ``docs/rdf-model.md``: entities in one named graph,
-one named graph per document with its sentences, facts, assertion (provenance) nodes and event
-mentions, and the build that generated them in a graph of its own. IRIs are derived from content
-(entity keys, document ids, s|p|o|sentence, the parts of an event mention, the build's versions),
-so building the same input twice gives the same graph and re-running never duplicates.
+The shape of the output is documented in ``docs/rdf-model.md`` and stated in code in
+:mod:`kg.rdf.dataset`: entities in one named graph, one named graph per document with its
+sentences, facts, assertion (provenance) nodes and event mentions, and the build that generated
+them in a graph of its own. IRIs are derived from content (entity keys, document ids,
+s|p|o|sentence, the parts of an event mention, the build's versions), so building the same input
+twice gives the same graph and re-running never duplicates.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact
+from kg.rdf.dataset import build_graph_iri, entities_graph_iri
 from kg.rdf.namespace import DEFAULT_BASE, KG, PLOVER, bind_prefixes, symmetric_properties
 
 _SLUG_LIMIT = 48
@@ -55,15 +57,6 @@ def entity_iri(key: str, label: str, *, base: str = DEFAULT_BASE) -> URIRef:
 def document_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a document, which is also the name of its graph."""
     return URIRef(f"{base}doc/{slug(doc_id)}-{_digest(doc_id)}")
-
-
-def entities_graph_iri(*, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}graph/entities")
-
-
-def build_graph_iri(*, base: str = DEFAULT_BASE) -> URIRef:
-    """The named graph holding the build (the prov:Activity) that generated the dataset."""
-    return URIRef(f"{base}graph/build")
 
 
 def build_iri(info: BuildInfo, *, base: str = DEFAULT_BASE) -> URIRef:

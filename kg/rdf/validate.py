@@ -29,20 +29,20 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import split_uri
 
 from kg.errors import OntologyError, StoreError
-from kg.outputs.query import shorten
-from kg.rdf.infer import data_quads
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.namespace import (
     KG,
     PLOVER_SCHEME_IRI,
     PREFIXES,
-    RECORD_CLASSES,
     bind_prefixes,
     load_ontology,
     ontology_classes,
     ontology_path,
     relation_properties,
+    shorten,
 )
 
 __all__ = [
@@ -179,7 +179,7 @@ def generated_shapes() -> str:
     """
     graph = load_ontology()
     relations = relation_properties()
-    entity_classes = [iri for name, iri in ontology_classes().items() if name not in RECORD_CLASSES]
+    entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
     modalities = list(Collection(graph, graph.value(KG.Modality, OWL.oneOf)))
     props = list(relations.values())
     event_types = sorted(graph.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
@@ -326,8 +326,7 @@ def _shorten_text(text: str) -> str:
 
 
 def _component(term: Any) -> str:
-    name = str(term).rsplit("#", 1)[-1]
-    return name.removesuffix("ConstraintComponent")
+    return split_uri(term)[1].removesuffix("ConstraintComponent")
 
 
 def _violations(results: Graph, data: Graph) -> list[Violation]:
@@ -349,7 +348,7 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
                 value=_term(value),
                 message=_shorten_text(str(message)) if message is not None else "",
                 component=_component(results.value(result, SH.sourceConstraintComponent)),
-                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                severity=split_uri(results.value(result, SH.resultSeverity))[1],
                 focus_label=_label(data, focus),
                 value_label=_label(data, value),
             )
