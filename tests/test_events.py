@@ -29,7 +29,7 @@ from kg.outputs.stats import Stats, format_stats, stats
 from kg.rdf.dataset import build_graph_iri
 from kg.rdf.mapping import document_iri, entity_iri, to_rdf
 from kg.rdf.namespace import KG, PLOVER, PREFIXES
-from kg.rdf.validate import validate
+from kg.rdf.validate import load_shapes, validate
 
 HAMAS, ISRAEL = entity_iri("hamas", "Hamas"), entity_iri("israel", "Israel")
 QATAR, EGYPT = entity_iri("qatar", "Qatar"), entity_iri("egypt", "Egypt")
@@ -176,6 +176,12 @@ def test_the_lexicon_hash_follows_the_vocabulary_files_only(tmp_path):
 def test_a_graph_with_event_mentions_conforms(ds):
     report = validate(ds)
     assert report.conforms, report.text
+
+
+def test_validating_leaves_the_shared_shapes_as_parsed(ds):
+    before = set(load_shapes())
+    validate(ds)
+    assert set(load_shapes()) == before  # pySHACL adds axioms to the shapes graph it is given
 
 
 def shapes_failing(ds: Dataset) -> set[tuple[str, str]]:

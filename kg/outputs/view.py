@@ -422,9 +422,7 @@ def _events(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
                 "oneSided": not (event["sources"] and event["targets"]),
             }
         )
-        entry = types.setdefault(event["type"], {"id": event["type"], "count": 0, "oneSided": 0})
-        entry["count"] += 1
-        entry["oneSided"] += events[-1]["oneSided"]
+        types.setdefault(event["type"], {"id": event["type"], "count": 0})["count"] += 1
     return {"events": events, "eventTypes": [types[name] for name in sorted(types, key=str)]}
 
 

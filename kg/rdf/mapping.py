@@ -14,10 +14,10 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact
@@ -136,7 +136,9 @@ def _add_build(ds: Dataset, info: BuildInfo, *, base: str) -> URIRef:
     return iri
 
 
-def _add_provenance(graph, node: URIRef, mention: Fact | EventMention, sentence: URIRef) -> None:
+def _add_provenance(
+    graph: Graph, node: URIRef, mention: Fact | EventMention, sentence: URIRef
+) -> None:
     """What assertions and event mentions both carry: sentence, evidence, rule, confidence ..."""
     graph.add((node, PROV.wasDerivedFrom, sentence))
     graph.add((node, KG.evidence, Literal(mention.evidence)))
@@ -145,6 +147,43 @@ def _add_provenance(graph, node: URIRef, mention: Fact | EventMention, sentence:
     graph.add((node, KG.rule, Literal(mention.rule)))
     graph.add((node, KG.confidence, Literal(Decimal(str(mention.confidence)))))
     graph.add((node, KG.modality, KG[mention.modality]))
+
+
+def _add_event(
+    graph: Graph, node: URIRef, event: EventMention, sentence: URIRef, iris: dict[str, URIRef]
+) -> None:
+    """One event mention as n-ary RDF: type, trigger, property, provenance, roles, qualifiers."""
+    graph.add((node, RDF.type, KG.EventMention))
+    graph.add((node, KG.eventType, PLOVER[event.type]))
+    graph.add((node, KG.trigger, Literal(event.trigger)))
+    if event.property is not None:
+        graph.add((node, KG.relationProperty, KG[event.property]))
+    _add_provenance(graph, node, event, sentence)
+    for role, keys in ((KG.hasSource, event.sources), (KG.hasTarget, event.targets)):
+        for key in keys:
+            graph.add((node, role, iris[key]))
+    if event.theme:
+        graph.add((node, KG.theme, Literal(event.theme)))
+    for name, value in event.qualifiers:
+        graph.add((node, KG[name], _qualifier(name, value, iris)))
+
+
+def _yielded(
+    event: EventMention,
+    assertions: dict[tuple[int, str, str, str], URIRef],
+    symmetric: set[str],
+) -> Iterator[URIRef]:
+    """The assertions of the facts (source, property, target) an event mention also states, by
+    sentence, property and entity keys; a symmetric fact may be stored either way round."""
+    if event.property is None:
+        return
+    for s in event.sources:
+        for o in event.targets:
+            pairs = [(s, o), (o, s)] if event.property in symmetric else [(s, o)]
+            for subject, obj in pairs:
+                fact = assertions.get((event.sentence, event.property, subject, obj))
+                if fact is not None:
+                    yield fact
 
 
 def _surest(events: Iterable[tuple[URIRef, EventMention]]) -> dict[URIRef, EventMention]:
@@ -216,27 +255,9 @@ def to_rdf(
         )
         for node, event in events.items():
             generated.append(node)
-            graph.add((node, RDF.type, KG.EventMention))
-            graph.add((node, KG.eventType, PLOVER[event.type]))
-            graph.add((node, KG.trigger, Literal(event.trigger)))
-            _add_provenance(graph, node, event, sentence_iris[event.sentence])
-            for role, keys in ((KG.hasSource, event.sources), (KG.hasTarget, event.targets)):
-                for key in keys:
-                    graph.add((node, role, iris[key]))
-            if event.theme:
-                graph.add((node, KG.theme, Literal(event.theme)))
-            for name, value in event.qualifiers:
-                graph.add((node, KG[name], _qualifier(name, value, iris)))
-            if event.property is None:
-                continue
-            graph.add((node, KG.relationProperty, KG[event.property]))
-            for s in event.sources:
-                for o in event.targets:
-                    pairs = [(s, o), (o, s)] if event.property in symmetric else [(s, o)]
-                    for subject, obj in pairs:
-                        fact = assertions.get((event.sentence, event.property, subject, obj))
-                        if fact is not None:
-                            graph.add((node, KG.assertion, fact))
+            _add_event(graph, node, event, sentence_iris[event.sentence], iris)
+            for fact in _yielded(event, assertions, symmetric):
+                graph.add((node, KG.assertion, fact))
         if activity is not None:
             for node in generated:
                 graph.add((node, PROV.wasGeneratedBy, activity))
