@@ -12,10 +12,10 @@ it start fast.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, Any
 
 from rdflib import Dataset
 from rdflib.query import Result
@@ -23,9 +23,6 @@ from rdflib.query import Result
 from kg.errors import InputError, StoreError
 from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 Progress = Callable[[int, int], None]
 
@@ -42,12 +39,12 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def build_info(nlp: Language) -> BuildInfo:
-    """What builds a graph with this pipeline: kg's version, the lexicon's hash, the model."""
+def build_info(meta: Mapping[str, Any]) -> BuildInfo:
+    """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the lexicon's
+    hash, the model's name and version."""
     from kg import __version__
     from kg.lexicon import lexicon_hash
 
-    meta = nlp.meta
     model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
     return BuildInfo(kg_version=__version__, lexicon_hash=lexicon_hash(), model=model)
 
@@ -56,13 +53,13 @@ def extract_documents(
     documents: Sequence[Document],
     *,
     model: str | None = None,
-    nlp: Language | None = None,
+    nlp: Any = None,
     progress: Progress | None = None,
 ) -> tuple[list[Extraction], list[Problem]]:
     """Parse and extract each document; one that fails is reported, the others go on.
 
-    ``nlp`` is a pipeline already loaded by ``kg.nlp.load_pipeline``; without it ``model`` is
-    loaded.
+    ``nlp`` is a spaCy pipeline already loaded by ``kg.nlp.load_pipeline`` (typed loosely: this
+    module imports spaCy only inside the functions that run it); without it ``model`` is loaded.
     """
     from kg.extract import extract
     from kg.nlp import load_pipeline
@@ -115,7 +112,7 @@ def build(
     from kg.extract.confidence import corroborate
 
     extractions = corroborate(extractions)
-    dataset = to_rdf(extractions, base=base, build=build_info(nlp))
+    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta))
     result = BuildResult(dataset, documents, extractions, problems, 0.0)
     if out_dir is not None:
         result.outputs = write_outputs(dataset, out_dir, view=view)
