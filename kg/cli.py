@@ -179,8 +179,9 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     """Write the graph in another format.
 
     Formats: turtle, nt, nquads, trig, jsonld, xml (RDF/XML), graphml, gexf, csv (one row per
-    assertion with its evidence). Turtle, N-Triples and RDF/XML hold the merged graph; TriG,
-    N-Quads and JSON-LD keep one named graph per document.
+    assertion with its evidence), plover (JSON lines, one PLOVER-style record per event mention;
+    -o FILE.jsonl). Turtle, N-Triples and RDF/XML hold the merged graph; TriG, N-Quads and
+    JSON-LD keep one named graph per document.
     """
     from kg.outputs.export import export as run_export
     from kg.outputs.export import resolve_format
@@ -322,7 +323,7 @@ def view(
 @main.command(name="stats")
 @GRAPH_OPTION
 def stats_command(graph_path: Path) -> None:
-    """Count documents, sentences, entities by class and relations by property."""
+    """Count documents, sentences, entities by class, relations by property and events by type."""
     from kg.outputs.stats import format_stats, stats
 
     click.echo(format_stats(stats(_load(graph_path))), nl=False)

@@ -1,18 +1,26 @@
 """Score a built graph against PLOVER event records (one news sentence, one gold event each).
 
 Each record is built as its own document (``id`` = the record id; ``jsonl_records`` writes the
-JSONL that ``kg build`` reads). For every record:
+JSONL that ``kg build`` reads). A record is found by an event mention of its type whose source
+fits, whatever its target. For every record:
 
-* the event **type** is found when a fact of that document has a property that the ontology maps
-  to the gold type (``skos:broadMatch``/``exactMatch`` to ``plover:TYPE``);
-* the **source** is found when such a fact's subject names a gold source actor: one of its
-  labels contains the actor text or is contained in it (whole words), or the actor is a
-  demonym ("Israeli") of a country the subject is;
-* the event is **fully** found when, in addition, the fact's object names a gold target (or the
-  record has no target). Actors marked ``SRC/TAR`` in the markup may appear in either role.
+* the event **type** is found when an event mention of that document has the gold type;
+* the **source** is found when such a mention has a source that names a gold source actor: one
+  of its labels contains the actor text or is contained in it (whole words), or the actor is a
+  demonym ("Israeli") of a country the source is;
+* the event is **fully** found when, in addition, a target of the mention names a gold target
+  (or the record has no target). Actors marked ``SRC/TAR`` in the markup may appear in either
+  role, and so may the actors of a symmetric event (talks, a ceasefire).
 
-**Precision** is the share of mapped facts (facts whose property maps to some PLOVER type) whose
-type and source are both right for their record.
+**Precision** is the share of event mentions with a source whose type and source are both right
+for their record. A mention without a source ("40 marchers were held") claims no source, right
+or wrong: it counts towards type recall but not towards precision. Negated mentions ("did not
+attack") state no event and are left out, as negated facts are never asserted.
+
+A graph without any event mention (built before kg wrote them) is scored the same way on its
+facts: each fact whose property the ontology maps to PLOVER types (``skos:broadMatch``) stands for
+a mention of those types with its subject as source and its object as target, and precision is
+then the share of such mapped facts that are right.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.errors import InputError
 from kg.evaluate.facts import NodeNames, format_notes, normalise, read_gold_text
@@ -32,7 +40,13 @@ from kg.ingest import is_iso_date
 from kg.lexicon import load_lexicon
 from kg.rdf.dataset import data_base
 from kg.rdf.mapping import document_iri
-from kg.rdf.namespace import plover_types, relation_properties, symmetric_properties
+from kg.rdf.namespace import (
+    KG,
+    local_name,
+    plover_types,
+    relation_properties,
+    symmetric_properties,
+)
 
 _BOTH = re.compile(r"\(SRC/TAR:\s*([^)]*)\)")
 
@@ -57,9 +71,10 @@ class PloverReport:
     type_found: set[str] = field(default_factory=set)
     source_found: set[str] = field(default_factory=set)
     full_found: set[str] = field(default_factory=set)
-    mapped_facts: int = 0
-    correct_facts: int = 0
-    wrong: list[tuple[str, str, str, str]] = field(default_factory=list)  # record, s, p, o
+    scored: int = 0  # mentions that count towards precision
+    correct: int = 0  # of those, the ones whose type and source are right
+    unit: str = "event mentions"  # what was scored: "event mentions", or "mapped facts"
+    wrong: list[tuple[str, str, str, str]] = field(default_factory=list)  # record, s, type, o
     by_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     def rate(self, found: set[str]) -> float:
@@ -67,7 +82,18 @@ class PloverReport:
 
     @property
     def precision(self) -> float:
-        return self.correct_facts / self.mapped_facts if self.mapped_facts else 0.0
+        return self.correct / self.scored if self.scored else 0.0
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """What the scorer compares with a record: an event mention, or a fact standing for one."""
+
+    types: frozenset[str]
+    sources: tuple[URIRef, ...]
+    targets: tuple[URIRef, ...]
+    symmetric: bool  # its actors may be read in either role
+    name: str  # the type (an event mention) or the property (a fact), for the listing
 
 
 def _actors(value: Any) -> tuple[str, ...]:
@@ -226,15 +252,50 @@ def names_actor(names: set[str], actor: str, demonyms: dict[str, str]) -> bool:
     return False
 
 
+def _event_mentions(graph: Graph, symmetric: set[str]) -> list[_Mention]:
+    """The event mentions of one document's graph, negated ones left out ("did not attack"
+    states no attack, as a negated fact is never asserted)."""
+    mentions = []
+    for event in sorted(graph.subjects(RDF.type, KG.EventMention)):
+        if (event, KG.modality, KG.negated) in graph:
+            continue
+        types = {local_name(t) for t in graph.objects(event, KG.eventType)}
+        prop = graph.value(event, KG.relationProperty)
+        mentions.append(
+            _Mention(
+                types=frozenset(types),
+                sources=tuple(sorted(graph.objects(event, KG.hasSource))),
+                targets=tuple(sorted(graph.objects(event, KG.hasTarget))),
+                symmetric=prop is not None and local_name(prop) in symmetric,
+                name="|".join(sorted(types)),
+            )
+        )
+    return mentions
+
+
+def _mapped_facts(graph: Graph, symmetric: set[str]) -> list[_Mention]:
+    """The facts of one document's graph whose property maps to PLOVER types, as mentions."""
+    mentions = []
+    for local, iri in relation_properties().items():
+        types = plover_types(local)
+        if types:
+            mentions.extend(
+                _Mention(types, (s,), (o,), local in symmetric, local)
+                for s, o in sorted(graph.subject_objects(iri))
+            )
+    return mentions
+
+
 def score(dataset: Graph, records: list[Record]) -> PloverReport:
-    """Score the facts of each record's document against its gold event (see module docstring)."""
+    """Score the event mentions of each record's document against its gold event (see the
+    module docstring); a graph without event mentions is scored on its mapped facts."""
     names = NodeNames(dataset)
     demonyms = load_lexicon().demonyms
-    mapped = {local: (iri, plover_types(local)) for local, iri in relation_properties().items()}
-    mapped = {local: pair for local, pair in mapped.items() if pair[1]}
-    report = PloverReport(len(records))
     symmetric = set(symmetric_properties())
     built = {g.identifier for g in dataset.graphs()} if hasattr(dataset, "graphs") else set()
+    has_events = next(dataset.subjects(RDF.type, KG.EventMention), None) is not None
+    mentions_of = _event_mentions if has_events else _mapped_facts
+    report = PloverReport(len(records), unit="event mentions" if has_events else "mapped facts")
     base = data_base(dataset)
     report.not_built = sum(document_iri(r.id, base=base) not in built for r in records)
     if records and report.not_built == len(records):
@@ -244,36 +305,39 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
             "kg build records.jsonl) and score that graph"
         )
 
-    def names_any(node: URIRef, actors: tuple[str, ...]) -> bool:
-        return any(names_actor(names[node], actor, demonyms) for actor in actors)
+    def names_any(nodes: tuple[URIRef, ...], actors: tuple[str, ...]) -> bool:
+        return any(names_actor(names[n], actor, demonyms) for n in nodes for actor in actors)
 
     for record in records:
         report.by_type[record.event]["records"] += 1
         name = document_iri(record.id, base=base)
         if name not in built:  # the document was not built (skipped input): nothing found
             continue
-        graph = dataset.get_graph(name)
-        for local, (iri, events) in mapped.items():
-            for s, o in graph.subject_objects(iri):
-                report.mapped_facts += 1
-                typed = record.event in events
-                sources = record.sources + record.either
-                targets = record.targets + record.either
-                forward = names_any(s, sources) and (not record.targets or names_any(o, targets))
-                backward = names_any(o, record.either) and names_any(s, targets)
-                source = names_any(s, sources) or names_any(o, record.either)
-                if local in symmetric:  # stored in either direction
-                    forward = forward or (names_any(o, sources) and names_any(s, targets))
-                    source = source or names_any(o, sources)
-                if typed:
-                    report.type_found.add(record.id)
-                if typed and source:
-                    report.source_found.add(record.id)
-                    report.correct_facts += 1
-                else:
-                    report.wrong.append((record.id, names.label(s), local, names.label(o)))
-                if typed and (forward or backward):
-                    report.full_found.add(record.id)
+        sources = record.sources + record.either
+        targets = record.targets + record.either
+        for mention in mentions_of(dataset.get_graph(name), symmetric):
+            s, o = mention.sources, mention.targets
+            typed = record.event in mention.types
+            forward = names_any(s, sources) and (not record.targets or names_any(o, targets))
+            backward = names_any(o, record.either) and names_any(s, targets)
+            source = names_any(s, sources) or names_any(o, record.either)
+            if mention.symmetric:  # its actors may stand in either role
+                forward = forward or (names_any(o, sources) and names_any(s, targets))
+                source = source or names_any(o, sources)
+            if typed:
+                report.type_found.add(record.id)
+            if typed and source:
+                report.source_found.add(record.id)
+            if typed and (forward or backward):
+                report.full_found.add(record.id)
+            if not s:  # no source claimed: nothing to be right or wrong about
+                continue
+            report.scored += 1
+            if typed and source:
+                report.correct += 1
+            else:
+                labels = ("|".join(names.label(n) for n in nodes) or "-" for nodes in (s, o))
+                report.wrong.append((record.id, next(labels), mention.name, next(labels)))
     for found, key in (
         (report.type_found, "type"),
         (report.source_found, "source"),
@@ -287,7 +351,7 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
 
 def format_report(report: PloverReport, records: list[Record], *, show: bool = False) -> str:
     """Recall of type, source and full event, and precision; with ``show``, per type and misses."""
-    mapped = f"({report.correct_facts}/{report.mapped_facts} mapped facts)"
+    mapped = f"({report.correct}/{report.scored} {report.unit})"
     lines = [
         f"records          {report.records}",
         f"type recall      {report.rate(report.type_found):.3f}  ({len(report.type_found)})",
