@@ -148,19 +148,20 @@ def build(
         if bar is not None:
             bar.stop()
     for problem in result.problems:
-        click.echo(f"skipped: {problem.message}", err=True)
+        click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
     if infer:
-        from kg.outputs.query import shorten
-        from kg.rdf.infer import inferred_graph_iri
+        from kg.rdf.dataset import inferred_graph_iri
+        from kg.rdf.namespace import shorten
 
         name = inferred_graph_iri(result.dataset)
         size = len(result.dataset.graph(name))
         click.echo(f"inferred     {size} triples in {shorten(name)}")
     click.echo(f"seconds      {result.seconds:.1f}")
     click.echo("wrote        " + ", ".join(str(p) for p in result.outputs.values()))
-    if result.problems:
-        click.echo(f"{len(result.problems)} input(s) skipped; see the messages above", err=True)
+    skipped = sum(problem.skipped for problem in result.problems)
+    if skipped:
+        click.echo(f"{skipped} input(s) skipped; see the messages above", err=True)
 
 
 @main.command()
@@ -178,8 +179,9 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     """Write the graph in another format.
 
     Formats: turtle, nt, nquads, trig, jsonld, xml (RDF/XML), graphml, gexf, csv (one row per
-    assertion with its evidence). Turtle, N-Triples and RDF/XML hold the merged graph; TriG,
-    N-Quads and JSON-LD keep one named graph per document.
+    assertion with its evidence), plover (JSON lines, one PLOVER-style record per event mention;
+    -o FILE.jsonl). Turtle, N-Triples and RDF/XML hold the merged graph; TriG, N-Quads and
+    JSON-LD keep one named graph per document.
     """
     from kg.outputs.export import export as run_export
     from kg.outputs.export import resolve_format
@@ -216,31 +218,17 @@ def query(sparql: str | None, fmt: str, list_queries: bool, graph_path: Path) ->
     cameo:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, prov:, foaf:, org:, sem: and schema: are
     bound. Triple patterns see all named graphs. CONSTRUCT and DESCRIBE print Turtle.
     """
-    from kg.errors import QueryError
-    from kg.outputs.query import format_result, load_query_text, parse_query, run_query
-    from kg.rdf.namespace import is_query_name, query_library
+    from kg.outputs.query import format_result, prepare_query, query_library, run_query
 
-    library = query_library()
     if list_queries:
+        library = query_library()
         width = max(len(name) for name in library)
         for name, entry in library.items():
             click.echo(f"{name.ljust(width)}  {entry.summary}")
         return
     if sparql is None:
         raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
-    if is_query_name(sparql) and not Path(sparql).is_file():
-        if sparql not in library:
-            known = ", ".join(library)
-            raise QueryError(f"no query named {sparql!r} in the library (known: {known})")
-        text = library[sparql].text
-    else:
-        text = load_query_text(sparql)
-    try:
-        parsed = parse_query(text)  # a typo is reported before a large graph is loaded
-    except QueryError as exc:
-        if text is sparql:  # the query was given as text: the message says all there is
-            raise
-        raise QueryError(f"{sparql}: {exc}") from exc  # name the .rq file it came from
+    parsed = prepare_query(sparql)  # a typo is reported before a large graph is loaded
     click.echo(format_result(run_query(_load(graph_path), parsed), fmt), nl=False)
 
 
@@ -335,7 +323,7 @@ def view(
 @main.command(name="stats")
 @GRAPH_OPTION
 def stats_command(graph_path: Path) -> None:
-    """Count documents, sentences, entities by class and relations by property."""
+    """Count documents, sentences, entities by class, relations by property and events by type."""
     from kg.outputs.stats import format_stats, stats
 
     click.echo(format_stats(stats(_load(graph_path))), nl=False)
@@ -354,18 +342,20 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     PLOVER JSON (id, event, source, target, text): event-type, source and full recall and
     precision, with each record built as the document whose id is the record id.
     """
-    if gold.suffix.lower() == ".json":
-        from kg.evaluate import plover
+    from kg.evaluate import facts, plover
 
-        records = plover.load_records(gold)
-        report = plover.score(_load(graph_path), records)
-        click.echo(plover.format_report(report, records, show=show), nl=False)
-        return
-    from kg.evaluate.facts import format_report, load_gold, score
-
-    rows = load_gold(gold)
-    report = score(_load(graph_path), rows, document=document)
-    click.echo(format_report(report, show=show), nl=False)
+    if plover.looks_like_records(gold):
+        records = plover.read_records(gold)
+        report = plover.score(_load(graph_path), records.records)
+        click.echo(plover.format_report(report, records.records, show=show), nl=False)
+        notes = records.notes
+    else:
+        rows = facts.read_gold(gold)
+        scores = facts.score(_load(graph_path), rows.rows, document=document)
+        click.echo(facts.format_report(scores, show=show), nl=False)
+        notes = rows.notes
+    for note in facts.format_notes(notes):  # after the scores: an error stays one line
+        click.echo(note, err=True)
 
 
 @main.command(name="validate")
@@ -412,8 +402,8 @@ def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
     new triples go into <base>graph/inferred, replacing an older one; the extracted graphs are
     not changed, and --drop removes the inferred graph again.
     """
-    from kg.outputs.query import shorten
     from kg.rdf.infer import infer, remove_inferred
+    from kg.rdf.namespace import shorten
     from kg.store.files import save_dataset
 
     target = output or graph_path

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+#: The modalities of a fact, from the most to the least certain: a fact mentioned several times
+#: is shown and counted under the first of its mentions' modalities in this order.
+MODALITIES = ("asserted", "reported", "future", "hypothetical", "negated")
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ class BuildInfo:
 
 @dataclass(frozen=True)
 class Problem:
-    """A document that could not be used, and why (reported, never fatal to a batch)."""
+    """A document that could not be used, and why (reported, never fatal to a batch); with
+    ``skipped=False``, a warning about a document that was used (it may not be in English)."""
 
     source: str
     message: str
+    skipped: bool = True

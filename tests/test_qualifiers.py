@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import XSD
+from rdflib import RDF, XSD
 
 from kg.extract import extract
 from kg.extract.qualifiers import normalise_date
@@ -48,6 +48,8 @@ def test_facts_carry_date_place_and_count(nlp):
 def test_qualifiers_become_typed_rdf(nlp):
     text = "U.S. and Hamas officials have commenced talks in Qatar on March 3, 2025."
     ds = to_rdf([extract(nlp(text), Document("d", text))])
-    (node,) = ds.subjects(KG.place, entity_iri("qatar", "Qatar"))
-    (day,) = ds.objects(node, KG.date)
-    assert day.datatype == XSD.date and str(day) == "2025-03-03"
+    nodes = set(ds.subjects(KG.place, entity_iri("qatar", "Qatar")))
+    assert {t for n in nodes for t in ds.objects(n, RDF.type)} == {KG.Assertion, KG.EventMention}
+    for node in nodes:  # the fact's assertion and the event mention carry the same qualifiers
+        (day,) = ds.objects(node, KG.date)
+        assert day.datatype == XSD.date and str(day) == "2025-03-03"

@@ -2,6 +2,9 @@
 out (no rdflib). The work is done by the ``kg_extractor`` spaCy component
 (``kg.extract.component``), which ``kg.nlp.load_pipeline`` adds after the NER.
 
+May import: spaCy, pycountry, :mod:`kg.lexicon`, :mod:`kg.model`, :mod:`kg.errors`. Never rdflib,
+pyshacl or owlrl: RDF is minted in :mod:`kg.rdf` only.
+
 >>> from kg.nlp import load_pipeline
 >>> nlp = load_pipeline()
 >>> text = "Qatar and Egypt mediated the truce between Hamas and Israel."

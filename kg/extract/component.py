@@ -31,6 +31,7 @@ from kg.extract.stance import governed
 from kg.lexicon import load_lexicon
 from kg.model import Document, Entity, EventMention, Extraction, Fact, Sentence
 
+NAME = "kg_extractor"  # the factory's and the pipeline component's name
 EXTENSION = "kg_extraction"
 DEFAULT_RULES = ("verb.v2", "noun.v2", "stance.v2", "grounds.v2", "role.v1")
 UNBOUND = ""  # the scope of unnamed entities until the document is known
@@ -98,7 +99,7 @@ class Extractor:
 
 
 @Language.factory(
-    "kg_extractor",
+    NAME,
     default_config={"rules": list(DEFAULT_RULES), "ontology": None},
 )
 def make_extractor(nlp: Language, name: str, rules: list[str], ontology: str | None) -> Extractor:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.extract.entities import Ref
 from kg.extract.rules import Context, prep_objects
@@ -72,19 +72,10 @@ def _dates(anchors: list[Token], ctx: Context) -> list[str]:
         ]
         tokens += [c for c in anchor.children if c.dep_ in {"npadvmod", "tmod"}]
         for token in tokens:
-            if token.ent_type_ == "DATE":
-                phrases.append(_entity(token).text)
+            span = ctx.resolver.entity_at(token) if token.ent_type_ == "DATE" else None
+            if span is not None:
+                phrases.append(span.text)
     return phrases
-
-
-def _entity(token: Token) -> Span:
-    """The named-entity span a token is in (from its IOB tags, not a search of doc.ents)."""
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
 
 
 def qualifiers(trigger: Token, arguments: list[Ref], ctx: Context) -> tuple[tuple[str, str], ...]:

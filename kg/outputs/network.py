@@ -5,12 +5,14 @@
 per-document named graphs; assertion nodes with their evidence) and returns a
 ``networkx.MultiDiGraph`` that the view and the exporters draw or write:
 
-* one node per entity IRI (``str``) with ``label``, ``cls`` (class local name), ``aliases`` and
-  ``degree``;
+* one node per entity IRI (``str``) with ``label``, ``cls`` (class local name), ``aliases``,
+  ``degree`` and ``events`` (how many event mentions it takes part in);
 * one edge per asserted fact (union of all named graphs, deduplicated on subject, property,
   object; one edge per unordered pair for symmetric properties), keyed by the property's local
   name, with ``property``, ``predicate``, ``label``, ``confidence``, ``modality``, ``evidence``,
-  ``documents`` and ``symmetric``.
+  ``documents`` and ``symmetric``;
+* ``graph["events"]``: the event mentions, each a dict naming its actors by node (one-sided ones
+  too, which have no edge to draw).
 
 ``subgraph`` cuts a smaller view out of that network (around an entity, to some properties, above
 a confidence, the most connected nodes), the selection behind ``kg view --focus ... --depth ...``.
@@ -28,50 +30,27 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-import rdflib.graph
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KgError, OntologyError
-from kg.rdf.infer import is_inferred_graph
-from kg.rdf.namespace import KG, property_label, relation_properties, symmetric_properties
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads, most_certain
+from kg.rdf.namespace import (
+    KG,
+    KG_NS,
+    QUALIFIER_PROPERTIES,
+    local_name,
+    property_label,
+    relation_properties,
+    shorten,
+    symmetric_properties,
+)
 
 __all__ = ["SelectionError", "subgraph", "to_networkx"]
-
-KG_NS = str(KG)
-# Graphs holding named graphs (ConjunctiveGraph is deprecated in rdflib 7, gone in 8).
-_MULTI_GRAPH_TYPES = (Dataset, getattr(rdflib.graph, "ConjunctiveGraph", Dataset))
-
-#: Classes of the ontology whose instances are provenance records, not entities.
-NON_ENTITY_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
-#: Object properties of the ontology that never link two entities as a fact.
-NON_RELATION_PROPERTIES = frozenset({"modality", "place"})
-#: When a fact has several mentions, its modality is the first of these that occurs.
-MODALITY_ORDER = ("asserted", "reported", "future", "hypothetical", "negated")
-
-
-def _local(term: object) -> str:
-    """Local name of an IRI: after the kg namespace, else after the last ``#`` or ``/``."""
-    text = str(term)
-    if text.startswith(KG_NS):
-        return text[len(KG_NS) :]
-    return re.split(r"[#/]", text.rstrip("/#"))[-1] or text
-
-
-def _quads(graph: Graph, s=None, p=None, o=None) -> Iterator[tuple[Any, Any, Any, Any]]:
-    """Matching triples of every graph of a Dataset but the inferred one (or of a plain Graph)."""
-    if isinstance(graph, _MULTI_GRAPH_TYPES):
-        for s_, p_, o_, c in graph.quads((s, p, o, None)):
-            name = getattr(c, "identifier", c)
-            if not is_inferred_graph(name):  # the view draws what was extracted, with evidence
-                yield s_, p_, o_, name
-    else:
-        for s_, p_, o_ in graph.triples((s, p, o)):
-            yield s_, p_, o_, graph.identifier
 
 
 def _float(term: object) -> float | None:
@@ -97,11 +76,10 @@ def _pick_class(classes: list[str]) -> str:
 
 def _entities(graph: Graph) -> dict[str, dict[str, Any]]:
     classes: dict[str, list[str]] = defaultdict(list)
-    for s, _, o, _ in _quads(graph, None, RDF.type, None):
-        if isinstance(s, URIRef) and isinstance(o, URIRef) and str(o).startswith(KG_NS):
-            name = str(o)[len(KG_NS) :]
-            if name not in NON_ENTITY_CLASSES:
-                classes[str(s)].append(name)
+    for s, _, o, _ in data_quads(graph, (None, RDF.type, None)):
+        is_kg_class = isinstance(o, URIRef) and str(o).startswith(KG_NS)
+        if isinstance(s, URIRef) and is_kg_class and o not in NON_ENTITY_CLASSES:
+            classes[str(s)].append(local_name(o))
     return {iri: {"cls": _pick_class(found)} for iri, found in classes.items()}
 
 
@@ -110,13 +88,13 @@ def _names(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
     labels: dict[str, set[str]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
     for target, predicate in ((labels, RDFS.label), (aliases, SKOS.altLabel)):
-        for s, _, o, _ in _quads(graph, None, predicate, None):
+        for s, _, o, _ in data_quads(graph, (None, predicate, None)):
             key = str(s)
             if key in nodes and isinstance(o, Literal):
                 target[key].add(str(o))
     for iri, attrs in nodes.items():
         found = sorted(labels.get(iri, ()))
-        label = found[0] if found else _local(iri)
+        label = found[0] if found else shorten(URIRef(iri))
         attrs["label"] = label
         # A second rdfs:label (the model forbids it, merged data may have it) is still a name.
         attrs["aliases"] = sorted((aliases.get(iri, set()) | set(found[1:])) - {label})
@@ -124,15 +102,15 @@ def _names(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
 
 def _documents(graph: Graph) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Sentence -> document, document -> identifier, document -> title."""
-    part_of = {str(s): str(o) for s, _, o, _ in _quads(graph, None, DCTERMS.isPartOf, None)}
+    part_of = {str(s): str(o) for s, _, o, _ in data_quads(graph, (None, DCTERMS.isPartOf, None))}
     identifier = {
         str(s): str(o)
-        for s, _, o, _ in _quads(graph, None, DCTERMS.identifier, None)
+        for s, _, o, _ in data_quads(graph, (None, DCTERMS.identifier, None))
         if isinstance(o, Literal)
     }
     title = {
         str(s): str(o)
-        for s, _, o, _ in _quads(graph, None, DCTERMS.title, None)
+        for s, _, o, _ in data_quads(graph, (None, DCTERMS.title, None))
         if isinstance(o, Literal)
     }
     return part_of, identifier, title
@@ -151,7 +129,7 @@ def _assertions(graph: Graph) -> dict[str, dict[str, Any]]:
         ("modality", KG.modality),
     )
     for field, predicate in fields:
-        for a, _, value, context in _quads(graph, None, predicate, None):
+        for a, _, value, context in data_quads(graph, (None, predicate, None)):
             record = records[str(a)]
             record[field] = value
             record.setdefault("graph", context)
@@ -167,7 +145,7 @@ def _edge_key(s: str, p: str, o: str, symmetric: set[str]) -> tuple[str, str, st
 def _property_label(iri: str) -> str:
     """The ontology's label of a property; for one it does not declare, its local name spelt
     out ("holdsTalksWith" -> "holds talks with")."""
-    name = _local(iri)
+    name = local_name(iri)
     if iri.startswith(KG_NS):
         try:
             return property_label(name)
@@ -176,11 +154,59 @@ def _property_label(iri: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
-def _strongest(modalities: list[str]) -> str | None:
-    for modality in MODALITY_ORDER:
-        if modality in modalities:
-            return modality
-    return sorted(modalities)[0] if modalities else None
+def _events(graph: Graph, context: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """Every event mention with its type, trigger, actors (IRIs), evidence and qualifiers.
+
+    ``context`` holds the look-ups ``to_networkx`` has made: sentence -> document
+    (``part_of``), document -> identifier and title, sentence -> text.
+    """
+    fields = {
+        "type": KG.eventType,
+        "trigger": KG.trigger,
+        "text": KG.evidence,
+        "sentence": PROV.wasDerivedFrom,
+        "confidence": KG.confidence,
+        "modality": KG.modality,
+        "theme": KG.theme,
+        "date": KG.date,
+        "place": KG.place,
+        "property": KG.relationProperty,
+    }
+    events: dict[str, dict[str, Any]] = {}
+    for event, _, _, _ in data_quads(graph, (None, RDF.type, KG.EventMention)):
+        events[str(event)] = {"id": str(event), "sources": [], "targets": []}
+    for key, predicate in fields.items():
+        for event, _, value, _ in data_quads(graph, (None, predicate, None)):
+            if str(event) in events:
+                events[str(event)].setdefault(key, value)
+    for key, role in (("sources", KG.hasSource), ("targets", KG.hasTarget)):
+        for event, _, actor, _ in data_quads(graph, (None, role, None)):
+            if str(event) in events:
+                events[str(event)][key].append(str(actor))
+    found = []
+    for record in events.values():
+        sentence = str(record["sentence"]) if "sentence" in record else None
+        document = context["part_of"].get(sentence) if sentence else None
+        found.append(
+            {
+                "id": record["id"],
+                "type": local_name(record["type"]) if "type" in record else None,
+                "property": local_name(record["property"]) if "property" in record else None,
+                "trigger": _text(record.get("trigger")),
+                "text": _text(record.get("text")),
+                "sentence_text": context["texts"].get(sentence) if sentence else None,
+                "document": context["identifiers"].get(document) if document else None,
+                "title": context["titles"].get(document) if document else None,
+                "confidence": _float(record.get("confidence")),
+                "modality": local_name(record["modality"]) if "modality" in record else None,
+                "theme": _text(record.get("theme")),
+                "date": _text(record.get("date")),
+                "place": str(record["place"]) if "place" in record else None,
+                "sources": sorted(record["sources"]),
+                "targets": sorted(record["targets"]),
+            }
+        )
+    return sorted(found, key=lambda e: (e["document"] or "", e["text"] or "", e["id"]))
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -202,7 +228,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         assertion node. ``evidence`` lists the mentions (dicts with ``text`` (the evidence span),
         ``sentence_text`` (the whole sentence), ``document``, ``title``, ``confidence``,
         ``modality``, ``sentence``, ``assertion``), negated mentions of an otherwise asserted
-        fact included.
+        fact included. ``graph["events"]`` lists the event mentions (see :func:`_events`), each
+        with the node IRIs of its ``sources`` and ``targets``; every node's ``events`` counts
+        those it takes part in.
     """
     relations = {str(p) for p in relation_properties().values()}
     symmetric = {str(p) for p in symmetric_properties().values()}
@@ -212,19 +240,19 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     part_of, identifiers, titles = _documents(graph)
     sentence_texts = {
         str(s): str(o)
-        for s, _, o, _ in _quads(graph, None, KG.text, None)
+        for s, _, o, _ in data_quads(graph, (None, KG.text, None))
         if isinstance(o, Literal)
     }
 
     candidates = set(relations)
     candidates.update(str(r["p"]) for r in assertions.values() if str(r["p"]).startswith(KG_NS))
-    candidates = {p for p in candidates if _local(p) not in NON_RELATION_PROPERTIES}
+    candidates = {p for p in candidates if local_name(p) not in QUALIFIER_PROPERTIES}
 
     # Fact triples: one look-up per relation property, on rdflib's predicate index.
     facts: dict[tuple[str, str, str], set[str]] = {}
     for p in sorted(candidates):
         known = p in relations
-        for s, _, o, context in _quads(graph, None, URIRef(p), None):
+        for s, _, o, context in data_quads(graph, (None, URIRef(p), None)):
             if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
                 continue
             s, o = str(s), str(o)
@@ -236,6 +264,16 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             for node in (s, o):
                 if node not in nodes:
                     nodes[node] = {"cls": "Thing"}
+    context = {
+        "part_of": part_of,
+        "identifiers": identifiers,
+        "titles": titles,
+        "texts": sentence_texts,
+    }
+    events = _events(graph, context)
+    for event in events:
+        for node in (*event["sources"], *event["targets"]):
+            nodes.setdefault(node, {"cls": "Thing"})
     _names(graph, nodes)
 
     evidence: dict[tuple[str, str, str], dict[tuple, dict[str, Any]]] = defaultdict(dict)
@@ -246,7 +284,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         sentence = str(record["sentence"]) if "sentence" in record else None
         document = part_of.get(sentence) if sentence else None
         if document is not None:
-            document_id = identifiers.get(document, _local(document))
+            document_id = identifiers.get(document, shorten(URIRef(document)))
         else:  # no sentence link: the named graph is the document, if it says so
             document = str(record.get("graph"))
             document_id = identifiers.get(document)
@@ -255,7 +293,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "document": document_id,
             "title": titles.get(document) if document else None,
             "confidence": _float(record.get("confidence")),
-            "modality": _local(record["modality"]) if "modality" in record else None,
+            "modality": local_name(record["modality"]) if "modality" in record else None,
             "sentence": sentence,
             "sentence_text": sentence_texts.get(sentence) if sentence else None,
             "assertion": iri,
@@ -266,10 +304,20 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         if seen is None or (item["confidence"] or 0.0) > (seen["confidence"] or 0.0):
             evidence[key][mention] = item
 
-    g = nx.MultiDiGraph()
+    g = nx.MultiDiGraph(events=events)
+    taking_part: dict[str, int] = defaultdict(int)
+    for event in events:
+        for node in {*event["sources"], *event["targets"]}:
+            taking_part[node] += 1
     for iri in sorted(nodes):
         attrs = nodes[iri]
-        g.add_node(iri, label=attrs["label"], cls=attrs["cls"], aliases=attrs["aliases"])
+        g.add_node(
+            iri,
+            label=attrs["label"],
+            cls=attrs["cls"],
+            aliases=attrs["aliases"],
+            events=taking_part[iri],
+        )
 
     labels: dict[str, str] = {}
     for key in sorted(facts):
@@ -291,12 +339,12 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         g.add_edge(
             s,
             o,
-            key=_local(p),
-            property=_local(p),
+            key=local_name(p),
+            property=local_name(p),
             predicate=p,
             label=labels[p],
             confidence=max(confidences) if confidences else None,
-            modality=_strongest([e["modality"] for e in positive if e["modality"]]),
+            modality=most_certain(e["modality"] for e in positive if e["modality"]),
             evidence=items,
             documents=sorted(documents),
             symmetric=p in symmetric,
@@ -519,6 +567,11 @@ def subgraph(
 
     out = nx.MultiDiGraph()
     out.graph.update(g.graph)
+    out.graph["events"] = [
+        event
+        for event in g.graph.get("events", [])
+        if any(node in nodes for node in (*event["sources"], *event["targets"]))
+    ]
     out.graph["selection"] = {
         "focus": [str(g.nodes[n].get("label", n)) for n in centres],
         "depth": depth if centres else None,

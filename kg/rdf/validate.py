@@ -27,20 +27,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import split_uri
 
 from kg.errors import OntologyError, StoreError
-from kg.outputs.query import shorten
-from kg.rdf.infer import data_quads
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.namespace import (
     KG,
+    PLOVER_SCHEME_IRI,
     PREFIXES,
     bind_prefixes,
     load_ontology,
     ontology_classes,
     ontology_path,
     relation_properties,
+    shorten,
 )
 
 __all__ = [
@@ -58,9 +60,6 @@ SHAPES_NS = "https://w3id.org/kgnews/shapes#"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.rdf.validate --write-shapes`"
 
-#: Classes of provenance records and modalities: everything else the ontology declares is a
-#: class of entities.
-_RECORD_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
 _PREFIXES = {**PREFIXES, "kgsh": SHAPES_NS, "sh": str(SH)}
 
 
@@ -155,22 +154,35 @@ def _listing(terms: list[Any], *, separator: str = " , ", indent: str = "       
     return "\n" + indent + (separator.rstrip() + "\n" + indent).join(lines)
 
 
+def _role_shape(graph: Graph, role: str, prop: URIRef) -> list[str]:
+    """The property shape of an event mention's sources or targets: the classes of the range."""
+    range_ = _members(graph, graph.value(prop, RDFS.range))
+    return [
+        f"kgsh:EventMention-{role}",
+        "    a sh:PropertyShape ;",
+        f"    sh:path {shorten(prop)} ;",
+        _class_constraint(range_, "    ").rstrip("\n"),
+        f'    sh:message "each {role} of an event mention is {_class_phrase(graph, range_)}"@en .',
+        "",
+    ]
+
+
 def generated_shapes() -> str:
     """The generated part of ``shapes.ttl``, from the ontology as it is now.
 
     For every relation property: a node shape checking that each subject of the property is an
     instance of its domain, and a property shape checking that each object is an instance of its
     range (``sh:or`` of ``sh:class`` for a union). Also the targets of ``kgsh:Entity``, the
-    "exactly one class of the ontology" shape, and the allowed predicates and modalities of
-    assertions.
+    "exactly one class of the ontology" shape, the allowed predicates and modalities of
+    assertions, and the PLOVER types, relation properties, modalities and source and target
+    classes of event mentions.
     """
     graph = load_ontology()
     relations = relation_properties()
-    entity_classes = [
-        iri for name, iri in ontology_classes().items() if name not in _RECORD_CLASSES
-    ]
+    entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
     modalities = list(Collection(graph, graph.value(KG.Modality, OWL.oneOf)))
     props = list(relations.values())
+    event_types = sorted(graph.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
     out = [
         "",
         "kgsh:Entity",
@@ -205,6 +217,34 @@ def generated_shapes() -> str:
         '    sh:message "an assertion has exactly one kg:modality, one of the modalities of '
         'the ontology"@en .',
         "",
+        "kgsh:EventMention-type",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:eventType ;",
+        "    sh:minCount 1 ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(event_types, separator=' ')} ) ;",
+        '    sh:message "an event mention has exactly one kg:eventType, a PLOVER event type '
+        '(plover:AGREE ...)"@en .',
+        "",
+        "kgsh:EventMention-relationProperty",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:relationProperty ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(props, separator=' ')} ) ;",
+        '    sh:message "an event mention has at most one kg:relationProperty, a relation '
+        'property of the ontology"@en .',
+        "",
+        "kgsh:EventMention-modality",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:modality ;",
+        "    sh:minCount 1 ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(modalities, separator=' ')} ) ;",
+        '    sh:message "an event mention has exactly one kg:modality, one of the modalities of '
+        'the ontology"@en .',
+        "",
+        *_role_shape(graph, "source", KG.hasSource),
+        *_role_shape(graph, "target", KG.hasTarget),
         "kgsh:Fact-provenance",
         "    a sh:SPARQLConstraint ;",
         '    sh:message "no assertion says where this fact came from: '
@@ -286,8 +326,7 @@ def _shorten_text(text: str) -> str:
 
 
 def _component(term: Any) -> str:
-    name = str(term).rsplit("#", 1)[-1]
-    return name.removesuffix("ConstraintComponent")
+    return split_uri(term)[1].removesuffix("ConstraintComponent")
 
 
 def _violations(results: Graph, data: Graph) -> list[Violation]:
@@ -309,7 +348,7 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
                 value=_term(value),
                 message=_shorten_text(str(message)) if message is not None else "",
                 component=_component(results.value(result, SH.sourceConstraintComponent)),
-                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                severity=split_uri(results.value(result, SH.resultSeverity))[1],
                 focus_label=_label(data, focus),
                 value_label=_label(data, value),
             )
@@ -343,10 +382,13 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     import pyshacl
 
     data, triples = _data_graph(graph)
+    if shapes is None:  # pySHACL adds RDFS axioms to the shapes it is given: keep ours intact
+        shapes = Graph()
+        shapes += load_shapes()
     try:
         conforms, results, text = pyshacl.validate(
             data,
-            shacl_graph=shapes if shapes is not None else load_shapes(),
+            shacl_graph=shapes,
             inference="none",
             abort_on_first=False,
             allow_warnings=False,
