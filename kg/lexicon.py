@@ -105,6 +105,7 @@ class Lexicon:
     org_nouns: frozenset[str]
     event_nouns: frozenset[str]
     grounds_nouns: frozenset[str]
+    place_nouns: frozenset[str]  # unnamed places an act is aimed at ("shelled the town")
     not_events: frozenset[str]  # compounds of a trigger noun that name no event ("press release")
     grounds_event: tuple[str, str | None]  # (property, PLOVER type) of acting on charges
     means_types: dict[str, str]  # "aircraft" -> "FIGHT": the type of an act by these means
@@ -285,6 +286,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
             org_nouns=frozenset(data["org_nouns"]) | frozenset(data["org_heads"]),
             event_nouns=frozenset(data["event_nouns"]),
             grounds_nouns=frozenset(data["grounds_nouns"]),
+            place_nouns=frozenset(data["place_nouns"]),
             not_events=frozenset(data["not_events"]),
             grounds_event=(data["grounds_event"]["property"], data["grounds_event"].get("type")),
             means_types={

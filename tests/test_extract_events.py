@@ -189,3 +189,12 @@ def test_event_evidence_and_offsets_point_into_the_text(nlp):
         assert sentence.start <= event.start < event.end <= sentence.end
         assert event.trigger in event.evidence and 0 < event.confidence <= 1
         assert event.rule.split(":")[0] in {"verb.v2", "noun.v2", "stance.v2", "grounds.v2"}
+
+
+def test_a_verb_acting_on_a_thing_states_an_event_when_the_thing_is_a_place_or_an_event(nlp):
+    assert ("FIGHT", ("rebels",), (), "the town") in events(nlp, "The rebels shelled the town.")
+    assert ("CONSULT", ("Norway",), (), "talks") in events(nlp, "Norway hosted talks.")
+    # another sense of the verb: questioning a thing is not investigating anyone
+    assert events(nlp, "Critics questioned its efficacy.") == []
+    # the subject must be the verb's own, not one it shares by control
+    assert [e[0] for e in events(nlp, "Critics doubted it, given the group's record.")] == []

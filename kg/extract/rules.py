@@ -15,7 +15,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from kg.errors import OntologyError
-from kg.extract.entities import Ref, Resolver
+from kg.extract.entities import NON_THINGS, Ref, Resolver
 from kg.extract.patterns import Arguments
 from kg.lexicon import Lexicon, NounTrigger, Slot
 
@@ -202,13 +202,18 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     return (objects, subjects) if slot.inverse else (subjects, objects)
 
 
-THEME_POS = {"NOUN", "PROPN", "NUM"}  # a theme is a thing named, not "themselves" or "that"
+THEME_POS = {"NOUN", "PROPN", "NUM"}
+
+
+def _thing(token: Token) -> bool:
+    """Whether a word can be a theme: a thing named, not "themselves", "that" or "October 7"."""
+    return token.pos_ in THEME_POS and token.ent_type_ not in NON_THINGS
 
 
 def _verb_theme(verb: Token, ctx: Context) -> Token | None:
     """What the action is done to when that names no actor: "provided medicine to Sudan"."""
     for patient in patients(verb, ctx):
-        if patient.pos_ in THEME_POS and not ctx.resolver.resolve(patient, ("Actor", "Place")):
+        if _thing(patient) and not ctx.resolver.resolve(patient, ("Actor", "Place")):
             return patient
     return None
 
@@ -290,8 +295,8 @@ def _one_side(
 ) -> Iterator[Candidate]:
     """The side a verb names when the other is missing: every object of a slot without a subject,
     else the subjects of its first event slot where the verb acts on something ("Japan sent
-    medicine"; not "the refugees returned"); an agentless passive of a thing ("the hospital was
-    shelled") keeps its theme alone."""
+    medicine", "rebels shelled the town"; not "the refugees returned"); an agentless passive of a
+    thing ("the hospital was shelled") keeps its theme alone."""
     events = [(slot, found) for slot, found in sides if ctx.lexicon.event_types(slot.property)]
     passive = is_passive(verb, ctx)
     targets = [  # "40 marchers were detained"; not "the report criticised the decision"
@@ -306,7 +311,14 @@ def _one_side(
         return
     slot, (subjects, _) = events[0]
     rule = f"verb.v2:{key}/{slot.arg}"
-    if theme is None:
+    # the verb's own subject or agent, not one it shares by control ("..., particularly given
+    # the group's steadfastness"); a thing that is its object is a place or an event ("shelled
+    # the town", "hosted talks"), else the verb has another sense ("questioned its efficacy")
+    lex = ctx.lexicon
+    if theme is None or not (ctx.args.has(verb, "subject") or passive):
+        return
+    word = theme.lemma_.lower()
+    if slot.arg == "obj" and not (word in lex.place_nouns or word in lex.event_nouns):
         return
     for subject in subjects:
         yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
@@ -366,8 +378,7 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     lex = ctx.lexicon
     own = ctx.args.get(noun, "noun-agent")
     own += [c for c in ctx.args.get(noun, "adjective") if c.text in lex.demonyms]
-    for preposition in (*lex.function_words.agent_preps, *trigger.agents):
-        own.extend(prep_objects(noun, preposition, ctx))
+    own += _agentive(noun, trigger, ctx)
     pronouns = [t for t in own if t.pos_ == "PRON"]  # "their ties": the verb's subject says more
     options = [[t for t in own if t.pos_ != "PRON"]]
     for head in ctx.args.get(noun, "carrier"):
@@ -394,6 +405,14 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
         if refs:
             return refs
     return []
+
+
+def _agentive(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
+    """Who an event noun marks as acting: "Hamas-led attacks", "attacks by Hamas"."""
+    found = ctx.args.get(noun, "led-agent")
+    for preposition in (*ctx.lexicon.function_words.agent_preps, *trigger.agents):
+        found += prep_objects(noun, preposition, ctx)
+    return found
 
 
 def carries(verb: Token, ctx: Context, noun: Token | None = None) -> bool:
@@ -496,12 +515,14 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
 
 
 def partitive_carrier(noun: Token, ctx: Context) -> Token | None:
-    """The verb whose object is a quantity of this noun ("massed [tens of thousands] of troops")."""
+    """The verb whose object is a quantity or a frame of this noun ("massed [tens of thousands]
+    of troops", "imposed a state of emergency"); not any noun before "of" ("includes the
+    outbreak of war" is no quantity of war)."""
+    lex = ctx.lexicon
     head = noun.head
-    while head.lower_ in ctx.lexicon.function_words.partitive_preps and head.head.pos_ in {
-        "NOUN",
-        "NUM",
-    }:
+    while head.lower_ in lex.function_words.partitive_preps and (
+        head.head.pos_ == "NUM" or head.head.lemma_.lower() in lex.partitive_nouns | lex.frame_nouns
+    ):
         quantity = head.head
         if quantity.dep_ == "dobj":
             return quantity.head
@@ -549,9 +570,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
         # what it is done to, when that names no actor: "a drone strike on a market"
-        theme = (
-            next((t for t in object_tokens if t.pos_ in THEME_POS), None) if not objects else None
-        )
+        theme = next((t for t in object_tokens if _thing(t)), None) if not objects else None
         itself = False  # the event is its own theme: "called off the strike", "a hunger strike"
         carrier = ctx.args.get(token, "carrier")
         if not objects and not between and carrier:  # "staged rallies to demand X"
@@ -568,10 +587,13 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             itself = True  # "staged a hunger strike": the event itself
         kind = trigger.type if prop == trigger.property else None
         # one side stands for an event only where a verb states it ("Russia held talks",
-        # "nurses went on strike") or the noun has its own object ("a strike on a market"): not
-        # "the US mediation", "a press release", "rejected a U.S. request"
+        # "nurses went on strike"), the noun marks who acts ("Hamas-led attacks") or has its own
+        # object ("a strike on a market"): not "the US mediation", "a press release", "rejected
+        # a U.S. request"
         stated = any(carries(verb, ctx, token) for verb in carrier) or bool(
-            _collocation_verbs(token, ctx) or partitive_carrier(token, ctx)
+            _collocation_verbs(token, ctx)
+            or partitive_carrier(token, ctx)
+            or _agentive(token, trigger, ctx)
         )
         if itself:
             for actor in actors:
