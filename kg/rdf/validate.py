@@ -31,10 +31,10 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import split_uri
 
 from kg.errors import OntologyError, StoreError
-from kg.outputs.query import shorten
-from kg.rdf.infer import data_quads
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.namespace import (
     KG,
     PREFIXES,
@@ -43,6 +43,7 @@ from kg.rdf.namespace import (
     ontology_classes,
     ontology_path,
     relation_properties,
+    shorten,
 )
 
 __all__ = [
@@ -61,9 +62,6 @@ SHAPES_NS = "https://w3id.org/kgnews/shapes#"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.rdf.validate --write-shapes`"
 
-#: Classes of provenance records and modalities: everything else the ontology declares is a
-#: class of entities.
-_RECORD_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
 _PREFIXES = {**PREFIXES, "kgsh": SHAPES_NS, "sh": str(SH)}
 #: Messages of the generated shapes that are not about one property.
 _ENTITY_TYPE_MESSAGE = (
@@ -208,9 +206,7 @@ def generated_shapes_graph() -> Graph:
     ontology = load_ontology()
     relations = relation_properties()
     props = list(relations.values())
-    entity_classes = [
-        iri for name, iri in ontology_classes().items() if name not in _RECORD_CLASSES
-    ]
+    entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
     modalities = list(Collection(ontology, ontology.value(KG.Modality, OWL.oneOf)))
     shapes = bind_prefixes(Graph())
     shapes.bind("kgsh", SHAPES_NS)
@@ -330,8 +326,7 @@ def _shorten_text(text: str) -> str:
 
 
 def _component(term: Any) -> str:
-    name = str(term).rsplit("#", 1)[-1]
-    return name.removesuffix("ConstraintComponent")
+    return split_uri(term)[1].removesuffix("ConstraintComponent")
 
 
 def _violations(results: Graph, data: Graph) -> list[Violation]:
@@ -353,7 +348,7 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
                 value=_term(value),
                 message=_shorten_text(str(message)) if message is not None else "",
                 component=_component(results.value(result, SH.sourceConstraintComponent)),
-                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                severity=split_uri(results.value(result, SH.resultSeverity))[1],
                 focus_label=_label(data, focus),
                 value_label=_label(data, value),
             )
