@@ -148,9 +148,9 @@ def _component_positions(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float
     if n == 1:
         return {next(iter(g)): (0.0, 0.0)}
     # networkx's spring layout below 500 nodes. From 500 on it needs scipy, and on the 2,000-node
-    # graph of bench/view_bench.py both its methods (energy, sparse forces) took 6 to 35 times as
-    # long as _numpy_spring, e.g. 33 s and 39 s against 5 s (bench/layout_bench.py, shared
-    # 2-CPU VM): kg keeps its own there.
+    # graph of bench/view_bench.py both its methods (energy, sparse forces) took 5 to 35 times as
+    # long as _numpy_spring: 12-39 s against 0.7-5 s in several runs of bench/layout_bench.py on
+    # a shared 2-CPU VM. kg keeps its own there.
     raw = nx.spring_layout(g, seed=seed) if n < 500 else _numpy_spring(g, seed)
     cx = sum(p[0] for p in raw.values()) / n
     cy = sum(p[1] for p in raw.values()) / n
