@@ -2,5 +2,5 @@
 the ontology reference.
 
 May import: rdflib, networkx, pyvis, jinja2, :mod:`kg.rdf`, :mod:`kg.store`, :mod:`kg.errors`.
-Never spaCy and never :mod:`kg.extract`, so ``kg query`` and ``kg view`` start fast.
+Never spaCy, :mod:`kg.extract` or :mod:`kg.nlp`, so ``kg query`` and ``kg view`` start fast.
 """

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import split_uri
 
@@ -37,6 +37,7 @@ from kg.errors import OntologyError, StoreError
 from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.namespace import (
     KG,
+    PLOVER_SCHEME_IRI,
     PREFIXES,
     bind_prefixes,
     load_ontology,
@@ -72,6 +73,15 @@ _PREDICATE_MESSAGE = (
 )
 _MODALITY_MESSAGE = (
     "an assertion has exactly one kg:modality, one of the modalities of the ontology"
+)
+_EVENT_TYPE_MESSAGE = (
+    "an event mention has exactly one kg:eventType, a PLOVER event type (plover:AGREE ...)"
+)
+_EVENT_PROPERTY_MESSAGE = (
+    "an event mention has at most one kg:relationProperty, a relation property of the ontology"
+)
+_EVENT_MODALITY_MESSAGE = (
+    "an event mention has exactly one kg:modality, one of the modalities of the ontology"
 )
 _FACT_PROVENANCE_MESSAGE = "no assertion says where this fact came from: {?value} {?path} {?object}"
 
@@ -176,6 +186,22 @@ def _sparql_terms(graph: Graph, terms: list[URIRef], separator: str, indent: str
     return (separator.rstrip() + "\n").join(indent + line.replace(" ", separator) for line in lines)
 
 
+def _role_shape(ontology: Graph, shapes: Graph, role: str, prop: URIRef) -> None:
+    """The property shape of an event mention's sources or targets: the classes of the range."""
+    range_ = _members(ontology, ontology.value(prop, RDFS.range))
+    _add(
+        shapes,
+        URIRef(f"{SHAPES_NS}EventMention-{role}"),
+        (RDF.type, SH.PropertyShape),
+        (SH.path, prop),
+        _one_of_classes(shapes, range_),
+        (
+            SH.message,
+            _english(f"each {role} of an event mention is {_class_phrase(ontology, range_)}"),
+        ),
+    )
+
+
 def _fact_provenance_query(graph: Graph, props: list[URIRef]) -> str:
     """A fact triple between two nodes with no assertion node that describes it."""
     indent = " " * 16
@@ -201,13 +227,15 @@ def generated_shapes_graph() -> Graph:
     instance of its domain, and a property shape checking that each object is an instance of its
     range (``sh:or`` of ``sh:class`` for a union). Also the targets of ``kgsh:Entity``, the
     "exactly one class of the ontology" shape, the allowed predicates and modalities of
-    assertions, and the SPARQL check that every fact has an assertion.
+    assertions, the PLOVER types, relation properties, modalities and source and target classes
+    of event mentions, and the SPARQL check that every fact has an assertion.
     """
     ontology = load_ontology()
     relations = relation_properties()
     props = list(relations.values())
     entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
     modalities = list(Collection(ontology, ontology.value(KG.Modality, OWL.oneOf)))
+    event_types = sorted(ontology.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
     shapes = bind_prefixes(Graph())
     shapes.bind("kgsh", SHAPES_NS)
     shapes.bind("sh", SH)
@@ -228,20 +256,31 @@ def generated_shapes_graph() -> Graph:
         (SH.qualifiedMaxCount, Literal(1)),
         (SH.message, _english(_ENTITY_TYPE_MESSAGE)),
     )
-    for name, path, allowed, message in (
-        ("Assertion-predicate", RDF.predicate, props, _PREDICATE_MESSAGE),
-        ("Assertion-modality", KG.modality, modalities, _MODALITY_MESSAGE),
+    for name, path, allowed, required, message in (
+        ("Assertion-predicate", RDF.predicate, props, True, _PREDICATE_MESSAGE),
+        ("Assertion-modality", KG.modality, modalities, True, _MODALITY_MESSAGE),
+        ("EventMention-type", KG.eventType, event_types, True, _EVENT_TYPE_MESSAGE),
+        (
+            "EventMention-relationProperty",
+            KG.relationProperty,
+            props,
+            False,
+            _EVENT_PROPERTY_MESSAGE,
+        ),
+        ("EventMention-modality", KG.modality, modalities, True, _EVENT_MODALITY_MESSAGE),
     ):
         _add(
             shapes,
             kgsh[name],
             (RDF.type, SH.PropertyShape),
             (SH.path, path),
-            (SH.minCount, Literal(1)),
+            *([(SH.minCount, Literal(1))] if required else []),
             (SH.maxCount, Literal(1)),
             (SH["in"], _bnode_list(shapes, allowed)),
             (SH.message, _english(message)),
         )
+    _role_shape(ontology, shapes, "source", KG.hasSource)
+    _role_shape(ontology, shapes, "target", KG.hasTarget)
     _add(
         shapes,
         kgsh["Fact-provenance"],
@@ -382,10 +421,13 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     import pyshacl
 
     data, triples = _data_graph(graph)
+    if shapes is None:  # pySHACL adds RDFS axioms to the shapes it is given: keep ours intact
+        shapes = Graph()
+        shapes += load_shapes()
     try:
         conforms, results, text = pyshacl.validate(
             data,
-            shacl_graph=shapes if shapes is not None else load_shapes(),
+            shacl_graph=shapes,
             inference="none",
             abort_on_first=False,
             allow_warnings=False,
