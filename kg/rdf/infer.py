@@ -35,6 +35,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 
 from kg.outputs.query import shorten
+from kg.rdf.guard import confined
 from kg.rdf.namespace import DEFAULT_BASE, KG_NS, load_ontology, relation_properties
 
 __all__ = [
@@ -228,9 +229,10 @@ def infer(ds: Dataset) -> InferenceResult:
         members[stand_ins[key]].append(node)
     stated = set(work)
 
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(work)
+    with confined(hint="the reasoner works on the dataset and the ontology only"):
+        owlrl.DeductiveClosure(
+            owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+        ).expand(work)
 
     def consequences() -> Iterator[tuple[Any, Any, Any]]:
         for s, p, o in work:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.errors import InputError
 from kg.model import Document, Entity, Extraction
 from kg.rdf.namespace import DEFAULT_BASE, KG, bind_prefixes
 
@@ -33,6 +34,46 @@ _SPECIFICITY = {
     "MediaOrganization": 3, "InternationalOrganization": 3, "Organization": 2,
     "PersonGroup": 2, "Place": 1,
 }  # fmt: skip
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_IN_IRIS = set('<>"{}|\\^`')
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_AUTHORITY = re.compile(r"//([^/?#]*)")
+
+
+def _base_problem(base: str) -> str | None:
+    """What makes ``base`` unfit to mint IRIs under, or None (RFC 3987's absolute IRI)."""
+    scheme = _SCHEME.match(base)
+    if scheme is None:
+        return "is not an absolute IRI: it needs a scheme, as in https://example.org/id/"
+    bad = next((c for c in base if c.isspace() or unicodedata.category(c) == "Cc"), None)
+    if bad is None:
+        bad = next((c for c in base if c in _NOT_IN_IRIS), None)
+    if bad is not None:
+        return f"holds {bad!r}, which an IRI cannot hold (write it percent-encoded)"
+    if _PERCENT.search(base):
+        return "holds a % that does not start a percent-encoding such as %20"
+    authority = _AUTHORITY.match(base, scheme.end())
+    if scheme.group().lower() in ("http:", "https:") and not (authority and authority.group(1)):
+        return "has no host: write it as https://HOST/PATH/"
+    if base.count("#") > 1:
+        return "holds more than one #"
+    if not base.endswith(("/", "#")):
+        return f"must end with / or #, so that names can follow it ({base}/)"
+    return None
+
+
+def check_base(base: str) -> str:
+    """``base`` if data IRIs can be minted under it, else InputError saying why, in one line.
+
+    >>> check_base("https://example.org/id/")
+    'https://example.org/id/'
+    """
+    problem = _base_problem(base)
+    if problem is not None:
+        raise InputError(f"base IRI {base!r} (--base) {problem}")
+    return base
 
 
 def slug(text: str) -> str:
@@ -113,6 +154,7 @@ def _qualifier(name: str, value: str, iris: dict[str, URIRef]) -> Literal | URIR
 
 def to_rdf(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE) -> Dataset:
     """The dataset for a batch of extractions (see ``docs/rdf-model.md``)."""
+    check_base(base)
     extractions = list(extractions)
     ds = bind_prefixes(Dataset(default_union=True))
     ds.bind("kgd", base)
