@@ -32,6 +32,7 @@ import rdflib.plugins.sparql as sparql_settings
 from pyparsing import ParseResults
 from rdflib import Graph, URIRef, Variable
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query, Update
 
 from kg.errors import AccessError
 
@@ -83,18 +84,19 @@ def _written(term: Any) -> str:
     return str(term)
 
 
-def check_query(tree: Any, *, graphs: Collection[str] | None) -> None:
+def check_query(tree: Any, *, graphs: Collection[str] | None, hint: str = QUERY_HINT) -> None:
     """Refuse a parsed query or update that would read anything but the dataset.
 
     ``tree`` is a prepared query, a translated update or a parse tree. ``graphs`` are the names a
     FROM may use (:func:`dataset_graphs`); ``None`` checks SERVICE and LOAD only, as at parse time
-    before the dataset is loaded. Raises :class:`AccessError` naming the first such part.
+    before the dataset is loaded. Raises :class:`AccessError` naming the first such part, and
+    ``hint`` saying what the reader may do.
     """
-    for node in _nodes(getattr(tree, "algebra", tree)):
+    for node in _nodes(tree.algebra if isinstance(tree, Query | Update) else tree):
         if node.name == "ServiceGraphPattern":
-            raise AccessError(f"SERVICE {_written(dict.get(node, 'term'))} refused: {QUERY_HINT}")
+            raise AccessError(f"SERVICE {_written(dict.get(node, 'term'))} refused: {hint}")
         if node.name == "Load":
-            raise AccessError(f"LOAD {_written(dict.get(node, 'iri'))} refused: {QUERY_HINT}")
+            raise AccessError(f"LOAD {_written(dict.get(node, 'iri'))} refused: {hint}")
         keywords = _DATASET_KEYWORDS.get(node.name)
         if keywords is None or graphs is None:
             continue
@@ -102,7 +104,7 @@ def check_query(tree: Any, *, graphs: Collection[str] | None) -> None:
             term = dict.get(node, key)
             if term is not None and not (isinstance(term, URIRef) and str(term) in graphs):
                 raise AccessError(
-                    f"{keyword} {_written(term)} refused: not a graph of the dataset; {QUERY_HINT}"
+                    f"{keyword} {_written(term)} refused: not a graph of the dataset; {hint}"
                 )
 
 

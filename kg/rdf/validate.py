@@ -347,9 +347,11 @@ def _check_shape_queries(shapes: Graph) -> None:
             except ParseException:
                 continue  # pySHACL reports the syntax error with the shape that holds it
             try:
-                check_query(tree, graphs=frozenset())
+                check_query(tree, graphs=frozenset(), hint=_SHAPES_HINT)
             except AccessError as exc:
-                raise AccessError(f"a SHACL shape's {shorten(prop)}: {exc}") from None
+                raise AccessError(
+                    f"{shorten(prop, prefixes=_PREFIXES)} of a shape: {exc}"
+                ) from None
 
 
 def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
