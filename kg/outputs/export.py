@@ -338,7 +338,8 @@ def _write_csv(ds: Graph) -> bytes:
         order = (document, _number(b.index), _number(b.start), subject, row[1], obj, str(b.a))
         rows[b.a] = (order, row)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180's CRLF: with it, a field holding a lone CR is quoted (with "\n" it is not).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     ordered = sorted(rows.values(), key=lambda item: item[0])
     writer.writerows([spreadsheet_safe(cell) for cell in row] for _, row in ordered)
