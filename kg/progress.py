@@ -45,15 +45,18 @@ class BuildProgress:
         with self._lock:
             self._phase, self._done, self._total = "extracting", done, total
         if self._bar is not None and total > 1:
+            counted = f"{done}/{total} documents"
+            self._bar.update(
+                self._task, description="extracting", completed=done, total=total, counted=counted
+            )
             self._show()
-            self._bar.update(self._task, description="extracting", completed=done, total=total)
 
     def phase(self, name: str) -> None:
         """The build moved on to ``name`` ("building the graph", "writing graph.trig" ...)."""
         with self._lock:
             self._phase = name
-        if self._bar is not None and self._shown:
-            self._bar.update(self._task, description=name, completed=0, total=None)
+        if self._bar is not None and self._shown:  # a pulsing bar: no end to count towards
+            self._bar.update(self._task, description=name, completed=0, total=None, counted="")
 
     # --- showing it -------------------------------------------------------------------------
 
@@ -77,10 +80,17 @@ class BuildProgress:
     def __enter__(self) -> BuildProgress:
         if self._stream.isatty():
             from rich.console import Console
-            from rich.progress import Progress
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self._bar = Progress(console=Console(file=self._stream), transient=True)
-            self._task = self._bar.add_task(self._phase, total=None)
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.fields[counted]}"),
+                TimeElapsedColumn(),
+                console=Console(file=self._stream),
+                transient=True,
+            )
+            self._task = self._bar.add_task(self._phase, total=None, counted="")
         else:
             self._ticker = threading.Thread(target=self._tick, name="kg-progress", daemon=True)
             self._ticker.start()
