@@ -19,7 +19,7 @@ from rdflib import RDF
 from kg.evaluate.facts import NodeNames
 from kg.rdf.mapping import document_iri
 from kg.lexicon import load_lexicon
-from kg.rdf.namespace import KG, plover_types
+from kg.rdf.namespace import KG, local_name, plover_types
 from kg.evaluate.plover import load_records, names_actor
 from kg.store.files import load_dataset
 
@@ -41,7 +41,7 @@ def main() -> None:
     for record in load_records(args.plover):
         graph = dataset.get_graph(document_iri(record.id))
         for node in graph.subjects(RDF.type, KG.Assertion):
-            types = plover_types(str(graph.value(node, RDF.predicate)).rsplit("#", 1)[-1])
+            types = plover_types(local_name(graph.value(node, RDF.predicate)))
             if not types:
                 continue
             kind = str(graph.value(node, KG.rule)).split(".", 1)[0]

@@ -3,6 +3,7 @@
     >>> from kg import api
     >>> result = api.build(["seeds/"], out_dir="out")  # doctest: +SKIP
     >>> rows = api.query(result.dataset, "SELECT ?s WHERE { ?s kg:envoyFor ?o }")  # doctest: +SKIP
+    >>> rows = api.query(result.dataset, "negotiations")  # a query of the library  # doctest: +SKIP
 
 Only ``build`` needs spaCy, and it imports it when called: loading a graph, querying and viewing
 it start fast.
@@ -190,9 +191,13 @@ def load(path: str | Path) -> Dataset:
 def query(dataset: Dataset, sparql: str, *, allow_remote: bool = False) -> Result:
     """Run a read-only SPARQL query with the ontology's prefixes bound.
 
-    The query reads ``dataset`` only: SERVICE, and FROM of anything but one of its graphs, raise
-    ``AccessError`` unless ``allow_remote=True``.
+    ``sparql`` is the query text, a ``.rq`` file or the name of a query of the library
+    (``query(dataset, "negotiations")``; ``kg query --list`` lists them). The query reads
+    ``dataset`` only: SERVICE, and FROM of anything but one of its graphs, raise ``AccessError``
+    unless ``allow_remote=True``.
     """
-    from kg.outputs.query import run_query
+    from kg.outputs.query import prepare_query, run_query
 
-    return run_query(dataset, sparql, allow_remote=allow_remote)
+    return run_query(
+        dataset, prepare_query(sparql, allow_remote=allow_remote), allow_remote=allow_remote
+    )

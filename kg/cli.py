@@ -163,8 +163,8 @@ def build(
         click.echo(f"skipped: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
     if infer:
-        from kg.outputs.query import shorten
-        from kg.rdf.infer import inferred_graph_iri
+        from kg.rdf.dataset import inferred_graph_iri
+        from kg.rdf.namespace import shorten
 
         name = inferred_graph_iri(result.dataset)
         size = len(result.dataset.graph(name))
@@ -237,31 +237,17 @@ def query(
     SERVICE, and FROM or FROM NAMED of anything but a graph of the dataset, are refused unless
     --allow-remote is given.
     """
-    from kg.errors import QueryError
-    from kg.outputs.query import format_result, load_query_text, parse_query, run_query
-    from kg.rdf.namespace import is_query_name, query_library
+    from kg.outputs.query import format_result, prepare_query, query_library, run_query
 
-    library = query_library()
     if list_queries:
+        library = query_library()
         width = max(len(name) for name in library)
         for name, entry in library.items():
             click.echo(f"{name.ljust(width)}  {entry.summary}")
         return
     if sparql is None:
         raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
-    if is_query_name(sparql) and not Path(sparql).is_file():
-        if sparql not in library:
-            known = ", ".join(library)
-            raise QueryError(f"no query named {sparql!r} in the library (known: {known})")
-        text = library[sparql].text
-    else:
-        text = load_query_text(sparql)
-    try:
-        parsed = parse_query(text, allow_remote=allow_remote)  # before a large graph is loaded
-    except QueryError as exc:
-        if text is sparql:  # the query was given as text: the message says all there is
-            raise
-        raise QueryError(f"{sparql}: {exc}") from exc  # name the .rq file it came from
+    parsed = prepare_query(sparql, allow_remote=allow_remote)  # before a large graph is loaded
     result = run_query(_load(graph_path), parsed, allow_remote=allow_remote)
     click.echo(format_result(result, fmt), nl=False)
 
@@ -434,8 +420,8 @@ def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
     new triples go into <base>graph/inferred, replacing an older one; the extracted graphs are
     not changed, and --drop removes the inferred graph again.
     """
-    from kg.outputs.query import shorten
     from kg.rdf.infer import infer, remove_inferred
+    from kg.rdf.namespace import shorten
     from kg.store.files import save_dataset
 
     target = output or graph_path

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+#: The modalities of a fact, from the most to the least certain: a fact mentioned several times
+#: is shown and counted under the first of its mentions' modalities in this order.
+MODALITIES = ("asserted", "reported", "future", "hypothetical", "negated")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ not run into the next sentence), and ``kg_gazetteer`` is an entity ruler built f
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -82,8 +81,3 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon or load_lexicon()))
     return nlp
-
-
-def parse(texts: Iterable[str], nlp: Language, *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in order, streaming (the caller decides how many documents to hold)."""
-    yield from nlp.pipe(texts, batch_size=batch_size)

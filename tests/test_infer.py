@@ -11,14 +11,8 @@ from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, PROV
 
 from kg.cli import main
-from kg.rdf.infer import (
-    INFERRED_GRAPH,
-    data_base,
-    infer,
-    inferred_graph_iri,
-    is_inferred_graph,
-    remove_inferred,
-)
+from kg.rdf.dataset import INFERRED_GRAPH, data_base, inferred_graph_iri, is_inferred_graph
+from kg.rdf.infer import infer, remove_inferred
 from kg.rdf.namespace import KG, PREFIXES
 
 KGD = PREFIXES["kgd"]

@@ -11,16 +11,9 @@ from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import main
+from kg.outputs.query import is_query_name, query_library
 from kg.rdf.infer import infer
-from kg.rdf.namespace import (
-    KG,
-    PREFIXES,
-    is_query_name,
-    load_ontology,
-    plover_types,
-    query_library,
-    relation_properties,
-)
+from kg.rdf.namespace import KG, PREFIXES, load_ontology, plover_types, relation_properties
 
 LIBRARY = query_library()
 NAMES = sorted(LIBRARY)

@@ -12,7 +12,8 @@ from rdflib.compare import isomorphic
 from sample import HAMAS, MENTIONS, US
 
 from kg.errors import FormatError, QueryError
-from kg.outputs.query import RESULT_FORMATS, format_result, load_query_text, run_query, shorten
+from kg.outputs.query import RESULT_FORMATS, format_result, load_query_text, run_query
+from kg.rdf.namespace import shorten
 
 LABELS = """
 SELECT ?entity ?label WHERE { ?entity rdfs:label ?label } ORDER BY ?label

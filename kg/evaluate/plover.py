@@ -29,6 +29,7 @@ from rdflib import Graph, URIRef
 from kg.errors import InputError
 from kg.evaluate.facts import NodeNames, normalise
 from kg.lexicon import load_lexicon
+from kg.rdf.dataset import data_base
 from kg.rdf.mapping import document_iri
 from kg.rdf.namespace import plover_types, relation_properties, symmetric_properties
 
@@ -146,13 +147,14 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     report = PloverReport(len(records))
     symmetric = set(symmetric_properties())
     built = {g.identifier for g in dataset.graphs()} if hasattr(dataset, "graphs") else set()
+    base = data_base(dataset)
 
     def names_any(node: URIRef, actors: tuple[str, ...]) -> bool:
         return any(names_actor(names[node], actor, demonyms) for actor in actors)
 
     for record in records:
         report.by_type[record.event]["records"] += 1
-        name = document_iri(record.id)
+        name = document_iri(record.id, base=base)
         if name not in built:  # the document was not built (skipped input): nothing found
             continue
         graph = dataset.get_graph(name)

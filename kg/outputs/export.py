@@ -21,12 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.graph import ConjunctiveGraph
 
 from kg.atomic import write_atomically
 from kg.errors import FormatError
-from kg.rdf.namespace import PREFIXES, bind_prefixes
+from kg.rdf.namespace import PREFIXES, bind_prefixes, local_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -278,15 +278,6 @@ WHERE {
 """
 
 
-def _name(term: Any) -> str:
-    """Local name for the ontology's terms (how gold sets and users name them), else the IRI."""
-    if term is None:
-        return ""
-    text = str(term)
-    kg = PREFIXES["kg"]
-    return text[len(kg) :] if isinstance(term, URIRef) and text.startswith(kg) else text
-
-
 def _number(term: Any) -> float:
     try:
         return float(term.toPython()) if isinstance(term, Literal) else float("inf")
@@ -324,13 +315,14 @@ def _write_csv(ds: Graph) -> bytes:
             continue
         subject = str(b.sl) if b.sl is not None else str(b.s)
         obj = str(b.ol) if b.ol is not None else str(b.o)
-        document = str(b.docid) if b.docid is not None else _name(b.doc)
+        source = b.docid if b.docid is not None else b.doc  # the identifier, else the IRI
+        document = "" if source is None else str(source)
         row = [
             subject,
-            _name(b.p),
+            local_name(b.p),
             obj,
             "" if b.confidence is None else str(b.confidence),
-            _name(b.modality),
+            local_name(b.modality),
             "" if b.evidence is None else str(b.evidence),
             document,
             "" if b.text is None else str(b.text),

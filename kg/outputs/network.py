@@ -28,50 +28,27 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-import rdflib.graph
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KgError, OntologyError
-from kg.rdf.infer import is_inferred_graph
-from kg.rdf.namespace import KG, property_label, relation_properties, symmetric_properties
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads, most_certain
+from kg.rdf.namespace import (
+    KG,
+    KG_NS,
+    QUALIFIER_PROPERTIES,
+    local_name,
+    property_label,
+    relation_properties,
+    shorten,
+    symmetric_properties,
+)
 
 __all__ = ["SelectionError", "subgraph", "to_networkx"]
-
-KG_NS = str(KG)
-# Graphs holding named graphs (ConjunctiveGraph is deprecated in rdflib 7, gone in 8).
-_MULTI_GRAPH_TYPES = (Dataset, getattr(rdflib.graph, "ConjunctiveGraph", Dataset))
-
-#: Classes of the ontology whose instances are provenance records, not entities.
-NON_ENTITY_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
-#: Object properties of the ontology that never link two entities as a fact.
-NON_RELATION_PROPERTIES = frozenset({"modality", "place"})
-#: When a fact has several mentions, its modality is the first of these that occurs.
-MODALITY_ORDER = ("asserted", "reported", "future", "hypothetical", "negated")
-
-
-def _local(term: object) -> str:
-    """Local name of an IRI: after the kg namespace, else after the last ``#`` or ``/``."""
-    text = str(term)
-    if text.startswith(KG_NS):
-        return text[len(KG_NS) :]
-    return re.split(r"[#/]", text.rstrip("/#"))[-1] or text
-
-
-def _quads(graph: Graph, s=None, p=None, o=None) -> Iterator[tuple[Any, Any, Any, Any]]:
-    """Matching triples of every graph of a Dataset but the inferred one (or of a plain Graph)."""
-    if isinstance(graph, _MULTI_GRAPH_TYPES):
-        for s_, p_, o_, c in graph.quads((s, p, o, None)):
-            name = getattr(c, "identifier", c)
-            if not is_inferred_graph(name):  # the view draws what was extracted, with evidence
-                yield s_, p_, o_, name
-    else:
-        for s_, p_, o_ in graph.triples((s, p, o)):
-            yield s_, p_, o_, graph.identifier
 
 
 def _float(term: object) -> float | None:
@@ -97,11 +74,10 @@ def _pick_class(classes: list[str]) -> str:
 
 def _entities(graph: Graph) -> dict[str, dict[str, Any]]:
     classes: dict[str, list[str]] = defaultdict(list)
-    for s, _, o, _ in _quads(graph, None, RDF.type, None):
-        if isinstance(s, URIRef) and isinstance(o, URIRef) and str(o).startswith(KG_NS):
-            name = str(o)[len(KG_NS) :]
-            if name not in NON_ENTITY_CLASSES:
-                classes[str(s)].append(name)
+    for s, _, o, _ in data_quads(graph, (None, RDF.type, None)):
+        is_kg_class = isinstance(o, URIRef) and str(o).startswith(KG_NS)
+        if isinstance(s, URIRef) and is_kg_class and o not in NON_ENTITY_CLASSES:
+            classes[str(s)].append(local_name(o))
     return {iri: {"cls": _pick_class(found)} for iri, found in classes.items()}
 
 
@@ -110,13 +86,13 @@ def _names(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
     labels: dict[str, set[str]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
     for target, predicate in ((labels, RDFS.label), (aliases, SKOS.altLabel)):
-        for s, _, o, _ in _quads(graph, None, predicate, None):
+        for s, _, o, _ in data_quads(graph, (None, predicate, None)):
             key = str(s)
             if key in nodes and isinstance(o, Literal):
                 target[key].add(str(o))
     for iri, attrs in nodes.items():
         found = sorted(labels.get(iri, ()))
-        label = found[0] if found else _local(iri)
+        label = found[0] if found else shorten(URIRef(iri))
         attrs["label"] = label
         # A second rdfs:label (the model forbids it, merged data may have it) is still a name.
         attrs["aliases"] = sorted((aliases.get(iri, set()) | set(found[1:])) - {label})
@@ -124,15 +100,15 @@ def _names(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
 
 def _documents(graph: Graph) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Sentence -> document, document -> identifier, document -> title."""
-    part_of = {str(s): str(o) for s, _, o, _ in _quads(graph, None, DCTERMS.isPartOf, None)}
+    part_of = {str(s): str(o) for s, _, o, _ in data_quads(graph, (None, DCTERMS.isPartOf, None))}
     identifier = {
         str(s): str(o)
-        for s, _, o, _ in _quads(graph, None, DCTERMS.identifier, None)
+        for s, _, o, _ in data_quads(graph, (None, DCTERMS.identifier, None))
         if isinstance(o, Literal)
     }
     title = {
         str(s): str(o)
-        for s, _, o, _ in _quads(graph, None, DCTERMS.title, None)
+        for s, _, o, _ in data_quads(graph, (None, DCTERMS.title, None))
         if isinstance(o, Literal)
     }
     return part_of, identifier, title
@@ -151,7 +127,7 @@ def _assertions(graph: Graph) -> dict[str, dict[str, Any]]:
         ("modality", KG.modality),
     )
     for field, predicate in fields:
-        for a, _, value, context in _quads(graph, None, predicate, None):
+        for a, _, value, context in data_quads(graph, (None, predicate, None)):
             record = records[str(a)]
             record[field] = value
             record.setdefault("graph", context)
@@ -167,20 +143,13 @@ def _edge_key(s: str, p: str, o: str, symmetric: set[str]) -> tuple[str, str, st
 def _property_label(iri: str) -> str:
     """The ontology's label of a property; for one it does not declare, its local name spelt
     out ("holdsTalksWith" -> "holds talks with")."""
-    name = _local(iri)
+    name = local_name(iri)
     if iri.startswith(KG_NS):
         try:
             return property_label(name)
         except OntologyError:
             pass
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
-
-
-def _strongest(modalities: list[str]) -> str | None:
-    for modality in MODALITY_ORDER:
-        if modality in modalities:
-            return modality
-    return sorted(modalities)[0] if modalities else None
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -212,19 +181,19 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     part_of, identifiers, titles = _documents(graph)
     sentence_texts = {
         str(s): str(o)
-        for s, _, o, _ in _quads(graph, None, KG.text, None)
+        for s, _, o, _ in data_quads(graph, (None, KG.text, None))
         if isinstance(o, Literal)
     }
 
     candidates = set(relations)
     candidates.update(str(r["p"]) for r in assertions.values() if str(r["p"]).startswith(KG_NS))
-    candidates = {p for p in candidates if _local(p) not in NON_RELATION_PROPERTIES}
+    candidates = {p for p in candidates if local_name(p) not in QUALIFIER_PROPERTIES}
 
     # Fact triples: one look-up per relation property, on rdflib's predicate index.
     facts: dict[tuple[str, str, str], set[str]] = {}
     for p in sorted(candidates):
         known = p in relations
-        for s, _, o, context in _quads(graph, None, URIRef(p), None):
+        for s, _, o, context in data_quads(graph, (None, URIRef(p), None)):
             if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
                 continue
             s, o = str(s), str(o)
@@ -246,7 +215,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         sentence = str(record["sentence"]) if "sentence" in record else None
         document = part_of.get(sentence) if sentence else None
         if document is not None:
-            document_id = identifiers.get(document, _local(document))
+            document_id = identifiers.get(document, shorten(URIRef(document)))
         else:  # no sentence link: the named graph is the document, if it says so
             document = str(record.get("graph"))
             document_id = identifiers.get(document)
@@ -255,7 +224,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "document": document_id,
             "title": titles.get(document) if document else None,
             "confidence": _float(record.get("confidence")),
-            "modality": _local(record["modality"]) if "modality" in record else None,
+            "modality": local_name(record["modality"]) if "modality" in record else None,
             "sentence": sentence,
             "sentence_text": sentence_texts.get(sentence) if sentence else None,
             "assertion": iri,
@@ -291,12 +260,12 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         g.add_edge(
             s,
             o,
-            key=_local(p),
-            property=_local(p),
+            key=local_name(p),
+            property=local_name(p),
             predicate=p,
             label=labels[p],
             confidence=max(confidences) if confidences else None,
-            modality=_strongest([e["modality"] for e in positive if e["modality"]]),
+            modality=most_certain(e["modality"] for e in positive if e["modality"]),
             evidence=items,
             documents=sorted(documents),
             symmetric=p in symmetric,

@@ -1,4 +1,4 @@
-"""SPARQL over a kg dataset (the ``query`` output), read-only.
+"""SPARQL over a kg dataset (the ``query`` output), read-only, and the library of queries.
 
 The ontology's prefixes (``kg:``, ``kgd:``, ``plover:``, ``rdfs:``, ``skos:``, ``prov:`` ...)
 are bound before the query is parsed, so users write ``?x kg:envoyFor ?y`` without a PREFIX
@@ -6,29 +6,87 @@ line. Updates are refused: ``kg query`` answers questions and never changes the 
 reads the dataset and nothing else: SERVICE, and FROM of what is not one of its graphs, are
 refused unless ``allow_remote`` says otherwise (:mod:`kg.rdf.guard`).
 
+A query can be given as SPARQL text, as a ``.rq`` file or by the name of a query of the library
+shipped in ``ontology/queries/`` (:func:`query_library`); :func:`prepare_query` accepts all three,
+for the CLI and :func:`kg.api.query` alike.
+
 This module imports rdflib only (never spaCy), so ``kg query`` starts fast.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from kg.errors import FormatError, QueryError
 from kg.rdf.guard import check_query, confined, dataset_graphs
-from kg.rdf.namespace import PREFIXES, bind_prefixes
+from kg.rdf.namespace import PREFIXES, bind_prefixes, ontology_path, shorten
 
-__all__ = ["RESULT_FORMATS", "format_result", "load_query_text", "run_query", "shorten"]
+__all__ = [
+    "RESULT_FORMATS",
+    "LibraryQuery",
+    "format_result",
+    "is_query_name",
+    "load_query_text",
+    "parse_query",
+    "prepare_query",
+    "query_library",
+    "resolve_query",
+    "run_query",
+]
 
 #: Output formats of :func:`format_result`, for the CLI's ``--format`` choice.
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query of the library in ``ontology/queries/``: its name, what it answers, its text."""
+
+    name: str
+    summary: str
+    text: str
+
+
+_QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+@lru_cache(maxsize=1)
+def _query_library() -> tuple[LibraryQuery, ...]:
+    folder = ontology_path("queries")
+    queries = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        first = text.lstrip().splitlines()[0] if text.strip() else ""
+        summary = first.lstrip("#").strip() if first.startswith("#") else ""
+        queries.append(LibraryQuery(entry.name[: -len(".rq")], summary, text))
+    return tuple(queries)
+
+
+def query_library() -> dict[str, LibraryQuery]:
+    """The example queries shipped in ``ontology/queries/``, by name (the file name without .rq).
+
+    Each file starts with a comment whose first line says what the query answers; that line is
+    the ``summary``. ``kg query --list`` prints them and ``kg query NAME`` runs one.
+    """
+    return {query.name: query for query in _query_library()}
+
+
+def is_query_name(text: str) -> bool:
+    """Whether ``text`` looks like the name of a library query (a word, not SPARQL or a path)."""
+    return bool(_QUERY_NAME.fullmatch(text))
 
 
 def load_query_text(arg: str) -> str:
@@ -131,25 +189,39 @@ def _inside(ds: Graph, query: Any) -> Iterator[None]:
         yield
 
 
-def shorten(term: Any, *, prefixes: dict[str, str] | None = None) -> str:
-    """A term for people to read: ``kgd:entity/adam-boehler-...``, literals as their text.
+def resolve_query(query: str) -> str:
+    """The SPARQL text of ``query``: a library query's name, a ``.rq`` file or SPARQL itself.
 
-    IRIs take the longest matching prefix (a display form, not always a valid Turtle name);
-    blank nodes are ``_:id``; an unbound value is the empty string.
+    A word that is not an existing file is taken for a library name, and an unknown one is an
+    error naming the known queries (rather than a certain syntax error).
+
+        >>> resolve_query("negotiations") == query_library()["negotiations"].text
+        True
     """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        best = ""
-        best_prefix = ""
-        for prefix, namespace in (prefixes or PREFIXES).items():
-            if text.startswith(namespace) and len(namespace) > len(best):
-                best, best_prefix = namespace, prefix
-        return f"{best_prefix}:{text[len(best) :]}" if best else text
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    if is_query_name(query) and not Path(query).is_file():
+        library = query_library()
+        if query not in library:
+            raise QueryError(
+                f"no query named {query!r} in the library (known: {', '.join(library)})"
+            )
+        return library[query].text
+    return load_query_text(query)
+
+
+def prepare_query(query: str, *, allow_remote: bool = False) -> Any:
+    """Resolve (:func:`resolve_query`) and parse a query, ready for :func:`run_query`.
+
+    A syntax error in a file or a library query names it, so the user knows where to look; one
+    in SPARQL given as text says all there is already. SERVICE is refused unless
+    ``allow_remote`` (:func:`parse_query`).
+    """
+    text = resolve_query(query)
+    try:
+        return parse_query(text, allow_remote=allow_remote)
+    except QueryError as exc:
+        if text is query:
+            raise
+        raise QueryError(f"{query}: {exc}") from exc
 
 
 def _table(result: Result) -> str:

@@ -27,15 +27,18 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import FormatError
-from kg.outputs.query import shorten
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.namespace import (
     CAMEO_NS,
+    KG,
     KG_NS,
     ONTOLOGY_IRI,
     PLOVER_NS,
     PREFIXES,
     load_ontology,
+    local_name,
     relation_properties,
+    shorten,
 )
 
 __all__ = [
@@ -51,7 +54,6 @@ __all__ = [
 ]
 
 FORMATS = ("markdown", "html")
-_RECORD_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
 #: Prefixes for showing IRIs: kg's own, and Wikidata's for the close matches.
 _DISPLAY_PREFIXES = {**PREFIXES, "wd": "http://www.wikidata.org/entity/"}
 
@@ -137,14 +139,6 @@ def _text(graph: Graph, node: Any, prop: URIRef) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _local(iri: Any) -> str:
-    text = str(iri)
-    for namespace in (KG_NS, PLOVER_NS, CAMEO_NS):
-        if text.startswith(namespace):
-            return text[len(namespace) :]
-    return _short(iri)
-
-
 def _classes_of(graph: Graph, node: Any) -> tuple[str, ...]:
     if node is None:
         return ()
@@ -158,7 +152,7 @@ def _sorted_short(terms: Iterable[Any]) -> tuple[str, ...]:
 
 
 def _term(graph: Graph, iri: URIRef, kind: str, examples: dict[str, Example]) -> Term:
-    name = _local(iri)
+    name = local_name(iri)
     is_class = kind == "class"
     parent_prop = RDFS.subClassOf if is_class else RDFS.subPropertyOf
     characteristics = []
@@ -174,14 +168,14 @@ def _term(graph: Graph, iri: URIRef, kind: str, examples: dict[str, Example]) ->
     matches = [*graph.objects(iri, SKOS.closeMatch), *graph.objects(iri, SKOS.exactMatch)]
     cameo = tuple(
         sorted(
-            (str(graph.value(c, SKOS.notation) or _local(c)), _text(graph, c, SKOS.prefLabel))
+            (str(graph.value(c, SKOS.notation) or local_name(c)), _text(graph, c, SKOS.prefLabel))
             for c in matches
             if str(c).startswith(CAMEO_NS)
         )
     )
     plover = tuple(
         sorted(
-            _local(c)
+            local_name(c)
             for p in (SKOS.exactMatch, SKOS.broadMatch)
             for c in graph.objects(iri, p)
             if str(c).startswith(PLOVER_NS)
@@ -214,12 +208,12 @@ def _concepts(
         broader = graph.value(concept, SKOS.broader)
         concepts.append(
             Concept(
-                name=_local(concept),
+                name=local_name(concept),
                 iri=str(concept),
                 label=_text(graph, concept, SKOS.prefLabel),
                 definition=_text(graph, concept, SKOS.definition),
                 notation=str(notation) if notation is not None else None,
-                broader=_local(broader) if broader is not None else None,
+                broader=local_name(broader) if broader is not None else None,
                 properties=tuple(sorted(properties.get(concept, []))),
             )
         )
@@ -241,14 +235,14 @@ def describe(
     def of_type(rdf_type: URIRef) -> list[URIRef]:
         return sorted(t for t in kg_terms if (t, RDF.type, rdf_type) in graph)
 
-    classes = sorted(of_type(OWL.Class), key=lambda c: (_local(c) in _RECORD_CLASSES, _local(c)))
-    qualifiers = [t for t in of_type(OWL.ObjectProperty) if _local(t) not in relations]
+    classes = sorted(of_type(OWL.Class), key=lambda c: (c in NON_ENTITY_CLASSES, local_name(c)))
+    qualifiers = [t for t in of_type(OWL.ObjectProperty) if local_name(t) not in relations]
     qualifiers += of_type(OWL.DatatypeProperty)
     mapped: dict[Any, list[str]] = {}
     for prop in relations.values():
         for mapping in (SKOS.broadMatch, SKOS.exactMatch, SKOS.closeMatch):
             for concept in graph.objects(prop, mapping):
-                mapped.setdefault(concept, []).append(_local(prop))
+                mapped.setdefault(concept, []).append(local_name(prop))
     version_iri = graph.value(ONTOLOGY_IRI, OWL.versionIRI)
     prior = graph.value(ONTOLOGY_IRI, OWL.priorVersion)
     return Reference(
@@ -272,7 +266,7 @@ def describe(
         ),
         modalities=tuple(
             _term(graph, m, "modality", {})
-            for m in Collection(graph, graph.value(URIRef(KG_NS + "Modality"), OWL.oneOf))
+            for m in Collection(graph, graph.value(KG.Modality, OWL.oneOf))
         ),
         plover=_concepts(graph, URIRef(PLOVER_NS[:-1]), mapped, by_code=False),
         cameo=_concepts(graph, URIRef(CAMEO_NS[:-1]), mapped, by_code=True),
@@ -285,16 +279,6 @@ def describe(
 # --- example facts from a graph --------------------------------------------------------------
 
 
-def _quads(graph: Graph, pattern: tuple[Any, Any, Any]) -> Iterable[tuple[Any, Any, Any, Any]]:
-    quads = getattr(graph, "quads", None)
-    if quads is not None:
-        for s, p, o, g in quads((*pattern, None)):
-            yield s, p, o, getattr(g, "identifier", g)
-    else:
-        for s, p, o in graph.triples(pattern):
-            yield s, p, o, None
-
-
 def example_facts(graph: Graph) -> dict[str, Example]:
     """For each relation property used in ``graph``, the fact that best shows it.
 
@@ -302,24 +286,23 @@ def example_facts(graph: Graph) -> dict[str, Example]:
     is asserted; for a property that only inferred triples use (the inverse properties after
     ``kg infer``), one such triple, marked as inferred.
     """
-    kg_modality = URIRef(KG_NS + "modality")
-    labels = {s: str(o) for s, _, o, _ in _quads(graph, (None, RDFS.label, None))}
-    identifiers = {s: str(o) for s, _, o, _ in _quads(graph, (None, DCTERMS.identifier, None))}
-    part_of = {s: o for s, _, o, _ in _quads(graph, (None, DCTERMS.isPartOf, None))}
+    labels = {s: str(o) for s, _, o, _ in data_quads(graph, (None, RDFS.label, None))}
+    identifiers = {s: str(o) for s, _, o, _ in data_quads(graph, (None, DCTERMS.identifier, None))}
+    part_of = {s: o for s, _, o, _ in data_quads(graph, (None, DCTERMS.isPartOf, None))}
     found: dict[str, tuple[tuple, Example]] = {}
     relations = {str(iri): name for name, iri in relation_properties().items()}
-    for assertion, _, prop, _ in _quads(graph, (None, RDF.predicate, None)):
+    for assertion, _, prop, _ in data_quads(graph, (None, RDF.predicate, None)):
         name = relations.get(str(prop))
         if name is None:
             continue
-        modality = graph.value(assertion, kg_modality)
-        if modality is None or str(modality).endswith("#negated"):
+        modality = graph.value(assertion, KG.modality)
+        if modality is None or modality == KG.negated:
             continue
         s, o = graph.value(assertion, RDF.subject), graph.value(assertion, RDF.object)
         if s is None or o is None or (s, prop, o) not in graph:
             continue
-        confidence = graph.value(assertion, URIRef(KG_NS + "confidence"))
-        evidence = graph.value(assertion, URIRef(KG_NS + "evidence"))
+        confidence = graph.value(assertion, KG.confidence)
+        evidence = graph.value(assertion, KG.evidence)
         sentence = graph.value(assertion, PROV.wasDerivedFrom)
         value = Decimal(str(confidence)) if isinstance(confidence, Literal) else Decimal(0)
         text = str(evidence) if evidence is not None else ""
@@ -330,7 +313,7 @@ def example_facts(graph: Graph) -> dict[str, Example]:
             evidence=text or None,
             document=identifiers.get(part_of.get(sentence)),
             confidence=value if isinstance(confidence, Literal) else None,
-            modality=_local(modality),
+            modality=local_name(modality),
         )
         key = (-value, len(text), text, example.subject, example.object)
         if name not in found or key < found[name][0]:
@@ -341,7 +324,7 @@ def example_facts(graph: Graph) -> dict[str, Example]:
             continue
         triples = sorted(
             (labels.get(s, _short(s)), labels.get(o, _short(o)), g)
-            for s, _, o, g in _quads(graph, (None, iri, None))
+            for s, _, o, g in data_quads(graph, (None, iri, None), with_inferred=True)
         )
         if triples:
             subject, obj, _ = triples[0]

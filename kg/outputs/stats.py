@@ -13,24 +13,16 @@ rate is the quick figure to watch while changing the extractor.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.graph import ConjunctiveGraph
 
-from kg.outputs.query import shorten
-from kg.rdf.infer import is_inferred_graph
-from kg.rdf.namespace import KG, PREFIXES, load_ontology, property_signatures
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads, most_certain
+from kg.rdf.namespace import KG, KG_NS, load_ontology, local_name, property_signatures
 
 __all__ = ["Stats", "format_stats", "stats"]
-
-#: kg classes whose instances are provenance records or modalities, not entities.
-_RECORD_CLASSES = frozenset({KG.Document, KG.Sentence, KG.Assertion, KG.Modality})
-#: Modalities from the most to the least certain: a fact counts under its most certain mention.
-_CERTAINTY = ("asserted", "reported", "future", "hypothetical", "negated")
 
 
 @dataclass(frozen=True)
@@ -55,24 +47,13 @@ class Stats:
         return self.conforming / self.relations if self.relations else None
 
 
-def _triples(ds: Graph, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
-    """Matching triples from every graph of a Dataset but the inferred one, or a plain Graph."""
-    if isinstance(ds, ConjunctiveGraph):
-        for s, p, o, graph in ds.quads((*pattern, None)):
-            if not is_inferred_graph(getattr(graph, "identifier", graph)):
-                yield s, p, o
-    else:
-        yield from ds.triples(pattern)
-
-
 def _superclasses() -> dict[str, set[str]]:
     """Each kg class's local name -> itself and every kg class above it (rdfs:subClassOf*)."""
     ontology = load_ontology()
-    kg = PREFIXES["kg"]
     parents: dict[str, set[str]] = {}
     for s, o in ontology.subject_objects(RDFS.subClassOf):
-        if str(s).startswith(kg) and str(o).startswith(kg):
-            parents.setdefault(str(s)[len(kg) :], set()).add(str(o)[len(kg) :])
+        if str(s).startswith(KG_NS) and str(o).startswith(KG_NS):
+            parents.setdefault(local_name(s), set()).add(local_name(o))
     closure: dict[str, set[str]] = {}
     for cls in {*parents, *(c for cs in parents.values() for c in cs)}:
         seen, todo = {cls}, [cls]
@@ -95,16 +76,10 @@ def _conforming(facts: set[tuple[Any, Any, Any]], classes: dict[Any, set[str]]) 
 
     count = 0
     for s, p, o in facts:
-        signature = signatures.get(_name(p))
+        signature = signatures.get(local_name(p))
         if signature and fits(s, signature["domain"]) and fits(o, signature["range"]):
             count += 1
     return count
-
-
-def _name(term: Any) -> str:
-    text = str(term)
-    kg = PREFIXES["kg"]
-    return text[len(kg) :] if isinstance(term, URIRef) and text.startswith(kg) else shorten(term)
 
 
 def _ranked(counter: Counter[str]) -> dict[str, int]:
@@ -120,7 +95,7 @@ def stats(ds: Graph) -> Stats:
     loading the ontology. A fact found in several documents counts once.
     """
     typed: dict[Any, set[Any]] = {}
-    for s, _, o in _triples(ds, (None, RDF.type, None)):
+    for s, _, o, _ in data_quads(ds, (None, RDF.type, None)):
         typed.setdefault(o, set()).add(s)
     documents = typed.get(KG.Document, set())
     sentences = typed.get(KG.Sentence, set())
@@ -129,40 +104,37 @@ def stats(ds: Graph) -> Stats:
     by_class: Counter[str] = Counter()
     entities: set[Any] = set()
     for cls, members in typed.items():
-        is_kg = isinstance(cls, URIRef) and str(cls).startswith(str(KG))
-        if is_kg and cls not in _RECORD_CLASSES:
-            by_class[_name(cls)] += len(members)
+        is_kg = isinstance(cls, URIRef) and str(cls).startswith(KG_NS)
+        if is_kg and cls not in NON_ENTITY_CLASSES:
+            by_class[local_name(cls)] += len(members)
             entities |= members
 
     parts: dict[Any, dict[str, Any]] = {}
     for key, predicate in (("s", RDF.subject), ("p", RDF.predicate), ("o", RDF.object)):
-        for a, _, value in _triples(ds, (None, predicate, None)):
+        for a, _, value, _ in data_quads(ds, (None, predicate, None)):
             if a in assertions:
                 parts.setdefault(a, {})[key] = value
     stated = {(r["s"], r["p"], r["o"]) for r in parts.values() if len(r) == 3}
-    asserted = {fact for fact in stated if next(_triples(ds, fact), None) is not None}
-    by_property = Counter(_name(p) for _, p, _ in asserted)
+    asserted = {fact for fact in stated if next(data_quads(ds, fact), None) is not None}
+    by_property = Counter(local_name(p) for _, p, _ in asserted)
 
     by_modality: Counter[str] = Counter()
     modality_of: dict[Any, str] = {}
-    for a, _, modality in _triples(ds, (None, KG.modality, None)):
+    for a, _, modality, _ in data_quads(ds, (None, KG.modality, None)):
         if a in assertions and a not in modality_of:
-            modality_of[a] = _name(modality)
+            modality_of[a] = local_name(modality)
             by_modality[modality_of[a]] += 1
     if len(modality_of) < len(assertions):
         by_modality["unspecified"] += len(assertions) - len(modality_of)
 
-    def certainty(modality: str) -> int:
-        return _CERTAINTY.index(modality) if modality in _CERTAINTY else len(_CERTAINTY)
-
-    strongest: dict[tuple[Any, Any, Any], str] = {}
+    mentions: dict[tuple[Any, Any, Any], list[str]] = defaultdict(list)
     for a, r in parts.items():
         if len(r) == 3:
-            fact, modality = (r["s"], r["p"], r["o"]), modality_of.get(a, "unspecified")
-            if fact not in strongest or certainty(modality) < certainty(strongest[fact]):
-                strongest[fact] = modality
+            mentions[(r["s"], r["p"], r["o"])].append(modality_of.get(a, "unspecified"))
+    strongest = {fact: most_certain(modalities) for fact, modalities in mentions.items()}
     entity_classes = {
-        node: {_name(cls) for cls, members in typed.items() if node in members} for node in entities
+        node: {local_name(cls) for cls, members in typed.items() if node in members}
+        for node in entities
     }
 
     return Stats(

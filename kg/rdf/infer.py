@@ -32,27 +32,12 @@ from functools import lru_cache
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import ConjunctiveGraph
 
-from kg.outputs.query import shorten
+from kg.rdf.dataset import data_base, data_quads, inferred_graph_iri, is_inferred_graph
 from kg.rdf.guard import confined
-from kg.rdf.namespace import DEFAULT_BASE, KG_NS, load_ontology, relation_properties
+from kg.rdf.namespace import KG_NS, load_ontology, relation_properties, shorten
 
-__all__ = [
-    "INFERRED_GRAPH",
-    "InferenceResult",
-    "data_base",
-    "data_quads",
-    "infer",
-    "inferred_graph_iri",
-    "is_inferred_graph",
-    "remove_inferred",
-]
-
-INFERRED_GRAPH = "graph/inferred"
-"""Name of the inferred graph, relative to the data base IRI (``kgd:graph/inferred``)."""
-
-_ENTITIES_GRAPH = "graph/entities"
+__all__ = ["InferenceResult", "infer", "remove_inferred"]
 
 #: Classes every node belongs to under OWL-RL; saying so adds nothing for a user.
 _TRIVIAL_CLASSES = frozenset(
@@ -68,49 +53,6 @@ class InferenceResult:
     added: int
     by_predicate: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-
-
-def is_inferred_graph(name: Any) -> bool:
-    """Whether a named graph is the one :func:`infer` writes (``…/graph/inferred``)."""
-    return name is not None and str(name).endswith("/" + INFERRED_GRAPH)
-
-
-def data_base(ds: Graph) -> str:
-    """The base IRI data was minted under: read from the entities graph's name, else ``kgd:``.
-
-    ``kg build --base`` changes the base, and the inferred graph is named under the same one.
-    """
-    if isinstance(ds, ConjunctiveGraph):
-        graphs = ds.graphs() if isinstance(ds, Dataset) else ds.contexts()
-        for graph in graphs:
-            name = str(graph.identifier)
-            if name.endswith(_ENTITIES_GRAPH):
-                return name[: -len(_ENTITIES_GRAPH)]
-    for prefix, namespace in ds.namespaces():
-        if prefix == "kgd":
-            return str(namespace)
-    return DEFAULT_BASE
-
-
-def inferred_graph_iri(ds: Graph) -> URIRef:
-    """The name of the inferred graph of this dataset: ``<base>graph/inferred``."""
-    return URIRef(data_base(ds) + INFERRED_GRAPH)
-
-
-def data_quads(ds: Graph) -> Iterator[tuple[Any, Any, Any, Any]]:
-    """Every triple of the dataset with its graph, leaving out the inferred graph.
-
-    Works on a plain Graph too (graph ``None``). Statistics and validation read the extracted
-    data through this, so that running ``kg infer`` does not change what they report.
-    """
-    if isinstance(ds, ConjunctiveGraph):
-        for s, p, o, g in ds.quads((None, None, None, None)):
-            name = getattr(g, "identifier", g)
-            if not is_inferred_graph(name):
-                yield s, p, o, name
-    else:
-        for s, p, o in ds:
-            yield s, p, o, None
 
 
 def remove_inferred(ds: Dataset) -> int:
@@ -244,7 +186,7 @@ def infer(ds: Dataset) -> InferenceResult:
             else:
                 yield s, p, o
 
-    target = ds.graph(URIRef(base + INFERRED_GRAPH))
+    target = ds.graph(inferred_graph_iri(ds))
     kinds: Counter[str] = Counter()
     for s, p, o in consequences():
         if not (isinstance(s, URIRef) and str(s).startswith(base)):

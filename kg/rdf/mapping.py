@@ -1,9 +1,10 @@
 """The RDF mapping: Extractions in, an rdflib Dataset out. The only place that mints IRIs.
 
-The shape of the output is documented in ``docs/rdf-model.md``: entities in one named graph,
-one named graph per document with its sentences, facts and assertion (provenance) nodes. IRIs are
-derived from content (entity keys, document ids, s|p|o|sentence), so building the same input twice
-gives the same graph and re-running never duplicates.
+The shape of the output is documented in ``docs/rdf-model.md`` and stated in code in
+:mod:`kg.rdf.dataset`: entities in one named graph, one named graph per document with its
+sentences, facts and assertion (provenance) nodes. IRIs are derived from content (entity keys,
+document ids, s|p|o|sentence), so building the same input twice gives the same graph and
+re-running never duplicates.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import InputError
 from kg.model import Document, Entity, Extraction
+from kg.rdf.dataset import entities_graph_iri
 from kg.rdf.namespace import DEFAULT_BASE, KG, bind_prefixes
 
 _SLUG_LIMIT = 48
@@ -95,10 +97,6 @@ def entity_iri(key: str, label: str, *, base: str = DEFAULT_BASE) -> URIRef:
 def document_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a document, which is also the name of its graph."""
     return URIRef(f"{base}doc/{slug(doc_id)}-{_digest(doc_id)}")
-
-
-def entities_graph_iri(*, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}graph/entities")
 
 
 def date_literal(value: str) -> Literal:

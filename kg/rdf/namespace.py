@@ -16,14 +16,12 @@ code (lexicon checks, evaluation, views) to know about it::
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DefinedNamespace
 
@@ -34,18 +32,18 @@ __all__ = [
     "KG",
     "PLOVER",
     "PREFIXES",
-    "LibraryQuery",
+    "QUALIFIER_PROPERTIES",
     "bind_prefixes",
     "cameo_codes",
     "class_label",
-    "is_query_name",
     "load_ontology",
+    "local_name",
     "ontology_classes",
     "ontology_path",
     "plover_types",
     "property_label",
-    "query_library",
     "relation_properties",
+    "shorten",
     "symmetric_properties",
 ]
 
@@ -214,8 +212,8 @@ PREFIXES: dict[str, str] = {
 }
 """Prefix -> namespace for every vocabulary kg writes; ``kgd`` is the default data base."""
 
-# Object properties that qualify assertions rather than relate two entities.
-_QUALIFIER_PROPERTIES = frozenset({"modality", "place"})
+QUALIFIER_PROPERTIES = frozenset({"modality", "place"})
+"""Object properties that qualify an assertion rather than relate two entities."""
 
 
 def ontology_path(name: str = "kg.ttl") -> Traversable:
@@ -250,20 +248,53 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def _local_name(name: str) -> str:
-    """Accept ``envoyFor``, ``kg:envoyFor`` or the full IRI and return ``envoyFor``."""
-    text = str(name)
-    if text.startswith(KG_NS):
-        return text[len(KG_NS) :]
-    if text.startswith("kg:"):
-        return text[3:]
-    return text
+def shorten(term: Any, *, prefixes: dict[str, str] | None = None) -> str:
+    """A term for people to read: ``kgd:entity/adam-boehler-...``, literals as their text.
+
+    IRIs take the longest matching prefix (a display form, not always a valid Turtle name);
+    blank nodes are ``_:id``; an unbound value is the empty string.
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        best = ""
+        best_prefix = ""
+        for prefix, namespace in (prefixes or PREFIXES).items():
+            if text.startswith(namespace) and len(namespace) > len(best):
+                best, best_prefix = namespace, prefix
+        return f"{best_prefix}:{text[len(best) :]}" if best else text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+#: The vocabularies kg defines, whose terms go by their bare local names.
+_OWN_PREFIXES = ("kg", "plover", "cameo")
+
+
+def local_name(term: Any) -> str:
+    """The name a term of kg's own vocabularies goes by: ``envoyFor``, ``AGREE``, ``046``.
+
+    Takes the IRI, its prefixed form (``kg:envoyFor``) or the bare name. These are the names
+    gold sets, queries and tables use. Any other term keeps its prefix (``foaf:Person``, as
+    :func:`shorten` writes it), so that it is never mistaken for a term of the kg ontology.
+
+        >>> local_name(KG.envoyFor), local_name("kg:envoyFor"), local_name(RDFS.label)
+        ('envoyFor', 'envoyFor', 'rdfs:label')
+    """
+    text = str(term)
+    for prefix in _OWN_PREFIXES:
+        for start in (PREFIXES[prefix], prefix + ":"):
+            if text.startswith(start):
+                return text[len(start) :]
+    return shorten(term)
 
 
 def _kg_terms_of_type(rdf_type: URIRef) -> dict[str, URIRef]:
     graph = load_ontology()
     terms = {
-        str(term)[len(KG_NS) :]: term
+        local_name(term): term
         for term in graph.subjects(RDF.type, rdf_type)
         if isinstance(term, URIRef) and str(term).startswith(KG_NS)
     }
@@ -273,7 +304,7 @@ def _kg_terms_of_type(rdf_type: URIRef) -> dict[str, URIRef]:
 @lru_cache(maxsize=1)
 def _relation_properties() -> tuple[tuple[str, URIRef], ...]:
     terms = _kg_terms_of_type(OWL.ObjectProperty)
-    return tuple((name, iri) for name, iri in terms.items() if name not in _QUALIFIER_PROPERTIES)
+    return tuple((name, iri) for name, iri in terms.items() if name not in QUALIFIER_PROPERTIES)
 
 
 def relation_properties() -> dict[str, URIRef]:
@@ -316,9 +347,9 @@ def plover_types(prop_local_name: str) -> frozenset[str]:
     both (``skos:broadMatch`` to each).
     """
     graph = load_ontology()
-    prop = URIRef(KG_NS + _local_name(prop_local_name))
+    prop = URIRef(KG_NS + local_name(prop_local_name))
     return frozenset(
-        str(concept)[len(PLOVER_NS) :]
+        local_name(concept)
         for mapping in (SKOS.exactMatch, SKOS.broadMatch)
         for concept in graph.objects(prop, mapping)
         if str(concept).startswith(PLOVER_NS)
@@ -333,18 +364,18 @@ def cameo_codes(prop_local_name: str) -> tuple[str, ...]:
     concept's ``skos:notation``; sorted, empty for properties without a CAMEO counterpart.
     """
     graph = load_ontology()
-    prop = URIRef(KG_NS + _local_name(prop_local_name))
+    prop = URIRef(KG_NS + local_name(prop_local_name))
     return tuple(
         sorted(
-            str(graph.value(concept, SKOS.notation) or str(concept)[len(CAMEO_NS) :])
+            str(graph.value(concept, SKOS.notation) or local_name(concept))
             for concept in graph.objects(prop, SKOS.closeMatch)
             if str(concept).startswith(CAMEO_NS)
         )
     )
 
 
-def _label(local_name: str, allowed: dict[str, URIRef], what: str) -> str:
-    name = _local_name(local_name)
+def _label(name: str, allowed: dict[str, URIRef], what: str) -> str:
+    name = local_name(name)
     iri = allowed.get(name)
     if iri is None:
         raise OntologyError(f"{name!r} is not a {what} of the kg ontology")
@@ -383,7 +414,7 @@ def _class_list(graph: Graph, node: Any) -> list[str]:
     """Local names of a class or of an owl:unionOf of classes."""
     union = graph.value(node, OWL.unionOf)
     members = list(Collection(graph, union)) if union is not None else [node]
-    return sorted(_local_name(member) for member in members)
+    return sorted(local_name(member) for member in members)
 
 
 def property_signatures() -> dict[str, dict[str, list[str]]]:
@@ -400,46 +431,6 @@ def property_signatures() -> dict[str, dict[str, list[str]]]:
         }
         for name, iri in relation_properties().items()
     }
-
-
-@dataclass(frozen=True)
-class LibraryQuery:
-    """A query of the library in ``ontology/queries/``: its name, what it answers, its text."""
-
-    name: str
-    summary: str
-    text: str
-
-
-_QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-
-
-@lru_cache(maxsize=1)
-def _query_library() -> tuple[LibraryQuery, ...]:
-    folder = ontology_path("queries")
-    queries = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".rq"):
-            continue
-        text = entry.read_text(encoding="utf-8")
-        first = text.lstrip().splitlines()[0] if text.strip() else ""
-        summary = first.lstrip("#").strip() if first.startswith("#") else ""
-        queries.append(LibraryQuery(entry.name[: -len(".rq")], summary, text))
-    return tuple(queries)
-
-
-def query_library() -> dict[str, LibraryQuery]:
-    """The example queries shipped in ``ontology/queries/``, by name (the file name without .rq).
-
-    Each file starts with a comment whose first line says what the query answers; that line is
-    the ``summary``. ``kg query --list`` prints them and ``kg query NAME`` runs one.
-    """
-    return {query.name: query for query in _query_library()}
-
-
-def is_query_name(text: str) -> bool:
-    """Whether ``text`` looks like the name of a library query (a word, not SPARQL or a path)."""
-    return bool(_QUERY_NAME.fullmatch(text))
 
 
 if __name__ == "__main__":  # python -m kg.rdf.namespace > ontology/signatures.json

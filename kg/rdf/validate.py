@@ -29,12 +29,12 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import split_uri
 
 from kg.atomic import write_atomically
 from kg.errors import AccessError, OntologyError
-from kg.outputs.query import shorten
+from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.guard import check_query, confined
-from kg.rdf.infer import data_quads
 from kg.rdf.namespace import (
     KG,
     PREFIXES,
@@ -43,6 +43,7 @@ from kg.rdf.namespace import (
     ontology_classes,
     ontology_path,
     relation_properties,
+    shorten,
 )
 
 __all__ = [
@@ -60,9 +61,6 @@ SHAPES_NS = "https://w3id.org/kgnews/shapes#"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.rdf.validate --write-shapes`"
 
-#: Classes of provenance records and modalities: everything else the ontology declares is a
-#: class of entities.
-_RECORD_CLASSES = frozenset({"Document", "Sentence", "Assertion", "Modality"})
 _PREFIXES = {**PREFIXES, "kgsh": SHAPES_NS, "sh": str(SH)}
 
 
@@ -168,9 +166,7 @@ def generated_shapes() -> str:
     """
     graph = load_ontology()
     relations = relation_properties()
-    entity_classes = [
-        iri for name, iri in ontology_classes().items() if name not in _RECORD_CLASSES
-    ]
+    entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
     modalities = list(Collection(graph, graph.value(KG.Modality, OWL.oneOf)))
     props = list(relations.values())
     out = [
@@ -288,8 +284,7 @@ def _shorten_text(text: str) -> str:
 
 
 def _component(term: Any) -> str:
-    name = str(term).rsplit("#", 1)[-1]
-    return name.removesuffix("ConstraintComponent")
+    return split_uri(term)[1].removesuffix("ConstraintComponent")
 
 
 def _violations(results: Graph, data: Graph) -> list[Violation]:
@@ -311,7 +306,7 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
                 value=_term(value),
                 message=_shorten_text(str(message)) if message is not None else "",
                 component=_component(results.value(result, SH.sourceConstraintComponent)),
-                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                severity=split_uri(results.value(result, SH.resultSeverity))[1],
                 focus_label=_label(data, focus),
                 value_label=_label(data, value),
             )
