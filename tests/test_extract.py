@@ -186,10 +186,10 @@ def test_reported_speech(nlp):
 
 
 def test_nothing_from_sentences_without_actors(nlp):
-    assert (
-        triples(nlp, "Sources requested anonymity because of the sensitive nature of the talks.")
-        == set()
-    )
+    """The same request is a fact once its subject is an actor, so the rule did run."""
+    sentence = "{} requested anonymity because of the sensitive nature of the talks."
+    assert triples(nlp, sentence.format("Sources")) == set()
+    assert ("Egypt", "requests", "anonymity") in triples(nlp, sentence.format("Egypt"))
 
 
 def test_evidence_offsets_point_into_the_text(nlp):
@@ -210,9 +210,14 @@ def test_line_breaks_end_sentences(nlp):
 
 
 def test_aliases_merge_into_one_entity(nlp):
-    text = "Adam Boehler met Hamas officials. Boehler said the U.S. and the United States agree."
+    text = (
+        "Adam Boehler met Hamas officials. On Monday, Boehler met the Qatari prime minister. "
+        "The U.S. negotiates with Hamas, and the United States supports Qatar."
+    )
     result = extract(nlp(text), Document("t", text))
     labels = {e.label: e for e in result.entities}
+    assert "Boehler" in labels["Adam Boehler"].aliases
+    assert "U.S." in labels["United States"].aliases
     assert "Boehler" not in labels and "U.S." not in labels
 
 
@@ -260,11 +265,14 @@ def test_titles_relational_nouns_and_pronouns(nlp, text, expected):
 
 
 def test_no_actor_no_fact(nlp):
-    """An agentless passive names no one who acted: nothing is invented."""
-    assert triples(nlp, "Around 250 individuals were kidnapped during the assaults.") == set()
-    assert ("Israel", "kills", "civilians") not in triples(
-        nlp, "The Hamas-led attacks on Israel killed hundreds of civilians."
-    )
+    """An agentless passive names no one who acted: nothing is invented (with the agent named,
+    the same sentence gives the fact); the attacked is not made the killer."""
+    passive = "Around 250 individuals were kidnapped{} during the assaults."
+    assert triples(nlp, passive.format("")) == set()
+    assert ("Hamas", "abducts", "individuals") in triples(nlp, passive.format(" by Hamas"))
+    found = triples(nlp, "The Hamas-led attacks on Israel killed hundreds of civilians.")
+    assert ("Hamas", "kills", "civilians") in found
+    assert ("Israel", "kills", "civilians") not in found
 
 
 def test_designation_is_a_category_not_an_organisation(nlp):

@@ -18,9 +18,10 @@ def test_scores_and_views_ignore_the_inferred_graph(seed_build):
     assert len(after) > len(before)  # inference added triples, in their own graph
     gold = load_gold(SEED_GOLD)
     plain, inferred = score(before, gold), score(after, gold)
+    assert plain.correct > 0
     assert (inferred.facts, inferred.correct, inferred.required_found) == (
         plain.facts,
         plain.correct,
         plain.required_found,
     )
-    assert to_networkx(after).number_of_edges() == to_networkx(before).number_of_edges()
+    assert to_networkx(after).number_of_edges() == to_networkx(before).number_of_edges() > 0

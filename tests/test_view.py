@@ -12,9 +12,6 @@ import doctest
 import hashlib
 import json
 import re
-import subprocess
-import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -305,6 +302,7 @@ def test_the_ontology_loaded_alongside_adds_no_nodes():
     for triple in load_ontology():
         schema.add(triple)
     after = to_networkx(ds)
+    assert before.number_of_nodes() == 6
     assert sorted(after.nodes) == sorted(before.nodes)
     assert sorted(after.edges(keys=True)) == sorted(before.edges(keys=True))
 
@@ -319,14 +317,11 @@ def test_a_property_missing_from_the_ontology_still_links_entities():
     assert edge["label"] == "holds talks with"
 
 
-def test_to_networkx_is_fast_on_5000_edges():
-    ds = big_graph(2000, 5000)
-    start = time.perf_counter()
-    g = to_networkx(ds)
-    elapsed = time.perf_counter() - start
+def test_to_networkx_keeps_every_entity_of_a_big_graph():
+    """bench/view_bench.py measures how long this takes; here only what it gives is checked."""
+    g = to_networkx(big_graph(2000, 5000))
     assert g.number_of_nodes() == 2000
     assert 4900 <= g.number_of_edges() <= 5000  # a few symmetric pairs drawn twice collapse
-    assert elapsed < 2.0, f"to_networkx took {elapsed:.2f}s"  # ~0.25s here; slack for CI
 
 
 # --------------------------------------------------------------------------------------------
@@ -605,16 +600,6 @@ def test_show_takes_the_selection_options():
     assert data["selection"].startswith("A selection of the graph's 6 entities")
     with pytest.raises(SelectionError, match="Hamass"):
         show(seed_graph()[0], focus="Hamass")
-
-
-def test_view_never_imports_spacy(tmp_path):
-    code = (
-        "import sys; from rdflib import Dataset; import kg.outputs.view, kg.outputs.network; "
-        f"kg.outputs.view.render_html(Dataset(), {str(tmp_path / 'v.html')!r}); "
-        "assert 'spacy' not in sys.modules, 'spacy imported'"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """Extraction: a parsed document in, plain ``Entity`` and ``Fact`` dataclasses out (no rdflib).
 
+May import: spaCy, pycountry, :mod:`kg.lexicon`, :mod:`kg.model`, :mod:`kg.errors`. Never rdflib,
+pyshacl or owlrl: RDF is minted in :mod:`kg.rdf` only.
+
 >>> from kg.nlp import load_pipeline
 >>> nlp = load_pipeline()
 >>> text = "Qatar and Egypt mediated the truce between Hamas and Israel."

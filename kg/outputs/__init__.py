@@ -2,6 +2,6 @@
 the ontology reference.
 
 May import: rdflib, networkx, pyvis, jinja2, :mod:`kg.rdf`, :mod:`kg.store`, :mod:`kg.errors`,
-:mod:`kg.atomic`. Never spaCy and never :mod:`kg.extract`, so ``kg query`` and ``kg view`` start
-fast.
+:mod:`kg.atomic`. Never spaCy, :mod:`kg.extract` or :mod:`kg.nlp`, so ``kg query`` and
+``kg view`` start fast.
 """

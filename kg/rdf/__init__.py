@@ -6,5 +6,6 @@ an rdflib dataset (:mod:`kg.rdf.mapping`), states what a built dataset looks lik
 keeps SPARQL and parsers inside the dataset (:mod:`kg.rdf.guard`).
 
 May import: rdflib, pyshacl, owlrl, :mod:`kg.model`, :mod:`kg.errors`, :mod:`kg.atomic`. Never
-spaCy, never :mod:`kg.extract`, never :mod:`kg.outputs`.
+spaCy, :mod:`kg.extract` or :mod:`kg.nlp` (reading a graph stays fast), and never the stages
+that use the RDF model: :mod:`kg.store`, :mod:`kg.outputs`, :mod:`kg.evaluate`.
 """
