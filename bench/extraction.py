@@ -80,7 +80,7 @@ def main() -> None:
             ("full recall", report.full_found),
         ):
             print(f"| PLOVER dev ({report.records} records) | {name} | {report.rate(found):.3f} |")
-        mapped = f"{report.correct_facts}/{report.mapped_facts}"
+        mapped = f"{report.correct}/{report.scored} {report.unit}"
         print(f"| | precision | {report.precision:.3f} ({mapped}) |")
     print()
     print("| corpus | documents | spaCy parse (s) | extraction (s) | extraction / parse |")

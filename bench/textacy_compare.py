@@ -103,7 +103,7 @@ def main() -> None:
         lambda: [extract(d, m) for d, m in zip(docs, documents, strict=True)]
     )
     report = score_plover(to_rdf(extractions), records)
-    counts = f"{report.mapped_facts} | {report.correct_facts} | {report.precision:.2f}"
+    counts = f"{report.scored} | {report.correct} | {report.precision:.2f}"
     full = report.rate(report.full_found)
     print(f"| PLOVER dev | kg | {counts} | {full:.2f} (with types) | {seconds:.3f} |")
 

@@ -12,17 +12,17 @@ it start fast.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rdflib import Dataset
 from rdflib.query import Result
 
 from kg.errors import InputError
-from kg.model import Document, Extraction, Problem
+from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
 
 Progress = Callable[[int, int], None]
@@ -41,20 +41,35 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
+def build_info(meta: Mapping[str, Any]) -> BuildInfo:
+    """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the lexicon's
+    hash, the model's name and version."""
+    from kg import __version__
+    from kg.lexicon import lexicon_hash
+
+    model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
+    return BuildInfo(kg_version=__version__, lexicon_hash=lexicon_hash(), model=model)
+
+
 def extract_documents(
     documents: Sequence[Document],
     *,
     model: str | None = None,
+    nlp: Any = None,
     progress: Progress | None = None,
 ) -> tuple[list[Extraction], list[Problem]]:
-    """Parse and extract each document; one that fails is reported, the others go on."""
-    from kg.extract import extract
-    from kg.nlp import load_pipeline
+    """Parse and extract each document; one that fails is reported, the others go on.
 
-    nlp = load_pipeline(model)
+    ``nlp`` is a spaCy pipeline already loaded by ``kg.nlp.load_pipeline`` (typed loosely: this
+    module imports spaCy only inside the functions that run it); without it ``model`` is loaded.
+    """
+    from kg.extract import extract
+    from kg.nlp import load_pipeline, parse
+
+    nlp = nlp or load_pipeline(model)
     extractions, problems = [], []
     texts = ((document.text, document) for document in documents)
-    for done, (doc, document) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=16), 1):
+    for done, (doc, document) in enumerate(parse(texts, nlp), 1):
         try:
             extractions.append(extract(doc, document))
         except Exception as exc:  # a bug on one document must not lose the batch
@@ -119,6 +134,7 @@ def _build(
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
     from kg.ingest import collect
+    from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
     say("reading the inputs")
@@ -126,12 +142,14 @@ def _build(
     if not documents:
         reasons = "; ".join(p.message for p in problems[:3]) or "no input"
         raise InputError(f"no usable document ({reasons})")
+    say("loading the spaCy model")
+    nlp = load_pipeline(model)
     say("extracting")
-    extractions, failed = extract_documents(documents, model=model, progress=progress)
+    extractions, failed = extract_documents(documents, nlp=nlp, progress=progress)
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)
-    dataset = to_rdf(extractions, base=base)
+    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta))
     return BuildResult(dataset, documents, extractions, problems, 0.0)
 
 

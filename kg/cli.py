@@ -160,7 +160,7 @@ def build(
             infer=infer,
         )
     for problem in result.problems:
-        click.echo(f"skipped: {problem.message}", err=True)
+        click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
     if infer:
         from kg.rdf.dataset import inferred_graph_iri
@@ -171,8 +171,9 @@ def build(
         click.echo(f"inferred     {size} triples in {shorten(name)}")
     click.echo(f"seconds      {result.seconds:.1f}")
     click.echo("wrote        " + ", ".join(str(p) for p in result.outputs.values()))
-    if result.problems:
-        click.echo(f"{len(result.problems)} input(s) skipped; see the messages above", err=True)
+    skipped = sum(problem.skipped for problem in result.problems)
+    if skipped:
+        click.echo(f"{skipped} input(s) skipped; see the messages above", err=True)
 
 
 @main.command()
@@ -190,8 +191,9 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     """Write the graph in another format.
 
     Formats: turtle, nt, nquads, trig, jsonld, xml (RDF/XML), graphml, gexf, csv (one row per
-    assertion with its evidence). Turtle, N-Triples and RDF/XML hold the merged graph; TriG,
-    N-Quads and JSON-LD keep one named graph per document.
+    assertion with its evidence), plover (JSON lines, one PLOVER-style record per event mention;
+    -o FILE.jsonl). Turtle, N-Triples and RDF/XML hold the merged graph; TriG, N-Quads and
+    JSON-LD keep one named graph per document.
     """
     from kg.outputs.export import export as run_export
     from kg.outputs.export import resolve_format
@@ -343,7 +345,7 @@ def view(
 @main.command(name="stats")
 @GRAPH_OPTION
 def stats_command(graph_path: Path) -> None:
-    """Count documents, sentences, entities by class and relations by property."""
+    """Count documents, sentences, entities by class, relations by property and events by type."""
     from kg.outputs.stats import format_stats, stats
 
     click.echo(format_stats(stats(_load(graph_path))), nl=False)
@@ -362,18 +364,20 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     PLOVER JSON (id, event, source, target, text): event-type, source and full recall and
     precision, with each record built as the document whose id is the record id.
     """
-    if gold.suffix.lower() == ".json":
-        from kg.evaluate import plover
+    from kg.evaluate import facts, plover
 
-        records = plover.load_records(gold)
-        report = plover.score(_load(graph_path), records)
-        click.echo(plover.format_report(report, records, show=show), nl=False)
-        return
-    from kg.evaluate.facts import format_report, load_gold, score
-
-    rows = load_gold(gold)
-    report = score(_load(graph_path), rows, document=document)
-    click.echo(format_report(report, show=show), nl=False)
+    if plover.looks_like_records(gold):
+        records = plover.read_records(gold)
+        report = plover.score(_load(graph_path), records.records)
+        click.echo(plover.format_report(report, records.records, show=show), nl=False)
+        notes = records.notes
+    else:
+        rows = facts.read_gold(gold)
+        scores = facts.score(_load(graph_path), rows.rows, document=document)
+        click.echo(facts.format_report(scores, show=show), nl=False)
+        notes = rows.notes
+    for note in facts.format_notes(notes):  # after the scores: an error stays one line
+        click.echo(note, err=True)
 
 
 @main.command(name="validate")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from kg.errors import OntologyError
@@ -138,6 +141,42 @@ class Lexicon:
 
 def _read_text(name: str) -> str:
     return files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+
+
+#: Files of ``ontology/`` that extraction never reads: the RDF side (the ontology and its SHACL
+#: shapes, which extraction sees only through ``signatures.json``) and the query library.
+_NOT_VOCABULARY = (".ttl", ".rq", ".py", ".pyc")
+
+
+def _vocabulary_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        name = prefix + entry.name
+        if entry.is_dir():
+            yield from _vocabulary_files(entry, name + "/")
+        elif not entry.name.endswith(_NOT_VOCABULARY):
+            yield name, entry.read_bytes()
+
+
+def vocabulary_hash(folder: Traversable) -> str:
+    """The SHA-256 of the vocabulary files in ``folder`` (names and contents, in name order):
+    every file but the RDF ones (``.ttl``) and the queries (``.rq``), subfolders included."""
+    digest = hashlib.sha256()
+    for name, data in _vocabulary_files(folder):
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def lexicon_hash() -> str:
+    """The hash of the vocabulary extraction reads from the installed ``ontology/``
+    (``lexicon.json``, the name tables, ``signatures.json`` and any data added beside them).
+
+    A graph records it (``kg:lexiconHash`` of its build), so two graphs tell whether the same
+    vocabulary made them; it depends on the files' content only, so rebuilding the same input
+    gives the same graph.
+    """
+    return vocabulary_hash(files("kg.ontology"))
 
 
 def _read_tsv(name: str) -> list[list[str]]:

@@ -125,7 +125,9 @@ class BuildInfo:
 
 @dataclass(frozen=True)
 class Problem:
-    """A document that could not be used, and why (reported, never fatal to a batch)."""
+    """A document that could not be used, and why (reported, never fatal to a batch); with
+    ``skipped=False``, a warning about a document that was used (it may not be in English)."""
 
     source: str
     message: str
+    skipped: bool = True

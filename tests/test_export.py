@@ -166,8 +166,9 @@ def test_registry_names_aliases_and_media_types():
         "graphml",
         "gexf",
         "csv",
+        "plover",
     ]
-    assert {"ttl", "nq", "rdfxml"} <= set(formats(aliases=True))
+    assert {"ttl", "nq", "rdfxml", "jsonl"} <= set(formats(aliases=True))
     assert exporter("ttl").name == "turtle"
     assert exporter("TTL").media_type == "text/turtle"
     assert exporter("application/n-quads").name == "nquads"
@@ -179,6 +180,7 @@ def test_registry_names_aliases_and_media_types():
     assert format_for_path("g.rdf") == "xml"
     assert format_for_path("g.xml") == "xml"
     assert format_for_path("g.gexf") == "gexf"
+    assert format_for_path("events.jsonl") == "plover"
     assert format_for_path("g.unknown") is None
 
 

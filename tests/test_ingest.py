@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import collect, is_iso_date
+from kg.ingest import clean_text, collect, is_iso_date
 from kg.model import Document
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a670601aa552f2e4.txt"
@@ -309,13 +309,13 @@ def test_non_iso_dates_rejected(value: str) -> None:
 records = st.lists(
     st.fixed_dictionaries(
         {
-            "id": st.text(min_size=1, max_size=20),
-            "text": st.text(min_size=1, max_size=200).filter(str.strip),
+            "id": st.text(min_size=1, max_size=20).filter(clean_text),
+            "text": st.text(min_size=1, max_size=200).filter(lambda t: clean_text(t).strip()),
         }
     ),
     min_size=1,
     max_size=15,
-    unique_by=lambda r: r["id"],
+    unique_by=lambda r: clean_text(r["id"]),
 )
 
 
@@ -328,7 +328,204 @@ def test_jsonl_round_trips_ids_and_texts(tmp_path_factory, records) -> None:
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
     docs, problems = collect([str(path)])
-    assert problems == []
+    assert [p for p in problems if p.skipped] == []  # warnings only (text that is not English)
     assert [(d.id, d.text) for d in docs] == [
-        (r["id"], r["text"].replace("\r\n", "\n")) for r in records
+        (clean_text(r["id"]), clean_text(r["text"])) for r in records
     ]
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_news_page_gives_the_article_only(tmp_path: Path, no_network: None) -> None:
+    # a page as news sites serve it: menus, a cookie banner, scripts, JSON-LD, an HTML comment,
+    # a related-links box inside the article, readers' comments and a footer
+    (doc,), problems = collect([str(DATA / "news-article.html")])
+    assert problems == []
+    assert doc.title == "Qatar and Egypt press Hamas and Israel to extend truce"
+    assert doc.date == "2024-03-05"
+    assert doc.url == "https://ledger.example/world/2024/03/05/truce-talks"
+    for sentence in (
+        "Qatar and Egypt mediated a new round of indirect talks between Hamas and Israel",
+        "Hamas accused Israel of delaying the release of prisoners.",
+        "Cairo would host the next meeting.",
+    ):
+        assert sentence in doc.text
+    markers = ("NAV", "COOKIE", "ADSCRIPT", "HTMLCOMMENT", "RELATED", "COMMENT", "FOOTER", "TRACK")
+    for marker in markers:
+        assert f"{marker}MARKER" not in doc.text
+
+
+def test_page_that_is_not_an_article_is_skipped_with_the_reason(
+    tmp_path: Path, no_network: None
+) -> None:
+    good = write(tmp_path / "good.txt", "Qatar mediated talks between Hamas and Israel.")
+    docs, problems = collect([str(DATA / "news-front-page.html"), str(good)])
+    assert [d.id for d in docs] == ["good.txt"]
+    (problem,) = problems
+    assert problem.message.startswith(f"{DATA / 'news-front-page.html'}: no article text found")
+    assert "not an article" in problem.message
+
+
+def test_any_failure_reading_one_document_costs_only_that_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    page = write(tmp_path / "page.html", ARTICLE_HTML)
+    good = write(tmp_path / "good.txt", "Good text.")
+    docs, problems = collect([str(page), str(good)])
+    assert [d.id for d in docs] == ["good.txt"]
+    (problem,) = problems
+    assert problem.message == (
+        f"{page}: cannot be read (ImportError: lxml.html.clean module is now a separate "
+        "project lxml_html_clean)"
+    )
+
+
+def collect_within(seconds: float, inputs: list[str]):
+    """``collect`` in a thread, failing the test instead of hanging it."""
+    import threading
+
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(collect(inputs))
+        except InputError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"collect({inputs}) did not return within {seconds} s"
+    if isinstance(outcome[0], InputError):
+        raise outcome[0]
+    return outcome[0]
+
+
+def test_named_pipe_in_a_folder_is_reported_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path / "a.txt", "Good text.")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "feed.jsonl")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    docs, problems = collect_within(10, [str(tmp_path)])
+    assert [d.id for d in docs] == ["a.txt"]
+    assert sorted(p.message for p in problems) == [
+        f"{tmp_path / 'feed.jsonl'}: cannot read (a named pipe, not a regular file)",
+        f"{tmp_path / 'pipe.txt'}: cannot read (a named pipe, not a regular file)",
+        f"{tmp_path / 'zero.txt'}: cannot read (a character device, not a regular file)",
+    ]
+
+
+def test_pipe_or_device_named_on_the_command_line_is_refused(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(
+        InputError, match=r"pipe\.txt: a named pipe, not a regular file; .*kg build -"
+    ):
+        collect_within(10, [str(tmp_path / "pipe.txt")])
+    with pytest.raises(InputError, match=r"^/dev/zero: a character device, not a regular file"):
+        collect(["/dev/zero"])
+
+
+def test_nul_bytes_in_utf8_are_removed_not_called_another_encoding(tmp_path: Path) -> None:
+    path = write(tmp_path / "nul.txt", b"Qatar mediated\x00 talks in Doha.\n")
+    (doc,), problems = collect([str(path)])
+    assert problems == []
+    assert doc.text == "Qatar mediated talks in Doha.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("\ufeffTalks in Doha.".encode("utf-16-le"), "UTF-16 text; convert it to UTF-8"),
+        ("\ufeffTalks in Doha.".encode("utf-16-be"), "UTF-16 text; convert it to UTF-8"),
+        ("Talks in Doha.".encode("utf-16-le"), "not UTF-8 text (binary or another encoding)"),
+        (b"Talks\nin Doha \xe9t\xe9.", "(byte 0xe9 on line 2 is not UTF-8)"),
+    ],
+)
+def test_other_encodings_are_named(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = write(tmp_path / "other.txt", data)
+    docs, (problem,) = collect([str(path)])
+    assert docs == []
+    assert expected in problem.message
+
+
+def test_control_characters_cleaned_where_text_enters(tmp_path: Path) -> None:
+    record = {
+        "id": "bell\u0007",
+        "text": "Talks\u000bresumed\u000cin Doha\u0007 on Monday.\r\nHamas \ud800agreed.",
+        "title": "Truce\u0001 talks",
+        "url": "https://example.org/a page?q=<x>",
+    }
+    feed = write(tmp_path / "feed.jsonl", jsonl(record, {"id": "rel", "text": "T.", "url": "/a"}))
+    (doc, relative), problems = collect([str(feed)])
+    assert problems == []
+    assert doc.id == "bell"
+    assert doc.text == "Talks\nresumed\nin Doha on Monday.\nHamas \ufffdagreed."
+    assert doc.title == "Truce talks"
+    assert doc.url == "https://example.org/a%20page?q=%3Cx%3E"
+    assert relative.url is None  # a relative address would resolve against each reader's base
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت قطر ومصر أن المحادثات بين حماس وإسرائيل ستستأنف في الدوحة يوم الثلاثاء المقبل.",
+        "卡塔尔和埃及周一表示哈马斯与以色列之间的间接谈判将于下周二在多哈恢复。" * 2,
+    ],
+)
+def test_text_not_in_english_is_built_with_a_warning(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path / "foreign.txt", text)
+    (doc,), (warning,) = collect([str(path)])
+    assert doc.text == text
+    assert not warning.skipped
+    assert warning.message.startswith(f"{path}: only 0% of the letters are Latin: kg reads English")
+
+
+def test_english_with_names_in_other_scripts_is_not_warned(tmp_path: Path) -> None:
+    text = (
+        "Qatar and Egypt mediated talks in Doha (الدوحة) between Hamas and Israel on Monday, "
+        "officials said, and the talks will resume in Beijing (北京) next week."
+    )
+    assert collect([str(write(tmp_path / "a.txt", text))])[1] == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    blobs=st.lists(st.binary(max_size=300), min_size=1, max_size=4),
+    lines=st.lists(
+        st.one_of(
+            st.binary(max_size=80),
+            st.builds(lambda i, t: json.dumps({"id": i, "text": t}).encode(), st.text(), st.text()),
+        ),
+        max_size=6,
+    ),
+)
+def test_arbitrary_bytes_never_cost_the_good_document(tmp_path_factory, blobs, lines) -> None:
+    from kg.ingest import _UNWRITABLE
+
+    root = tmp_path_factory.mktemp("fuzz")
+    write(root / "good.txt", "Qatar mediated talks between Hamas and Israel.")
+    for number, blob in enumerate(blobs):
+        write(root / f"blob{number}.txt", blob)
+    write(root / "feed.jsonl", b"\n".join(lines))
+
+    docs, problems = collect([str(root)])
+
+    assert "good.txt" in {d.id for d in docs}
+    for doc in docs:
+        assert doc.text.strip() and doc.id
+        assert not set(map(ord, doc.text + doc.id)) & (_UNWRITABLE.keys() | {ord("\r")})
+        doc.text.encode("utf-8")  # no lone surrogate is left
+    for problem in problems:
+        assert problem.message.startswith(f"{problem.source}: ")
+        assert "\n" not in problem.message

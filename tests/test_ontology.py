@@ -89,6 +89,8 @@ FIXED_RELATIONS = frozenset(
     }
 )
 SYMMETRIC = frozenset({"negotiatesWith", "meetsWith", "ceasefireWith", "fightsWith"})
+#: Object properties of event mentions whose values are terms of vocabularies, not entities.
+EVENT_VOCABULARY_PROPERTIES = {"eventType": SKOS.Concept, "relationProperty": RDF.Property}
 MODALITIES = frozenset({"asserted", "negated", "hypothetical", "future", "reported"})
 #: The PLOVER event types; the concept scheme's local names are exactly these.
 PLOVER_TYPES = frozenset(
@@ -170,10 +172,10 @@ def test_parses_in_rdflib_and_oxigraph_with_same_triple_count() -> None:
 
 def test_ontology_header(onto: Graph) -> None:
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/kgnews/ontology/1.1.0")
-    assert str(onto.value(ONTOLOGY, OWL.versionInfo)) == "1.1.0"
+    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/kgnews/ontology/1.2.0")
+    assert str(onto.value(ONTOLOGY, OWL.versionInfo)) == "1.2.0"
     assert onto.value(ONTOLOGY, OWL.priorVersion) == URIRef(
-        "https://w3id.org/kgnews/ontology/1.0.0"
+        "https://w3id.org/kgnews/ontology/1.1.0"
     )
     assert onto.value(ONTOLOGY, DCTERMS.license) == URIRef("https://opensource.org/licenses/MIT")
     for prop in (DCTERMS.title, DCTERMS.description, RDFS.label):
@@ -228,6 +230,8 @@ def test_every_property_has_one_domain_and_range_of_declared_classes(onto: Graph
             if not members:
                 problems.append(f"kg:{name} has an empty union as {axis}")
             wants_datatype = axis == RDFS.range and name in datatype_properties
+            if axis == RDFS.range and name in EVENT_VOCABULARY_PROPERTIES:
+                continue  # a PLOVER concept, a property: checked below
             for member in members:
                 if wants_datatype and not is_datatype(member):
                     problems.append(f"kg:{name} range {member} is not a datatype")
@@ -237,13 +241,15 @@ def test_every_property_has_one_domain_and_range_of_declared_classes(onto: Graph
 
 
 def test_relation_properties_are_the_object_properties_between_entities(onto: Graph) -> None:
-    """The assertion qualifiers (kg:modality, kg:place) are object properties, not relations."""
+    """The qualifiers of assertions and event mentions (kg:modality, kg:place, kg:hasSource ...)
+    are object properties, not relations."""
+    records = {KG.Assertion, KG.EventMention}
     qualifiers = {
         name
         for name in terms_of_kind(onto, OWL.ObjectProperty)
-        if onto.value(KG[name], RDFS.domain) == KG.Assertion
+        if set(class_members(onto, onto.value(KG[name], RDFS.domain))) <= records
     }
-    assert "modality" in qualifiers
+    assert {"modality", "place", "hasSource", "hasTarget", "eventType"} <= qualifiers
     relations = relation_properties()
     assert set(relations) == terms_of_kind(onto, OWL.ObjectProperty) - qualifiers
     assert set(relations) >= FIXED_RELATIONS
@@ -369,6 +375,27 @@ def test_every_cameo_close_match_target_is_a_concept(onto: Graph) -> None:
     assert targets
     for prop, target in targets:
         assert (target, RDF.type, SKOS.Concept) in onto, (prop, target)
+
+
+@pytest.mark.parametrize(("name", "range_"), sorted(EVENT_VOCABULARY_PROPERTIES.items()))
+def test_event_type_and_relation_property_point_into_vocabularies(
+    onto: Graph, name: str, range_: URIRef
+) -> None:
+    prop = KG[name]
+    assert (prop, RDF.type, OWL.ObjectProperty) in onto
+    assert (prop, RDF.type, OWL.FunctionalProperty) in onto
+    assert not documentation_problems(onto, name)
+    assert list(onto.objects(prop, RDFS.domain)) == [KG.EventMention]
+    assert list(onto.objects(prop, RDFS.range)) == [range_]
+
+
+def test_event_mentions_are_sem_events_with_sem_actors(onto: Graph) -> None:
+    sem = Namespace(PREFIXES["sem"])
+    assert {sem.Event, PROV.Entity} <= set(onto.objects(KG.EventMention, RDFS.subClassOf))
+    for role in (KG.hasSource, KG.hasTarget):
+        assert (role, RDFS.subPropertyOf, sem.hasActor) in onto
+    assert (KG.eventType, RDFS.subPropertyOf, sem.eventType) in onto
+    assert (KG.Build, RDFS.subClassOf, PROV.Activity) in onto
 
 
 # --- PLOVER ----------------------------------------------------------------------------------

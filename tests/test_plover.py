@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from kg.errors import InputError
 from kg.evaluate.plover import jsonl_records, load_records, names_actor, score
 from kg.extract import extract
 from kg.model import Document
@@ -76,9 +77,9 @@ def test_scores_follow_the_protocol(dataset, records):
     assert 0 < report.precision <= 1
 
 
-def test_an_empty_graph_scores_zero(records):
-    report = score(to_rdf([]), records)
-    assert report.type_found == set() and report.precision == 0.0
+def test_an_empty_graph_is_nothing_matched_not_zeros(records):
+    with pytest.raises(InputError, match="none of the 3 gold records is a document of the graph"):
+        score(to_rdf([]), records)
 
 
 def test_dev_set_figures_do_not_regress(plover_dev_build):

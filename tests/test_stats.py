@@ -72,6 +72,7 @@ def test_format_stats_is_aligned():
         "  asserted        3",
         "  negated         1",
         "  reported        1",
+        "events            0",
         "conformance       0.750  (3/4 relations fit their property's domain and range)",
     ]
     counts = lines[:-1]

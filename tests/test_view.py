@@ -1023,6 +1023,65 @@ def test_browser_injection_article_built_for_real(tmp_path):
         _assert_nothing_ran(page, seen, out)
 
 
+def test_browser_lists_an_actors_events_and_the_one_sided_ones(tmp_path):
+    """Event mentions on their actors' details, and by type in the panel; a trigger that holds
+    markup is shown as text."""
+    from dataclasses import replace
+
+    from event_sample import extractions
+
+    from kg.rdf.mapping import to_rdf
+
+    talks, strike = extractions()
+    threat = replace(talks.events[2], trigger=INJECTION)
+    ds = to_rdf([replace(talks, events=(*talks.events[:2], threat)), strike])
+    g = to_networkx(ds)
+    hamas = next(n for n, d in g.nodes(data=True) if d["label"] == "Hamas")
+    unions = next(n for n, d in g.nodes(data=True) if d["label"] == "unions")
+    out = tmp_path / "events.html"
+    render_html(ds, out, title="Events")
+    with chromium_page() as page:
+        seen = _open(page, out)
+        # An actor that has events and no fact at all: the tooltip says so.
+        page.mouse.move(*_screen_position(page, unions))
+        tooltip = page.locator("#kg-tooltip")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        text = tooltip.inner_text()
+        assert "no facts" in text and "1 event" in text
+        assert f"THREATEN \u201c{INJECTION}\u201d unions \u2192 unnamed" in text
+        # An actor's details list its events, on either side, with the other side's actors.
+        page.evaluate("id => kgView.showNode(id)", hamas)
+        details = page.locator("#kg-details")
+        details.wait_for(state="visible", timeout=5_000)
+        text = details.inner_text()
+        assert "1 fact" in text and "2 events" in text
+        assert "AGREE \u201cagreed\u201d Hamas \u2192 Israel \u00b7 a truce" in text
+        assert "ASSAULT \u201cattack\u201d Israel \u2192 Hamas" in text and "negated" in text
+        assert "Israel did not attack Hamas." in text and "strike \u2014 strike title" in text
+        details.get_by_role("button", name="Israel").first.click()  # the other side is a link
+        page.wait_for_function(
+            "() => document.querySelector('#kg-details .kg-name').textContent === 'Israel'"
+        )
+        # The panel lists the types and the one-sided events; each opens its mentions.
+        panel = page.locator("#kg-events")
+        assert panel.is_visible()
+        assert "6 event mentions \u00b7 2 one-sided" in panel.inner_text()
+        panel.get_by_role("button", name="one-sided").click()
+        page.wait_for_function(
+            "() => document.querySelectorAll('#kg-details .kg-event').length === 2"
+        )
+        text = details.inner_text()
+        assert "ASSAULT \u201cdrone strike\u201d unnamed \u2192 Gaza" in text
+        assert "a nationwide stoppage" in text
+        panel.get_by_role("button", name="CONSULT").click()
+        page.wait_for_function(
+            "() => document.querySelectorAll('#kg-details .kg-event').length === 1"
+        )
+        assert "Qatar \u2192 Egypt" in details.inner_text() and "in Doha" in details.inner_text()
+        _screenshot(page, "view-events.png")
+        _assert_nothing_ran(page, seen, out)
+
+
 def test_browser_runs_the_notebook_iframe(tmp_path):
     pytest.importorskip("IPython")
     ds, _ = seed_graph()

@@ -14,6 +14,7 @@ alternatives for one fact. Scores:
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -84,35 +85,98 @@ class Report:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_gold(path: str | Path) -> list[GoldRow]:
-    """Read a gold TSV (id, kind, subject, predicate, object; '#' comments)."""
+def read_gold_text(path: Path) -> str:
+    """The text of a gold file; ``InputError`` naming the file (and the line, for bytes that
+    are not UTF-8) when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such gold file; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8; convert the gold file to UTF-8") from None
+
+
+def format_notes(notes: list[str], *, limit: int = 5) -> list[str]:
+    """The first ``limit`` notes, and a count of the others: a long file is not a long message."""
+    shown = notes[:limit]
+    if len(notes) > limit:
+        shown.append(f"... and {len(notes) - limit} more like these ({len(notes)} in all)")
+    return shown
+
+
+@dataclass
+class GoldRows:
+    """The rows of a gold TSV, and a one-line note (``FILE:LINE: ...``) for each row that can
+    never match (no property of the ontology among its predicates) or repeats an earlier one."""
+
+    rows: list[GoldRow]
+    notes: list[str]
+
+
+def read_gold(path: str | Path) -> GoldRows:
+    """Read a gold TSV (id, kind, subject, predicate, object; '#' comments).
+
+    Rows sharing an id are alternatives of one fact, so they must share its kind; a file that is
+    not UTF-8, a malformed row or such a conflict is an ``InputError`` naming the line."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such gold file; check the path")
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, fields in enumerate(csv.reader(handle, delimiter="\t"), 1):
-            if not fields or fields[0].startswith("#") or not "".join(fields).strip():
-                continue
-            if len(fields) != 5 or fields[1] not in KINDS:
-                raise InputError(
-                    f"{path}:{number}: expected 5 tab-separated columns "
-                    f"(id, kind in {'/'.join(KINDS)}, subject, predicate, object)"
-                )
-            gold_id, kind, subject, predicate, obj = fields
-            rows.append(
-                GoldRow(
-                    gold_id,
-                    kind,
-                    frozenset(normalise(s) for s in subject.split("|")),
-                    frozenset(predicate.split("|")),
-                    None if obj.strip() == "*" else frozenset(normalise(o) for o in obj.split("|")),
-                    number,
-                )
+    text = read_gold_text(path)
+    known = relation_properties()
+    gold = GoldRows([], [])
+    first: dict[str, GoldRow] = {}
+    seen: dict[tuple[str, ...], int] = {}
+    for number, fields in enumerate(csv.reader(text.splitlines(), delimiter="\t"), 1):
+        if not fields or fields[0].startswith("#") or not "".join(fields).strip():
+            continue
+        if len(fields) != 5 or fields[1] not in KINDS:
+            raise InputError(
+                f"{path}:{number}: expected 5 tab-separated columns "
+                f"(id, kind in {'/'.join(KINDS)}, subject, predicate, object)"
             )
-    if not rows:
+        gold_id, kind, subject, predicate, obj = fields
+        row = GoldRow(
+            gold_id,
+            kind,
+            frozenset(normalise(s) for s in subject.split("|")),
+            frozenset(p.strip() for p in predicate.split("|")),
+            None if obj.strip() == "*" else frozenset(normalise(o) for o in obj.split("|")),
+            number,
+        )
+        earlier = first.setdefault(gold_id, row)
+        if earlier.kind != kind:
+            raise InputError(
+                f"{path}:{number}: id {gold_id} is {earlier.kind!r} on line {earlier.line} and "
+                f"{kind!r} here; rows sharing an id are alternatives of one fact: give them one "
+                "kind, or this row another id"
+            )
+        if tuple(fields) in seen:
+            gold.notes.append(f"{path}:{number}: repeats line {seen[tuple(fields)]}")
+        seen.setdefault(tuple(fields), number)
+        if not row.predicates & known.keys():
+            hint = _closest(sorted(row.predicates)[0], known)
+            gold.notes.append(
+                f"{path}:{number}: no property of the ontology in {predicate!r}, so row "
+                f"{gold_id} can never match{hint}"
+            )
+        gold.rows.append(row)
+    if not gold.rows:
         raise InputError(f"{path}: no gold rows found")
-    return rows
+    return gold
+
+
+def _closest(name: str, known: dict[str, object]) -> str:
+    """ "; did you mean 'x'" for the property names nearest to a misspelt one, or ""."""
+    close = difflib.get_close_matches(name, list(known), n=2, cutoff=0.7)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}" if close else ""
+
+
+def load_gold(path: str | Path) -> list[GoldRow]:
+    """The rows of a gold TSV (``read_gold`` also tells which can never match)."""
+    return read_gold(path).rows
 
 
 class NodeNames:
@@ -164,6 +228,12 @@ def score(graph: Graph, gold: list[GoldRow], *, document: str | None = None) -> 
     names = NodeNames(graph)
     symmetric = set(symmetric_properties())
     facts = graph_facts(graph, document=document)
+    named = {name for node_names in names.names.values() for name in node_names}
+    if not any(row.subjects & named for row in gold):
+        raise InputError(
+            f"no subject of the {len(gold)} gold rows names a node of the graph, so nothing "
+            "matched; score the graph built from the gold set's documents (--in)"
+        )
     ids = {kind: {row.id for row in gold if row.kind == kind} for kind in KINDS}
     report = Report(len(ids["required"]), set(), len(ids["stretch"]), set(), set(), len(facts), 0)
     for s, p, o in sorted(facts):

@@ -50,7 +50,7 @@ def _fact(
         sentence=sentence,
         start=start,
         end=end,
-        evidence=doc.text[start:end],
+        evidence=doc[first : last + 1].text,  # doc.text would rebuild the whole text
         rule=rule,
         confidence=round(weights[kind] * weights["modality"][mode], 3),
         modality=mode,

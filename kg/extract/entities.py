@@ -9,7 +9,7 @@ it, makes nodes for topics, events, designations and positions from the phrase i
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import pycountry
@@ -118,7 +118,12 @@ class Resolver:
         self.mentions: list[tuple[int, str]] = []  # (token index, key), in document order
         self.countries = lexicon.countries
         self.sentence_starts = [sentence.start for sentence in doc.sents]
-        for ent in doc.ents:
+        # doc.ents and Span.ents rebuild the whole tuple on each call: read it once and look
+        # entities up by token index, so the cost per lookup does not grow with the document
+        self.ents = doc.ents
+        self.ent_starts = [ent.start for ent in self.ents]
+        self.full_names: dict[str, str] = {}  # surname -> latest person named with it
+        for ent in self.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
             span = _strip_span(ent, lexicon.roles)
@@ -129,6 +134,10 @@ class Resolver:
             key = self._named(span)
             if key is not None:
                 self.mentions.append((span.root.i, key))
+                draft = self.table.drafts[key]
+                if draft.cls == "Person":
+                    self.full_names[draft.label.split()[-1]] = draft.label
+        self.mention_positions = [position for position, _ in self.mentions]
 
     # -- named entities -------------------------------------------------------------------------
 
@@ -158,14 +167,26 @@ class Resolver:
         """A surname alone ("Boehler") stands for the earlier full name ("Adam Boehler")."""
         if " " in text:
             return text
-        for _, key in reversed(self.mentions):
-            draft = self.table.drafts[key]
-            if draft.cls == "Person" and draft.label.split()[-1] == text:
-                return draft.label
-        return text
+        return self.full_names.get(text, text)
 
     def named_span(self, token: Token) -> Span | None:
         return self.span_of.get(token.i)
+
+    def entities_in(self, span: Span) -> list[Span]:
+        """The named-entity spans inside ``span`` (``span.ents`` without its full scan)."""
+        found = []
+        for ent in self.ents[bisect_left(self.ent_starts, span.start) :]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
+
+    def entity_at(self, token: Token) -> Span | None:
+        """The named-entity span holding ``token``, if any."""
+        index = bisect_right(self.ent_starts, token.i) - 1
+        if index >= 0 and self.ents[index].end > token.i:
+            return self.ents[index]
+        return None
 
     # -- resolution -----------------------------------------------------------------------------
 
@@ -415,9 +436,10 @@ class Resolver:
         """The nearest earlier mention of a compatible class within the sentence window."""
         index = bisect_right(self.sentence_starts, token.i) - 1
         first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
-        for position, key in reversed(self.mentions):
-            if position >= token.i or position < first:
-                continue
+        for index in reversed(range(bisect_left(self.mention_positions, token.i))):
+            position, key = self.mentions[index]
+            if position < first:
+                break
             if self.lexicon.is_a(self.table.cls(key), wanted):
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
         return []

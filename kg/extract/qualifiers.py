@@ -83,14 +83,14 @@ def _anchors(candidate: Candidate) -> list[Token]:
     return [trigger] if trigger.pos_ in {"VERB", "AUX"} else [trigger, trigger.head]
 
 
-def _dates(anchors: list[Token]) -> list[str]:
+def _dates(anchors: list[Token], ctx: Context) -> list[str]:
     phrases = []
     for anchor in anchors:
         tokens = [t for p in DATE_PREPS for t in prep_objects(anchor, p)]
         tokens += [c for c in anchor.children if c.dep_ in {"npadvmod", "tmod"}]
         for token in tokens:
-            if token.ent_type_ == "DATE":
-                span = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            span = ctx.resolver.entity_at(token) if token.ent_type_ == "DATE" else None
+            if span is not None:
                 phrases.append(span.text)
     return phrases
 
@@ -101,7 +101,7 @@ def qualifiers(
     """(name, value) pairs for a fact: date, place (an entity key) and count."""
     found: list[tuple[str, str]] = []
     anchors = _anchors(candidate)
-    for phrase in _dates(anchors):
+    for phrase in _dates(anchors, ctx):
         value = normalise_date(phrase, document_date)
         if value:
             found.append(("date", value))

@@ -672,7 +672,7 @@ def _appositive_role(person: Ref, noun: Token, ctx: Context, rule: str) -> Itera
 def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     """Roles of named people: titles before the name, appositions, and "X is the envoy for Y"."""
     resolver = ctx.resolver
-    for ent in sentence.ents:
+    for ent in resolver.entities_in(sentence):
         if ent.label_ != "PERSON":
             continue
         span = resolver.named_span(ent.root)

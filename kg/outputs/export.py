@@ -8,12 +8,16 @@ runs (rdflib's serializer plugins, networkx). The CLI's ``--format`` choices com
 Named graphs: TriG, N-Quads and JSON-LD keep one graph per document. Turtle, N-Triples and
 RDF/XML have no named graphs, and rdflib silently drops them when serialising a Dataset, so those
 formats are written from :func:`merged_graph` (every triple of every graph in one graph).
+
+``plover`` writes the event mentions as JSON lines in the shape of PLOVER event records, the
+format conflict-event researchers load (see :func:`plover_records`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,12 +25,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import DCTERMS, PROV
 
 from kg.atomic import write_atomically
 from kg.errors import FormatError
-from kg.rdf.namespace import PREFIXES, bind_prefixes, local_name
+from kg.rdf.namespace import KG, PREFIXES, bind_prefixes, local_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,6 +43,7 @@ __all__ = [
     "format_for_path",
     "formats",
     "merged_graph",
+    "plover_records",
     "register",
     "spreadsheet_safe",
 ]
@@ -338,6 +344,88 @@ def _write_csv(ds: Graph) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+# --- PLOVER event records ------------------------------------------------------------------
+
+
+def _label(ds: Graph, node: Any) -> str:
+    labels = sorted(str(label) for label in ds.objects(node, RDFS.label))
+    return labels[0] if labels else str(node)
+
+
+def _actors(ds: Graph, event: Any, role: URIRef) -> list[dict[str, str]]:
+    nodes = sorted(ds.objects(event, role), key=lambda node: (_label(ds, node), str(node)))
+    return [{"actorText": _label(ds, node), "iri": str(node)} for node in nodes]
+
+
+def _python(term: Any) -> Any:
+    """A literal's value as JSON holds it (numbers as numbers, dates as their ISO text)."""
+    if term is None:
+        return None
+    value = term.toPython() if isinstance(term, Literal) else None
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(term)
+
+
+def plover_records(ds: Graph) -> list[dict[str, Any]]:
+    """One PLOVER-style event record per event mention, in document and text order.
+
+    The fields of the PLOVER gold-standard records where kg has them: ``id`` (the event
+    mention's IRI), ``date`` (the event's own date, else its document's), ``event`` (the PLOVER
+    type), ``source`` and ``target`` (lists of ``{"actorText", "iri"}``, possibly empty),
+    ``eventText`` (the trigger) and ``text`` (the sentence); and kg's own: ``evidence``,
+    ``modality``, ``confidence``, ``property``, ``theme``, ``place``, ``count``, ``document``
+    and ``rule``. PLOVER's ``mode`` and ``context`` (an event's subtype and domain, from
+    PLOVER's own lists) are not written: kg does not classify events that finely.
+    """
+    records = []
+    for event in set(ds.subjects(RDF.type, KG.EventMention)):
+        sentence = ds.value(event, PROV.wasDerivedFrom)
+        document = ds.value(sentence, DCTERMS.isPartOf) if sentence is not None else None
+        event_type = ds.value(event, KG.eventType)
+        prop = ds.value(event, KG.relationProperty)
+        modality = ds.value(event, KG.modality)
+        place = ds.value(event, KG.place)
+        date = ds.value(event, KG.date)
+        if date is None and document is not None:
+            date = ds.value(document, DCTERMS.date)
+        record = {
+            "id": str(event),
+            "date": _python(date),
+            "event": local_name(event_type) if event_type is not None else None,
+            "source": _actors(ds, event, KG.hasSource),
+            "target": _actors(ds, event, KG.hasTarget),
+            "eventText": _python(ds.value(event, KG.trigger)),
+            "text": _python(ds.value(sentence, KG.text)) if sentence is not None else None,
+            "evidence": _python(ds.value(event, KG.evidence)),
+            "modality": local_name(modality) if modality is not None else None,
+            "confidence": _python(ds.value(event, KG.confidence)),
+            "property": local_name(prop) if prop is not None else None,
+            "theme": _python(ds.value(event, KG.theme)),
+            "place": {"placeText": _label(ds, place), "iri": str(place)} if place else None,
+            "count": _python(ds.value(event, KG.count)),
+            "document": _python(ds.value(document, DCTERMS.identifier)) if document else None,
+            "rule": _python(ds.value(event, KG.rule)),
+        }
+        index = ds.value(sentence, KG.sentenceIndex) if sentence is not None else None
+        order = (
+            record["document"] or "",
+            _number(index),
+            _number(ds.value(event, KG.startOffset)),
+            record["event"] or "",
+            record["id"],
+        )
+        records.append((order, record))
+    return [record for _, record in sorted(records, key=lambda item: item[0])]
+
+
+def _write_plover(ds: Graph) -> bytes:
+    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in plover_records(ds))
+    return "".join(lines).encode("utf-8")
+
+
 # --- the table -----------------------------------------------------------------------------
 
 register(Exporter("turtle", "ttl", "text/turtle", _merged_writer("turtle"), ("ttl",)))
@@ -368,3 +456,4 @@ register(Exporter("xml", "rdf", "application/rdf+xml", _merged_writer("xml"), ("
 register(Exporter("graphml", "graphml", "application/graphml+xml", _write_graphml))
 register(Exporter("gexf", "gexf", "application/gexf+xml", _write_gexf))
 register(Exporter("csv", "csv", "text/csv", _write_csv))
+register(Exporter("plover", "jsonl", "application/jsonl", _write_plover, ("jsonl",)))

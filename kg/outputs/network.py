@@ -5,12 +5,14 @@
 per-document named graphs; assertion nodes with their evidence) and returns a
 ``networkx.MultiDiGraph`` that the view and the exporters draw or write:
 
-* one node per entity IRI (``str``) with ``label``, ``cls`` (class local name), ``aliases`` and
-  ``degree``;
+* one node per entity IRI (``str``) with ``label``, ``cls`` (class local name), ``aliases``,
+  ``degree`` and ``events`` (how many event mentions it takes part in);
 * one edge per asserted fact (union of all named graphs, deduplicated on subject, property,
   object; one edge per unordered pair for symmetric properties), keyed by the property's local
   name, with ``property``, ``predicate``, ``label``, ``confidence``, ``modality``, ``evidence``,
-  ``documents`` and ``symmetric``.
+  ``documents`` and ``symmetric``;
+* ``graph["events"]``: the event mentions, each a dict naming its actors by node (one-sided ones
+  too, which have no edge to draw).
 
 ``subgraph`` cuts a smaller view out of that network (around an entity, to some properties, above
 a confidence, the most connected nodes), the selection behind ``kg view --focus ... --depth ...``.
@@ -152,6 +154,61 @@ def _property_label(iri: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
+def _events(graph: Graph, context: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """Every event mention with its type, trigger, actors (IRIs), evidence and qualifiers.
+
+    ``context`` holds the look-ups ``to_networkx`` has made: sentence -> document
+    (``part_of``), document -> identifier and title, sentence -> text.
+    """
+    fields = {
+        "type": KG.eventType,
+        "trigger": KG.trigger,
+        "text": KG.evidence,
+        "sentence": PROV.wasDerivedFrom,
+        "confidence": KG.confidence,
+        "modality": KG.modality,
+        "theme": KG.theme,
+        "date": KG.date,
+        "place": KG.place,
+        "property": KG.relationProperty,
+    }
+    events: dict[str, dict[str, Any]] = {}
+    for event, _, _, _ in data_quads(graph, (None, RDF.type, KG.EventMention)):
+        events[str(event)] = {"id": str(event), "sources": [], "targets": []}
+    for key, predicate in fields.items():
+        for event, _, value, _ in data_quads(graph, (None, predicate, None)):
+            if str(event) in events:
+                events[str(event)].setdefault(key, value)
+    for key, role in (("sources", KG.hasSource), ("targets", KG.hasTarget)):
+        for event, _, actor, _ in data_quads(graph, (None, role, None)):
+            if str(event) in events:
+                events[str(event)][key].append(str(actor))
+    found = []
+    for record in events.values():
+        sentence = str(record["sentence"]) if "sentence" in record else None
+        document = context["part_of"].get(sentence) if sentence else None
+        found.append(
+            {
+                "id": record["id"],
+                "type": local_name(record["type"]) if "type" in record else None,
+                "property": local_name(record["property"]) if "property" in record else None,
+                "trigger": _text(record.get("trigger")),
+                "text": _text(record.get("text")),
+                "sentence_text": context["texts"].get(sentence) if sentence else None,
+                "document": context["identifiers"].get(document) if document else None,
+                "title": context["titles"].get(document) if document else None,
+                "confidence": _float(record.get("confidence")),
+                "modality": local_name(record["modality"]) if "modality" in record else None,
+                "theme": _text(record.get("theme")),
+                "date": _text(record.get("date")),
+                "place": str(record["place"]) if "place" in record else None,
+                "sources": sorted(record["sources"]),
+                "targets": sorted(record["targets"]),
+            }
+        )
+    return sorted(found, key=lambda e: (e["document"] or "", e["text"] or "", e["id"]))
+
+
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Entities and the asserted relations between them, with their evidence.
 
@@ -171,7 +228,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         assertion node. ``evidence`` lists the mentions (dicts with ``text`` (the evidence span),
         ``sentence_text`` (the whole sentence), ``document``, ``title``, ``confidence``,
         ``modality``, ``sentence``, ``assertion``), negated mentions of an otherwise asserted
-        fact included.
+        fact included. ``graph["events"]`` lists the event mentions (see :func:`_events`), each
+        with the node IRIs of its ``sources`` and ``targets``; every node's ``events`` counts
+        those it takes part in.
     """
     relations = {str(p) for p in relation_properties().values()}
     symmetric = {str(p) for p in symmetric_properties().values()}
@@ -205,6 +264,16 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             for node in (s, o):
                 if node not in nodes:
                     nodes[node] = {"cls": "Thing"}
+    context = {
+        "part_of": part_of,
+        "identifiers": identifiers,
+        "titles": titles,
+        "texts": sentence_texts,
+    }
+    events = _events(graph, context)
+    for event in events:
+        for node in (*event["sources"], *event["targets"]):
+            nodes.setdefault(node, {"cls": "Thing"})
     _names(graph, nodes)
 
     evidence: dict[tuple[str, str, str], dict[tuple, dict[str, Any]]] = defaultdict(dict)
@@ -235,10 +304,20 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         if seen is None or (item["confidence"] or 0.0) > (seen["confidence"] or 0.0):
             evidence[key][mention] = item
 
-    g = nx.MultiDiGraph()
+    g = nx.MultiDiGraph(events=events)
+    taking_part: dict[str, int] = defaultdict(int)
+    for event in events:
+        for node in {*event["sources"], *event["targets"]}:
+            taking_part[node] += 1
     for iri in sorted(nodes):
         attrs = nodes[iri]
-        g.add_node(iri, label=attrs["label"], cls=attrs["cls"], aliases=attrs["aliases"])
+        g.add_node(
+            iri,
+            label=attrs["label"],
+            cls=attrs["cls"],
+            aliases=attrs["aliases"],
+            events=taking_part[iri],
+        )
 
     labels: dict[str, str] = {}
     for key in sorted(facts):
@@ -488,6 +567,11 @@ def subgraph(
 
     out = nx.MultiDiGraph()
     out.graph.update(g.graph)
+    out.graph["events"] = [
+        event
+        for event in g.graph.get("events", [])
+        if any(node in nodes for node in (*event["sources"], *event["targets"]))
+    ]
     out.graph["selection"] = {
         "focus": [str(g.nodes[n].get("label", n)) for n in centres],
         "depth": depth if centres else None,

@@ -1,9 +1,12 @@
-"""How big a kg dataset is, by kind of node and by relation, and how well it fits the ontology.
+"""How big a kg dataset is, by kind of node, relation and event type, and how well it fits the
+ontology.
 
 Counts are read from the triple indexes (no SPARQL), across every graph of the dataset but the
 one ``kg infer`` writes (inferred triples are not extracted data). Classes, properties and
 modalities are named by their kg local names (``Person``, ``envoyFor``, ``negated``), the names
-gold sets and queries use.
+gold sets and queries use; event mentions by their PLOVER type (``AGREE``). An event mention is
+*one-sided* when it names no source or no target actor ("unions threatened a nationwide
+stoppage", "40 marchers were held").
 
 The ontology conformance rate is the share of relations whose subject and object have a class
 that fits the property's ``rdfs:domain`` and ``rdfs:range`` in ``kg.ttl`` (a subclass fits:
@@ -40,6 +43,10 @@ class Stats:
     facts: int = 0  # distinct statements with an assertion node, negated-only ones included
     facts_by_modality: dict[str, int] = field(default_factory=dict)  # most certain mention
     conforming: int = 0  # relations whose subject and object fit the domain and range
+    events: int = 0  # event mention nodes
+    events_by_type: dict[str, int] = field(default_factory=dict)  # PLOVER type
+    events_by_modality: dict[str, int] = field(default_factory=dict)
+    one_sided: int = 0  # event mentions without a source or without a target
 
     @property
     def conformance(self) -> float | None:
@@ -136,6 +143,23 @@ def stats(ds: Graph) -> Stats:
         node: {local_name(cls) for cls, members in typed.items() if node in members}
         for node in entities
     }
+    events = typed.get(KG.EventMention, set())
+
+    def counted(predicate: URIRef) -> Counter[str]:
+        """How many event mentions have each value of ``predicate`` (the first one, if more)."""
+        first: dict[Any, str] = {}
+        for event, _, value, _ in data_quads(ds, (None, predicate, None)):
+            if event in events:
+                first.setdefault(event, local_name(value))
+        found = Counter(first.values())
+        if len(first) < len(events):
+            found["unspecified"] += len(events) - len(first)
+        return found
+
+    def with_role(role: URIRef) -> set[Any]:
+        return {event for event, _, _, _ in data_quads(ds, (None, role, None)) if event in events}
+
+    two_sided = with_role(KG.hasSource) & with_role(KG.hasTarget)
 
     return Stats(
         documents=len(documents),
@@ -149,6 +173,10 @@ def stats(ds: Graph) -> Stats:
         facts=len(strongest),
         facts_by_modality=_ranked(Counter(strongest.values())),
         conforming=_conforming(asserted, entity_classes) if asserted else 0,
+        events=len(events),
+        events_by_type=_ranked(counted(KG.eventType)),
+        events_by_modality=_ranked(counted(KG.modality)),
+        one_sided=len(events - two_sided),
     )
 
 
@@ -165,7 +193,15 @@ def format_stats(result: Stats) -> str:
         *((f"  {name}", n) for name, n in result.assertions_by_modality.items()),
         ("facts", result.facts),
         *((f"  {name}", n) for name, n in result.facts_by_modality.items()),
+        ("events", result.events),
+        *((f"  {name}", n) for name, n in result.events_by_type.items()),
     ]
+    if result.events:
+        rows += [
+            ("event modalities", result.events),
+            *((f"  {name}", n) for name, n in result.events_by_modality.items()),
+            ("one-sided events", result.one_sided),
+        ]
     label_width = max(len(label) for label, _ in [*rows, ("conformance", 0)])
     number_width = max(len(str(n)) for _, n in rows)
     lines = [f"{label.ljust(label_width)}  {n:>{number_width}}\n" for label, n in rows]

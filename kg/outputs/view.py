@@ -8,11 +8,13 @@ template loads bootstrap and vis from CDNs; this one inlines vis-network's JavaS
 
 The page has a legend that filters by class, filters by property, document and minimum
 confidence, a search box that focuses an entity, a physics switch, a tooltip on hover and a
-details panel on click (an entity's type, aliases and facts; a relation's evidence sentences with
-their document, confidence and modality). Article text (labels, aliases, evidence, titles)
-travels as JSON data, escaped so that it cannot close the ``<script>`` element holding it, and the
-page only ever puts it into the document with ``textContent``: the view shows the text, it never
-runs it. ``show`` wraps the page for a notebook.
+details panel on click (an entity's type, aliases, facts and event mentions; a relation's evidence
+sentences with their document, confidence and modality). The event mentions, one-sided ones
+included, are also listed by PLOVER type in the panel on the left. Article text (labels,
+aliases, evidence, triggers, titles) travels as JSON data, escaped so that it cannot close the
+``<script>`` element holding it, and the page only ever puts it into the document with
+``textContent``: the view shows the text, it never runs it. ``show`` wraps the page for a
+notebook.
 
 >>> from rdflib import Dataset
 >>> "vis.Network" in render_html(Dataset())
@@ -394,6 +396,37 @@ def _catalogue(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _events(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """The event mentions for the page, their actors named by node id, and the count per type."""
+    events = []
+    types: dict[str, dict[str, Any]] = {}
+    for event in g.graph.get("events", []):
+        sources = [n for n in event["sources"] if n in g]
+        targets = [n for n in event["targets"] if n in g]
+        place = event.get("place")
+        events.append(
+            {
+                "id": event["id"],
+                "type": event["type"],
+                "trigger": event["trigger"],
+                "text": event["text"],
+                "sentence": event["sentence_text"],
+                "document": event["document"],
+                "title": event["title"],
+                "confidence": event["confidence"],
+                "modality": event["modality"],
+                "theme": event["theme"],
+                "date": event["date"],
+                "place": g.nodes[place].get("label", place) if place in g else place,
+                "sources": sources,
+                "targets": targets,
+                "oneSided": not (event["sources"] and event["targets"]),
+            }
+        )
+        types.setdefault(event["type"], {"id": event["type"], "count": 0})["count"] += 1
+    return {"events": events, "eventTypes": [types[name] for name in sorted(types, key=str)]}
+
+
 def _selection_text(g: nx.MultiDiGraph) -> str | None:
     """One line saying which part of a larger graph this is (see ``network.subgraph``)."""
     chosen = g.graph.get("selection")
@@ -463,6 +496,7 @@ def render_html(
         "physics": bool(physics),
         "selection": _selection_text(g),
         **_catalogue(g),
+        **_events(g),
     }
 
     vis_js, vis_css = _vis_assets()

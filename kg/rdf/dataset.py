@@ -7,8 +7,9 @@ layout is stated once:
 * the entities graph ``<base>graph/entities`` and, after ``kg infer``, the inferred graph
   ``<base>graph/inferred``; ``<base>`` is the data base IRI (``kgd:`` unless ``--base``);
 * one named graph per document (its name is the document IRI, minted by the mapping);
+* the graph of the build that generated the dataset, ``<base>graph/build``;
 * the ontology classes whose instances are records of the extraction (documents, sentences,
-  assertions) or modalities rather than entities;
+  assertions, event mentions), builds or modalities rather than entities;
 * the order of the modalities from the most to the least certain, which decides how a fact
   with several mentions is shown and counted.
 
@@ -34,9 +35,11 @@ from kg.model import MODALITIES
 from kg.rdf.namespace import DEFAULT_BASE, KG
 
 __all__ = [
+    "BUILD_GRAPH",
     "ENTITIES_GRAPH",
     "INFERRED_GRAPH",
     "NON_ENTITY_CLASSES",
+    "build_graph_iri",
     "data_base",
     "data_quads",
     "entities_graph_iri",
@@ -48,12 +51,17 @@ __all__ = [
 ENTITIES_GRAPH = "graph/entities"
 """Name of the graph of every entity, relative to the data base IRI (``kgd:graph/entities``)."""
 
+BUILD_GRAPH = "graph/build"
+"""Name of the graph of the build that generated the data (``kgd:graph/build``)."""
+
 INFERRED_GRAPH = "graph/inferred"
 """Name of the graph ``kg infer`` writes, relative to the data base IRI (``kgd:graph/inferred``)."""
 
-NON_ENTITY_CLASSES = frozenset({KG.Document, KG.Sentence, KG.Assertion, KG.Modality})
-"""Classes whose instances are provenance records or modalities: every other class of the
-ontology is a class of entities."""
+NON_ENTITY_CLASSES = frozenset(
+    {KG.Document, KG.Sentence, KG.Assertion, KG.EventMention, KG.Build, KG.Modality}
+)
+"""Classes whose instances are provenance records, builds or modalities: every other class of
+the ontology is a class of entities."""
 
 #: Graphs that hold named graphs (ConjunctiveGraph is deprecated in rdflib 7 and gone in 8).
 _MULTI_GRAPH_TYPES = (Dataset, getattr(rdflib.graph, "ConjunctiveGraph", Dataset))
@@ -64,6 +72,11 @@ Quad = tuple[Any, Any, Any, Any]
 def entities_graph_iri(*, base: str = DEFAULT_BASE) -> URIRef:
     """The name of the entities graph of data minted under ``base``."""
     return URIRef(base + ENTITIES_GRAPH)
+
+
+def build_graph_iri(*, base: str = DEFAULT_BASE) -> URIRef:
+    """The name of the graph that holds the build (the prov:Activity) of data under ``base``."""
+    return URIRef(base + BUILD_GRAPH)
 
 
 def is_inferred_graph(name: Any) -> bool:

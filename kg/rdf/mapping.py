@@ -2,9 +2,10 @@
 
 The shape of the output is documented in ``docs/rdf-model.md`` and stated in code in
 :mod:`kg.rdf.dataset`: entities in one named graph, one named graph per document with its
-sentences, facts and assertion (provenance) nodes. IRIs are derived from content (entity keys,
-document ids, s|p|o|sentence), so building the same input twice gives the same graph and
-re-running never duplicates.
+sentences, facts, assertion (provenance) nodes and event mentions, and the build that generated
+them in a graph of its own. IRIs are derived from content (entity keys, document ids,
+s|p|o|sentence, the parts of an event mention, the build's versions), so building the same input
+twice gives the same graph and re-running never duplicates.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import InputError
-from kg.model import Document, Entity, Extraction
-from kg.rdf.dataset import entities_graph_iri
-from kg.rdf.namespace import DEFAULT_BASE, KG, bind_prefixes
+from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact
+from kg.rdf.dataset import build_graph_iri, entities_graph_iri
+from kg.rdf.namespace import DEFAULT_BASE, KG, PLOVER, bind_prefixes, symmetric_properties
 
 _SLUG_LIMIT = 48
 _DATE_TYPES = (
@@ -99,6 +100,21 @@ def document_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{base}doc/{slug(doc_id)}-{_digest(doc_id)}")
 
 
+def build_iri(info: BuildInfo, *, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a build: the same kg version, lexicon and model give the same IRI."""
+    return URIRef(f"{base}build/{_digest(f'{info.kg_version}|{info.lexicon_hash}|{info.model}')}")
+
+
+def event_iri(
+    sentence: URIRef, event: EventMention, iris: dict[str, URIRef], *, base: str = DEFAULT_BASE
+) -> URIRef:
+    """The IRI of an event mention, from its sentence, type, trigger and offsets and actors."""
+    sources = ",".join(sorted(str(iris[key]) for key in event.sources))
+    targets = ",".join(sorted(str(iris[key]) for key in event.targets))
+    parts = (sentence, event.type, event.trigger, event.start, event.end, sources, targets)
+    return URIRef(f"{base}event/{_digest('|'.join(map(str, parts)), 20)}")
+
+
 def date_literal(value: str) -> Literal:
     """An ISO date as the most precise fitting XSD type (gYear, gYearMonth, date, dateTime)."""
     for pattern, datatype in _DATE_TYPES:
@@ -150,12 +166,95 @@ def _qualifier(name: str, value: str, iris: dict[str, URIRef]) -> Literal | URIR
     return Literal(int(value))
 
 
-def to_rdf(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE) -> Dataset:
-    """The dataset for a batch of extractions (see ``docs/rdf-model.md``)."""
+def _add_build(ds: Dataset, info: BuildInfo, *, base: str) -> URIRef:
+    iri = build_iri(info, base=base)
+    graph = ds.graph(build_graph_iri(base=base))
+    graph.add((iri, RDF.type, KG.Build))
+    graph.add((iri, RDF.type, PROV.Activity))
+    graph.add((iri, KG.kgVersion, Literal(info.kg_version)))
+    graph.add((iri, KG.lexiconHash, Literal(info.lexicon_hash)))
+    graph.add((iri, KG.nlpModel, Literal(info.model)))
+    return iri
+
+
+def _add_provenance(
+    graph: Graph, node: URIRef, mention: Fact | EventMention, sentence: URIRef
+) -> None:
+    """What assertions and event mentions both carry: sentence, evidence, rule, confidence ..."""
+    graph.add((node, PROV.wasDerivedFrom, sentence))
+    graph.add((node, KG.evidence, Literal(mention.evidence)))
+    graph.add((node, KG.startOffset, Literal(mention.start)))
+    graph.add((node, KG.endOffset, Literal(mention.end)))
+    graph.add((node, KG.rule, Literal(mention.rule)))
+    graph.add((node, KG.confidence, Literal(Decimal(str(mention.confidence)))))
+    graph.add((node, KG.modality, KG[mention.modality]))
+
+
+def _add_event(
+    graph: Graph, node: URIRef, event: EventMention, sentence: URIRef, iris: dict[str, URIRef]
+) -> None:
+    """One event mention as n-ary RDF: type, trigger, property, provenance, roles, qualifiers."""
+    graph.add((node, RDF.type, KG.EventMention))
+    graph.add((node, KG.eventType, PLOVER[event.type]))
+    graph.add((node, KG.trigger, Literal(event.trigger)))
+    if event.property is not None:
+        graph.add((node, KG.relationProperty, KG[event.property]))
+    _add_provenance(graph, node, event, sentence)
+    for role, keys in ((KG.hasSource, event.sources), (KG.hasTarget, event.targets)):
+        for key in keys:
+            graph.add((node, role, iris[key]))
+    if event.theme:
+        graph.add((node, KG.theme, Literal(event.theme)))
+    for name, value in event.qualifiers:
+        graph.add((node, KG[name], _qualifier(name, value, iris)))
+
+
+def _yielded(
+    event: EventMention,
+    assertions: dict[tuple[int, str, str, str], URIRef],
+    symmetric: set[str],
+) -> Iterator[URIRef]:
+    """The assertions of the facts (source, property, target) an event mention also states, by
+    sentence, property and entity keys; a symmetric fact may be stored either way round."""
+    if event.property is None:
+        return
+    for s in event.sources:
+        for o in event.targets:
+            pairs = [(s, o), (o, s)] if event.property in symmetric else [(s, o)]
+            for subject, obj in pairs:
+                fact = assertions.get((event.sentence, event.property, subject, obj))
+                if fact is not None:
+                    yield fact
+
+
+def _surest(events: Iterable[tuple[URIRef, EventMention]]) -> dict[URIRef, EventMention]:
+    """One event mention per IRI: two with the same sentence, trigger and actors are one, the
+    more confident kept (two confidences on one node would break the shapes)."""
+    kept: dict[URIRef, EventMention] = {}
+    for iri, event in events:
+        if iri not in kept or event.confidence > kept[iri].confidence:
+            kept[iri] = event
+    return kept
+
+
+def to_rdf(
+    extractions: Iterable[Extraction],
+    *,
+    base: str = DEFAULT_BASE,
+    build: BuildInfo | None = None,
+) -> Dataset:
+    """The dataset for a batch of extractions (see ``docs/rdf-model.md``).
+
+    With ``build``, the dataset holds one ``kg:Build`` (a ``prov:Activity``) naming the kg
+    version, lexicon hash and model, and every document, assertion and event mention is
+    ``prov:wasGeneratedBy`` it.
+    """
     check_base(base)
     extractions = list(extractions)
     ds = bind_prefixes(Dataset(default_union=True))
     ds.bind("kgd", base)
+    activity = _add_build(ds, build, base=base) if build is not None else None
+    symmetric = set(symmetric_properties())
     entities = merge_entities(extractions)
     iris = {key: entity_iri(key, e.label, base=base) for key, e in entities.items()}
     names = ds.graph(entities_graph_iri(base=base))
@@ -167,6 +266,7 @@ def to_rdf(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE) -> Da
     for extraction in extractions:
         doc_iri = _add_document(ds, extraction.document, base=base)
         graph = ds.graph(doc_iri)
+        generated = [doc_iri]
         sentence_iris = {}
         for sentence in extraction.sentences:
             iri = sentence_iris[sentence.index] = URIRef(f"{doc_iri}/sentence/{sentence.index}")
@@ -176,23 +276,31 @@ def to_rdf(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE) -> Da
             graph.add((iri, KG.startOffset, Literal(sentence.start)))
             graph.add((iri, KG.endOffset, Literal(sentence.end)))
             graph.add((iri, KG.text, Literal(sentence.text)))
+        assertions: dict[tuple[int, str, str, str], URIRef] = {}
         for fact in extraction.facts:
             s, p, o = iris[fact.subject], KG[fact.property], iris[fact.object]
             sentence_iri = sentence_iris[fact.sentence]
             node = URIRef(f"{base}assertion/{_digest(f'{s}|{p}|{o}|{sentence_iri}', 20)}")
+            assertions[fact.sentence, fact.property, fact.subject, fact.object] = node
+            generated.append(node)
             if fact.modality != "negated":
                 graph.add((s, p, o))
             graph.add((node, RDF.type, KG.Assertion))
             graph.add((node, RDF.subject, s))
             graph.add((node, RDF.predicate, p))
             graph.add((node, RDF.object, o))
-            graph.add((node, PROV.wasDerivedFrom, sentence_iri))
-            graph.add((node, KG.evidence, Literal(fact.evidence)))
-            graph.add((node, KG.startOffset, Literal(fact.start)))
-            graph.add((node, KG.endOffset, Literal(fact.end)))
-            graph.add((node, KG.rule, Literal(fact.rule)))
-            graph.add((node, KG.confidence, Literal(Decimal(str(fact.confidence)))))
-            graph.add((node, KG.modality, KG[fact.modality]))
+            _add_provenance(graph, node, fact, sentence_iri)
             for name, value in fact.qualifiers:
                 graph.add((node, KG[name], _qualifier(name, value, iris)))
+        events = _surest(
+            (event_iri(sentence_iris[e.sentence], e, iris, base=base), e) for e in extraction.events
+        )
+        for node, event in events.items():
+            generated.append(node)
+            _add_event(graph, node, event, sentence_iris[event.sentence], iris)
+            for fact in _yielded(event, assertions, symmetric):
+                graph.add((node, KG.assertion, fact))
+        if activity is not None:
+            for node in generated:
+                graph.add((node, PROV.wasGeneratedBy, activity))
     return ds

@@ -79,10 +79,12 @@ class KG(DefinedNamespace):
     Event: URIRef
     Designation: URIRef
 
-    # Classes: provenance
+    # Classes: provenance, event mentions and builds
     Document: URIRef
     Sentence: URIRef
     Assertion: URIRef
+    EventMention: URIRef
+    Build: URIRef
     Modality: URIRef
 
     # Modality individuals
@@ -164,6 +166,20 @@ class KG(DefinedNamespace):
     date: URIRef
     place: URIRef
 
+    # Properties of event mentions
+    eventType: URIRef
+    relationProperty: URIRef
+    hasSource: URIRef
+    hasTarget: URIRef
+    assertion: URIRef
+    trigger: URIRef
+    theme: URIRef
+
+    # Properties of builds (the prov:Activity that generated a graph)
+    kgVersion: URIRef
+    lexiconHash: URIRef
+    nlpModel: URIRef
+
 
 class PLOVER(DefinedNamespace):
     """The PLOVER event types, as concepts of the ``https://w3id.org/kgnews/plover`` scheme."""
@@ -212,8 +228,11 @@ PREFIXES: dict[str, str] = {
 }
 """Prefix -> namespace for every vocabulary kg writes; ``kgd`` is the default data base."""
 
-QUALIFIER_PROPERTIES = frozenset({"modality", "place"})
-"""Object properties that qualify an assertion rather than relate two entities."""
+QUALIFIER_PROPERTIES = frozenset(
+    {"modality", "place", "eventType", "relationProperty", "hasSource", "hasTarget", "assertion"}
+)
+"""Object properties of assertions and event mentions: they qualify a record (its modality,
+place, PLOVER type, roles ...) rather than relate two entities."""
 
 
 def ontology_path(name: str = "kg.ttl") -> Traversable:
@@ -310,8 +329,8 @@ def _relation_properties() -> tuple[tuple[str, URIRef], ...]:
 def relation_properties() -> dict[str, URIRef]:
     """Every relation property of the ontology, local name -> IRI, sorted by name.
 
-    These are the kg: object properties that link two entities: all of them except the
-    assertion qualifiers ``kg:modality`` and ``kg:place``.
+    These are the kg: object properties that link two entities: all of them except those of
+    assertions and event mentions (``QUALIFIER_PROPERTIES``: ``kg:modality``, ``kg:hasSource`` ...).
     """
     return dict(_relation_properties())
 

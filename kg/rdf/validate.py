@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import split_uri
 
@@ -37,6 +37,7 @@ from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
 from kg.rdf.guard import check_query, confined
 from kg.rdf.namespace import (
     KG,
+    PLOVER_SCHEME_IRI,
     PREFIXES,
     bind_prefixes,
     load_ontology,
@@ -155,20 +156,35 @@ def _listing(terms: list[Any], *, separator: str = " , ", indent: str = "       
     return "\n" + indent + (separator.rstrip() + "\n" + indent).join(lines)
 
 
+def _role_shape(graph: Graph, role: str, prop: URIRef) -> list[str]:
+    """The property shape of an event mention's sources or targets: the classes of the range."""
+    range_ = _members(graph, graph.value(prop, RDFS.range))
+    return [
+        f"kgsh:EventMention-{role}",
+        "    a sh:PropertyShape ;",
+        f"    sh:path {shorten(prop)} ;",
+        _class_constraint(range_, "    ").rstrip("\n"),
+        f'    sh:message "each {role} of an event mention is {_class_phrase(graph, range_)}"@en .',
+        "",
+    ]
+
+
 def generated_shapes() -> str:
     """The generated part of ``shapes.ttl``, from the ontology as it is now.
 
     For every relation property: a node shape checking that each subject of the property is an
     instance of its domain, and a property shape checking that each object is an instance of its
     range (``sh:or`` of ``sh:class`` for a union). Also the targets of ``kgsh:Entity``, the
-    "exactly one class of the ontology" shape, and the allowed predicates and modalities of
-    assertions.
+    "exactly one class of the ontology" shape, the allowed predicates and modalities of
+    assertions, and the PLOVER types, relation properties, modalities and source and target
+    classes of event mentions.
     """
     graph = load_ontology()
     relations = relation_properties()
     entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
     modalities = list(Collection(graph, graph.value(KG.Modality, OWL.oneOf)))
     props = list(relations.values())
+    event_types = sorted(graph.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
     out = [
         "",
         "kgsh:Entity",
@@ -203,6 +219,34 @@ def generated_shapes() -> str:
         '    sh:message "an assertion has exactly one kg:modality, one of the modalities of '
         'the ontology"@en .',
         "",
+        "kgsh:EventMention-type",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:eventType ;",
+        "    sh:minCount 1 ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(event_types, separator=' ')} ) ;",
+        '    sh:message "an event mention has exactly one kg:eventType, a PLOVER event type '
+        '(plover:AGREE ...)"@en .',
+        "",
+        "kgsh:EventMention-relationProperty",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:relationProperty ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(props, separator=' ')} ) ;",
+        '    sh:message "an event mention has at most one kg:relationProperty, a relation '
+        'property of the ontology"@en .',
+        "",
+        "kgsh:EventMention-modality",
+        "    a sh:PropertyShape ;",
+        "    sh:path kg:modality ;",
+        "    sh:minCount 1 ;",
+        "    sh:maxCount 1 ;",
+        f"    sh:in ( {_listing(modalities, separator=' ')} ) ;",
+        '    sh:message "an event mention has exactly one kg:modality, one of the modalities of '
+        'the ontology"@en .',
+        "",
+        *_role_shape(graph, "source", KG.hasSource),
+        *_role_shape(graph, "target", KG.hasTarget),
         "kgsh:Fact-provenance",
         "    a sh:SPARQLConstraint ;",
         '    sh:message "no assertion says where this fact came from: '
@@ -370,6 +414,9 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     shapes = shapes if shapes is not None else load_shapes()
     _check_shape_queries(shapes)
     data, triples = _data_graph(graph)
+    if shapes is None:  # pySHACL adds RDFS axioms to the shapes it is given: keep ours intact
+        shapes = Graph()
+        shapes += load_shapes()
     try:
         with confined(hint=_SHAPES_HINT):
             conforms, results, text = pyshacl.validate(

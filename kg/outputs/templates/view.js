@@ -1,7 +1,7 @@
 // kg view: draws the network of kg-data with vis-network and wires the legend, the filters,
-// the search box, the hover tooltip and the details panel. Article text (labels, aliases,
-// evidence, titles) only ever reaches the page through textContent, value and title: it is
-// shown, never parsed as markup.
+// the search box, the hover tooltip, the details panel and the list of event mentions. Article
+// text (labels, aliases, evidence, triggers, titles) only ever reaches the page through
+// textContent, value and title: it is shown, never parsed as markup.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
@@ -30,6 +30,11 @@
     edgeById.set(e.id, e);
     factsOf.get(e.from).push(e);
     if (e.to !== e.from) { factsOf.get(e.to).push(e); }
+  });
+  var eventsOf = new Map();  // node id -> event mentions it takes part in, on either side
+  data.nodes.forEach(function (n) { eventsOf.set(n.id, []); });
+  data.events.forEach(function (ev) {
+    new Set(ev.sources.concat(ev.targets)).forEach(function (id) { eventsOf.get(id).push(ev); });
   });
 
   // ------------------------------------------------------------------------------------------
@@ -147,6 +152,46 @@
     return item;
   }
 
+  // An event mention on one line: type, trigger, sources -> targets (the node itself unlinked,
+  // an unnamed side said so), theme; in the details panel also its evidence and source.
+  function actors(ids, from, plain) {
+    var span = el("span", "kg-actors");
+    if (!ids.length) { span.appendChild(el("span", "kg-unnamed", "unnamed")); }
+    ids.forEach(function (id, i) {
+      if (i) { span.appendChild(document.createTextNode(", ")); }
+      var label = nodeById.get(id).kg.label;
+      span.appendChild(id === from || plain ? el("span", id === from ? "kg-self" : "", label)
+        : nodeLink(id));
+    });
+    return span;
+  }
+  function eventLine(ev, from, plain) {
+    var item = el("li", "kg-event");
+    item.appendChild(el("span", "kg-type", ev.type));
+    item.appendChild(document.createTextNode(" \u201c" + (ev.trigger || "") + "\u201d "));
+    item.appendChild(actors(ev.sources, from, plain));
+    item.appendChild(document.createTextNode(" \u2192 "));
+    item.appendChild(actors(ev.targets, from, plain));
+    if (ev.theme) { item.appendChild(el("span", "kg-theme", " \u00b7 " + ev.theme)); }
+    var meta = " \u00b7 " + fmt(ev.confidence) + (ev.modality ? " \u00b7 " + ev.modality : "");
+    if (ev.date) { meta += " \u00b7 " + ev.date; }
+    if (ev.place) { meta += " \u00b7 in " + ev.place; }
+    item.appendChild(el("span", "kg-meta", meta));
+    if (!plain) {
+      item.appendChild(quote(ev));
+      var source = ev.document || "unknown document";
+      if (ev.title) { source += " \u2014 " + ev.title; }
+      item.appendChild(el("div", "kg-source", source));
+    }
+    return item;
+  }
+  function eventList(events, from, limit) {
+    var list = el("ul", "kg-events");
+    var shown = limit ? events.slice(0, limit) : events;
+    shown.forEach(function (ev) { list.appendChild(eventLine(ev, from, Boolean(limit))); });
+    return {list: list, more: events.length - shown.length};
+  }
+
   function nodeInfo(id, limit) {
     var n = nodeById.get(id);
     var k = n.kg;
@@ -166,7 +211,29 @@
       box.appendChild(el("div", "kg-meta",
         "\u2026 and " + (facts.length - shown.length) + " more: click the node"));
     }
+    var events = eventsOf.get(id);
+    if (events.length) {
+      box.appendChild(el("div", "kg-section", count(events.length, "event")));
+      var listed = eventList(events, id, limit);
+      box.appendChild(listed.list);
+      if (listed.more) {
+        box.appendChild(el("div", "kg-meta", "\u2026 and " + listed.more + " more: click the node"));
+      }
+    }
     box.appendChild(el("div", "kg-iri", k.iri));
+    return box;
+  }
+
+  // The event mentions of one PLOVER type, or the one-sided ones, for the details panel.
+  function eventsInfo(which) {
+    var box = el("div", "kg-info");
+    var events = data.events.filter(function (ev) {
+      return which === "one-sided" ? ev.oneSided : ev.type === which;
+    });
+    box.appendChild(el("div", "kg-kind", which === "one-sided" ? "one-sided events" : "event type"));
+    box.appendChild(el("div", "kg-name", which === "one-sided" ? "named on one side only" : which));
+    box.appendChild(el("div", "kg-section", count(events.length, "event mention")));
+    box.appendChild(eventList(events, null, 0).list);
     return box;
   }
 
@@ -253,12 +320,13 @@
   // click: the details panel
   var details = $("kg-details");
   var detailsBody = $("kg-details-body");
-  var showing = null;  // {node: id} or {edge: id}
+  var showing = null;  // {node: id}, {edge: id} or {events: PLOVER type or "one-sided"}
   function showDetails(what) {
     showing = what;
     clear(detailsBody);
     if (what && what.node !== undefined) { detailsBody.appendChild(nodeInfo(what.node, 0)); }
     if (what && what.edge !== undefined) { detailsBody.appendChild(edgeInfo(what.edge, 0)); }
+    if (what && what.events !== undefined) { detailsBody.appendChild(eventsInfo(what.events)); }
     details.hidden = !what;
   }
   function refreshDetails() { if (showing) { showDetails(showing); } }
@@ -432,6 +500,27 @@
     apply();
   });
 
+  // the event mentions by PLOVER type, and the one-sided ones: each opens its list
+  function eventButton(list, which, text, n) {
+    var li = el("li");
+    var button = el("button", "kg-link", text);
+    button.type = "button";
+    button.value = which;
+    button.addEventListener("click", function () { showDetails({events: which}); });
+    li.appendChild(button);
+    li.appendChild(el("span", "kg-count", " " + n.toLocaleString("en")));
+    list.appendChild(li);
+  }
+  if (data.events.length) {
+    var oneSided = data.events.filter(function (ev) { return ev.oneSided; }).length;
+    $("kg-events-count").textContent = count(data.events.length, "event mention") + " \u00b7 " +
+      oneSided.toLocaleString("en") + " one-sided";
+    var typeList = $("kg-event-types");
+    data.eventTypes.forEach(function (t) { eventButton(typeList, t.id, t.id, t.count); });
+    if (oneSided) { eventButton(typeList, "one-sided", "one-sided", oneSided); }
+    $("kg-events").hidden = false;
+  }
+
   if (data.selection) {
     var selection = $("kg-selection");
     selection.textContent = data.selection;
@@ -461,6 +550,7 @@
   window.kgEdges = edges;
   window.kgView = {
     nodes: nodeView, edges: edgeView, state: state, apply: apply,
-    focus: focusNode, showNode: function (id) { showDetails({node: id}); }, showEdge: selectEdge
+    focus: focusNode, showNode: function (id) { showDetails({node: id}); }, showEdge: selectEdge,
+    showEvents: function (which) { showDetails({events: which}); }
   };
 })();
