@@ -450,12 +450,11 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     """
     import pyshacl
 
-    shapes = shapes if shapes is not None else load_shapes()
-    _check_shape_queries(shapes)
     data, triples = _data_graph(graph)
     if shapes is None:  # pySHACL adds RDFS axioms to the shapes it is given: keep ours intact
         shapes = Graph()
         shapes += load_shapes()
+    _check_shape_queries(shapes)
     try:
         with confined(hint=_SHAPES_HINT):
             conforms, results, text = pyshacl.validate(
