@@ -37,7 +37,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from kg.errors import OntologyError, StoreError
+from kg.atomic import write_atomically
+from kg.errors import OntologyError
 from kg.outputs.network import subgraph, to_networkx
 from kg.rdf.namespace import class_label
 
@@ -522,12 +523,7 @@ def render_html(
     # One pass, so text put in a slot is never scanned for further slots.
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _template("view.html"))
     if path is not None:
-        target = Path(path)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise StoreError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        write_atomically(path, page)
     return page
 
 

@@ -33,8 +33,10 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRe
 from rdflib.collection import Collection
 from rdflib.namespace import split_uri
 
-from kg.errors import OntologyError, StoreError
+from kg.atomic import write_atomically
+from kg.errors import AccessError, OntologyError
 from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
+from kg.rdf.guard import check_query, confined
 from kg.rdf.namespace import (
     KG,
     PLOVER_SCHEME_IRI,
@@ -402,6 +404,34 @@ def _label(data: Graph, node: Any) -> str | None:
     return str(label) if isinstance(label, Literal) else None
 
 
+_SHAPES_HINT = "SHACL-SPARQL constraints read only the graph being validated"
+_SHAPE_QUERY_PROPERTIES = (SH.select, SH.ask, SH.construct, SH.update)
+
+
+def _check_shape_queries(shapes: Graph) -> None:
+    """Refuse shapes whose SPARQL would reach outside the data (SERVICE, FROM, LOAD).
+
+    Parse trees are checked, not translated queries: the prefixes come from ``sh:prefixes``,
+    which pySHACL resolves later, and a FROM is refused whatever it names.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    for prop in _SHAPE_QUERY_PROPERTIES:
+        parse = parseUpdate if prop == SH.update else parseQuery
+        for text in shapes.objects(None, prop):
+            try:
+                tree = parse(str(text))
+            except ParseException:
+                continue  # pySHACL reports the syntax error with the shape that holds it
+            try:
+                check_query(tree, graphs=frozenset(), hint=_SHAPES_HINT)
+            except AccessError as exc:
+                raise AccessError(
+                    f"{shorten(prop, prefixes=_PREFIXES)} of a shape: {exc}"
+                ) from None
+
+
 def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     """Check a kg dataset (or plain graph) against the SHACL shapes.
 
@@ -424,15 +454,19 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     if shapes is None:  # pySHACL adds RDFS axioms to the shapes it is given: keep ours intact
         shapes = Graph()
         shapes += load_shapes()
+    _check_shape_queries(shapes)
     try:
-        conforms, results, text = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=False,
-            inplace=True,
-        )
+        with confined(hint=_SHAPES_HINT):
+            conforms, results, text = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                inference="none",
+                abort_on_first=False,
+                allow_warnings=False,
+                inplace=True,
+            )
+    except AccessError:
+        raise
     except Exception as exc:  # pySHACL's errors are about the shapes, not the data
         raise OntologyError(
             f"SHACL validation could not run: {' '.join(str(exc).split())}"
@@ -487,13 +521,7 @@ def format_report(report: ValidationReport, *, limit: int = 10) -> str:
 
 def save_report(report: ValidationReport, path: str | Path) -> Path:
     """Write the full W3C SHACL results graph as Turtle."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        report.results_graph.serialize(destination=str(path), format="turtle", encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot write the report: {exc.strerror or exc}") from exc
-    return path
+    return write_atomically(path, report.results_graph.serialize(format="turtle", encoding="utf-8"))
 
 
 if __name__ == "__main__":  # python -m kg.rdf.validate --write-shapes
