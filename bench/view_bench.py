@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("generate RDF (not part of the view)", f"{generated:.2f} s"),
         ("`to_networkx`", f"{converted:.2f} s"),
-        ("`layout` (networkx, seeded)", f"{laid_out:.2f} s"),
+        ("`layout` (seeded)", f"{laid_out:.2f} s"),
         ("`render_html` (layout + page)", f"{rendered:.2f} s"),
         ("page size", f"{len(page.encode('utf-8')) / 1e6:.1f} MB"),
         ("browser: network built (`kgReady`)", f"{float(browser['ready']) / 1000:.2f} s"),

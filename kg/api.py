@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -20,11 +21,12 @@ from typing import IO, Any
 from rdflib import Dataset
 from rdflib.query import Result
 
-from kg.errors import InputError, StoreError
+from kg.errors import InputError
 from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
 
 Progress = Callable[[int, int], None]
+Phase = Callable[[str], None]
 
 
 @dataclass
@@ -87,67 +89,114 @@ def build(
     progress: Progress | None = None,
     view: bool = True,
     infer: bool = False,
+    phase: Phase | None = None,
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
     Writes ``graph.trig`` (one named graph per document), ``graph.ttl`` (the merged graph) and
-    ``graph.html`` (the view) into ``out_dir``. Raises ``InputError`` when no document is usable.
+    ``graph.html`` (the view) into ``out_dir``, switched in as one set (``kg.store.folder``).
+    Raises ``InputError`` for an unusable ``base`` or when no document is usable, and
+    ``StoreError`` when another build is writing into ``out_dir``; both before any work.
 
     With ``infer=True`` the OWL-RL consequences are added to the dataset in their own named graph
     (``<base>graph/inferred``, see ``kg.rdf.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
-    the view keep to the extracted facts.
+    the view keep to the extracted facts. ``progress(done, total)`` is called after each document,
+    ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...).
     """
+    from kg.rdf.mapping import check_base
+    from kg.store.folder import locked
+
+    check_base(base)
+    say = phase or (lambda name: None)
+    with locked(out_dir) if out_dir is not None else nullcontext() as out:
+        started = time.perf_counter()
+        result = _build(inputs, model=model, base=base, stdin=stdin, progress=progress, say=say)
+        if out is not None:
+            result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
+        elif infer:
+            from kg.rdf.infer import infer as run_infer
+
+            say("inferring")
+            run_infer(result.dataset)
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(
+    inputs: Sequence[str],
+    *,
+    model: str | None,
+    base: str,
+    stdin: IO | None,
+    progress: Progress | None,
+    say: Phase,
+) -> BuildResult:
+    """The dataset of the inputs, with what went in and what was skipped."""
+    from kg.extract.confidence import corroborate
     from kg.ingest import collect
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
-    started = time.perf_counter()
+    say("reading the inputs")
     documents, problems = collect(inputs, stdin=stdin)
     if not documents:
         reasons = "; ".join(p.message for p in problems[:3]) or "no input"
         raise InputError(f"no usable document ({reasons})")
+    say("loading the spaCy model")
     nlp = load_pipeline(model)
+    say("extracting")
     extractions, failed = extract_documents(documents, nlp=nlp, progress=progress)
     problems.extend(failed)
-    from kg.extract.confidence import corroborate
-
+    say("building the graph")
     extractions = corroborate(extractions)
     dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta))
-    result = BuildResult(dataset, documents, extractions, problems, 0.0)
-    if out_dir is not None:
-        result.outputs = write_outputs(dataset, out_dir, view=view)
-    if infer:
-        from kg.rdf.infer import infer as run_infer
-        from kg.store.files import save_dataset
+    return BuildResult(dataset, documents, extractions, problems, 0.0)
 
-        run_infer(dataset)
-        if out_dir is not None:
-            save_dataset(dataset, result.outputs["trig"])
-    result.seconds = time.perf_counter() - started
-    return result
+
+def _publish(
+    dataset: Dataset, out: Path, *, view: bool, infer: bool, say: Phase
+) -> dict[str, Path]:
+    """Write the build's files into a folder of their own and switch it in as the current set.
+
+    Turtle and the view are written before ``infer`` adds its graph: they keep to the
+    extracted facts, while the TriG holds the inferred graph too.
+    """
+    from kg.outputs.export import export
+    from kg.store.files import save_dataset
+    from kg.store.folder import new_build
+
+    names = {"trig": "graph.trig", "turtle": "graph.ttl"}
+    if view:
+        names["html"] = "graph.html"
+    with new_build(out) as folder:
+        say("writing graph.ttl")
+        export(dataset, "turtle", out=folder / names["turtle"])
+        if view:
+            from kg.outputs.view import render_html
+
+            say("writing graph.html")
+            render_html(dataset, folder / names["html"], title="kg graph")
+        if infer:
+            from kg.rdf.infer import infer as run_infer
+
+            say("inferring")
+            run_infer(dataset)
+        say("writing graph.trig")
+        save_dataset(dataset, folder / names["trig"])
+        say("switching to the new files")
+    return {kind: out / name for kind, name in names.items()}
 
 
 def write_outputs(dataset: Dataset, out_dir: str | Path, *, view: bool = True) -> dict[str, Path]:
-    """Write the TriG dataset, the merged Turtle graph and the HTML view into ``out_dir``."""
-    from kg.outputs.export import export
-    from kg.store.files import save_dataset
+    """Write the TriG dataset, the merged Turtle graph and the HTML view into ``out_dir``.
 
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(
-            f"{out}: cannot create the output directory: {exc.strerror or exc}"
-        ) from exc
-    outputs = {"trig": save_dataset(dataset, out / "graph.trig")}
-    export(dataset, "turtle", out=out / "graph.ttl")
-    outputs["turtle"] = out / "graph.ttl"
-    if view:
-        from kg.outputs.view import render_html
+    The folder is locked while it is written, and the three files replace the ones there as a
+    set (``kg.store.folder``).
+    """
+    from kg.store.folder import locked
 
-        render_html(dataset, out / "graph.html", title="kg graph")
-        outputs["html"] = out / "graph.html"
-    return outputs
+    with locked(out_dir) as out:
+        return _publish(dataset, out, view=view, infer=False, say=lambda name: None)
 
 
 def load(path: str | Path) -> Dataset:
@@ -157,12 +206,16 @@ def load(path: str | Path) -> Dataset:
     return load_dataset(path)
 
 
-def query(dataset: Dataset, sparql: str) -> Result:
+def query(dataset: Dataset, sparql: str, *, allow_remote: bool = False) -> Result:
     """Run a read-only SPARQL query with the ontology's prefixes bound.
 
     ``sparql`` is the query text, a ``.rq`` file or the name of a query of the library
-    (``query(dataset, "negotiations")``; ``kg query --list`` lists them).
+    (``query(dataset, "negotiations")``; ``kg query --list`` lists them). The query reads
+    ``dataset`` only: SERVICE, and FROM of anything but one of its graphs, raise ``AccessError``
+    unless ``allow_remote=True``.
     """
     from kg.outputs.query import prepare_query, run_query
 
-    return run_query(dataset, prepare_query(sparql))
+    return run_query(
+        dataset, prepare_query(sparql, allow_remote=allow_remote), allow_remote=allow_remote
+    )

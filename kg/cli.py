@@ -7,6 +7,9 @@ modules are imported inside the commands, so ``kg query`` and ``kg view`` never 
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,26 +31,54 @@ GRAPH_OPTION = click.option(
 )
 
 
+#: errno values of a write that failed because the output has no room (a full stdout).
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the exit-time flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests): no flush
+        pass
+
+
+def _explain(exc: Exception) -> tuple[str | None, int]:
+    """The one line to show for ``exc`` and the exit code; no line for a closed pipe (``| head``),
+    which click ends quietly."""
+    if isinstance(exc, KgError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+        return None, 1
+    if isinstance(exc, OSError) and exc.errno in _FULL and exc.filename is None:
+        _discard_stdout()
+        return (
+            f"cannot write to standard output: {exc.strerror}; free some space, or write to a "
+            "file with -o",
+            2,
+        )
+    return f"{exc!r} (an internal error; rerun with --debug and report it)", 1
+
+
 class KgGroup(click.Group):
     """A group whose commands report library errors in one line, with the right exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a full stdout fails here, where it can still be reported
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except KgError as exc:
-            if ctx.meta.get("kg.debug"):
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
         except Exception as exc:
-            if ctx.meta.get("kg.debug"):
+            message, code = _explain(exc)
+            if message is None or ctx.meta.get("kg.debug"):
                 raise
-            click.echo(
-                f"Error: {exc!r} (an internal error; rerun with --debug and report it)", err=True
-            )
-            ctx.exit(1)
+            click.echo(f"Error: {message}", err=True)
+            ctx.exit(code)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,23 +107,6 @@ def _load(path: Path):
     from kg.store.files import load_dataset
 
     return load_dataset(path)
-
-
-def _progress_bar():
-    """A rich progress callback on standard error, or None when stderr is not a terminal."""
-    if not sys.stderr.isatty():
-        return None, None
-    from rich.progress import Progress
-
-    bar = Progress(transient=True)
-    task = bar.add_task("extracting", total=None)
-
-    def update(done: int, total: int) -> None:
-        if total > 1:
-            bar.start()
-            bar.update(task, completed=done, total=total)
-
-    return bar, update
 
 
 @main.command()
@@ -130,23 +144,21 @@ def build(
     """
     from kg.api import build as run_build
     from kg.outputs.stats import format_stats, stats
+    from kg.progress import BuildProgress
     from kg.rdf.namespace import DEFAULT_BASE
 
-    bar, update = _progress_bar()
-    try:
+    with BuildProgress(sys.stderr) as shown:
         result = run_build(
             list(inputs),
             out_dir=out_dir,
             model=model,
             base=base or DEFAULT_BASE,
             stdin=click.open_file("-", "rb"),  # (get_binary_stream is deprecated in click 8.5)
-            progress=update,
+            progress=shown.documents,
+            phase=shown.phase,
             view=not no_view,
             infer=infer,
         )
-    finally:
-        if bar is not None:
-            bar.stop()
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
@@ -209,14 +221,23 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
 @click.option(
     "--list", "list_queries", is_flag=True, help="List the queries of the library and exit."
 )
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Let the query reach outside the graph: SERVICE endpoints, FROM of URLs and files.",
+)
 @GRAPH_OPTION
-def query(sparql: str | None, fmt: str, list_queries: bool, graph_path: Path) -> None:
+def query(
+    sparql: str | None, fmt: str, list_queries: bool, allow_remote: bool, graph_path: Path
+) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
     SPARQL is the query text, a .rq file, or the name of a query of the library
     (ontology/queries/NAME.rq; kg query --list lists them). The prefixes kg:, kgd:, plover:,
     cameo:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, prov:, foaf:, org:, sem: and schema: are
     bound. Triple patterns see all named graphs. CONSTRUCT and DESCRIBE print Turtle.
+    SERVICE, and FROM or FROM NAMED of anything but a graph of the dataset, are refused unless
+    --allow-remote is given.
     """
     from kg.outputs.query import format_result, prepare_query, query_library, run_query
 
@@ -228,8 +249,9 @@ def query(sparql: str | None, fmt: str, list_queries: bool, graph_path: Path) ->
         return
     if sparql is None:
         raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
-    parsed = prepare_query(sparql)  # a typo is reported before a large graph is loaded
-    click.echo(format_result(run_query(_load(graph_path), parsed), fmt), nl=False)
+    parsed = prepare_query(sparql, allow_remote=allow_remote)  # before a large graph is loaded
+    result = run_query(_load(graph_path), parsed, allow_remote=allow_remote)
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @main.command()
@@ -462,9 +484,7 @@ def ontology_command(ctx: click.Context, fmt: str, output: Path | None, graph_pa
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.FileError(str(output), hint=exc.strerror or str(exc)) from exc
+    from kg.atomic import write_atomically
+
+    write_atomically(output, text)
     click.echo(f"wrote {output}", err=True)

@@ -27,5 +27,9 @@ class QueryError(KgError):
     """A SPARQL query that cannot be parsed or is not allowed (updates)."""
 
 
+class AccessError(QueryError):
+    """A query or graph that would reach outside the dataset (SERVICE, FROM a URL or a file)."""
+
+
 class FormatError(KgError):
     """An unknown output format."""

@@ -637,7 +637,8 @@ def test_installed_script_runs_in_a_fresh_directory(seed_graph_file, tmp_path):
 def test_installed_script_builds_from_stdin(tmp_path):
     result = run(KG, "build", "-", "--no-view", cwd=tmp_path, stdin=STDIN_TEXT)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    # Without a terminal, only the progress lines of a build longer than a few seconds.
+    assert all(line.startswith("kg build: ") for line in result.stderr.splitlines())
     assert summary(result.stdout)["documents"] == 1
     assert (tmp_path / "out" / "graph.trig").exists()  # the default output directory
     ids = run(

@@ -214,3 +214,39 @@ def test_gephi_formats_of_the_seed_build_carry_labels_classes_and_evidence_count
     )
     assert found == expected
     assert all(count >= 1 for *_, count in found)  # every relation shows why it is there
+
+
+FORMULAS = ["=1+1", '=HYPERLINK("http://127.0.0.1/x","click")', "+41 22", "-2", "@SUM(A1)"]
+FORMULAS += ["\tTAB", "\rRETURN"]
+
+
+@pytest.mark.parametrize("label", FORMULAS)
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(sample, label):
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+    from sample import BOEHLER, ENTITIES
+
+    entities = sample.graph(ENTITIES)
+    entities.set((BOEHLER, RDFS.label, Literal(label)))
+    rows = list(csv.DictReader(io.StringIO(export(sample, "csv").decode("utf-8"), newline="")))
+    cells = [r["subject_label"] for r in rows if r["property"] in ("envoyFor", "worksFor")]
+    assert cells and set(cells) == {"'" + label}  # the text is kept, after the quote
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert {r["object_label"] for r in rows if r["property"] == "supports"} == {"Israel"}
+
+
+def test_a_format_that_contradicts_the_extension_is_refused():
+    from kg.outputs.export import resolve_format
+
+    with pytest.raises(FormatError) as info:
+        resolve_format("turtle", "out/graph.trig")
+    assert str(info.value) == (
+        "out/graph.trig: the extension says trig but --format says turtle; write out/graph.ttl "
+        "instead, or leave out --format"
+    )
+    assert resolve_format("ttl", "graph.ttl") == "turtle"  # an alias of the same format
+    assert resolve_format("xml", "graph.rdf") == "xml"
+    assert resolve_format("nt", "graph.txt") == "nt"  # an extension naming no format: --format
+    assert resolve_format(None, "graph.nq") == "nquads"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -145,6 +146,17 @@ def test_html_is_self_contained_and_escaped(seed_build) -> None:
         href = attrs.get("href", "")
         if href.startswith("#"):
             assert href[1:] in ids, href
+
+
+def test_markdown_escapes_text_from_the_graph(seed_build) -> None:
+    examples = example_facts(seed_build.dataset)
+    talks = examples["negotiatesWith"]
+    examples["negotiatesWith"] = replace(talks, subject="*Hamas* | [x](y) <b>_#`\\", document="a_b")
+    text = to_markdown(describe(examples, examples_from="g_1"))
+    line = section(text, "negotiatesWith").split("- example: ", 1)[1].splitlines()[0]
+    assert line.startswith(r"\*Hamas\* \| \[x\](y) \<b\>\_\#\`\\ *negotiates with* United States")
+    assert line.endswith(f"(a\\_b, confidence {talks.confidence}, asserted)")
+    assert "| example facts | from g\\_1 (" in text
 
 
 def test_html_and_markdown_hold_the_same_terms(seed_build) -> None:

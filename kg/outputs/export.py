@@ -29,7 +29,8 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.errors import FormatError, StoreError
+from kg.atomic import write_atomically
+from kg.errors import FormatError
 from kg.rdf.namespace import KG, PREFIXES, bind_prefixes, local_name
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "merged_graph",
     "plover_records",
     "register",
+    "spreadsheet_safe",
 ]
 
 Writer = Callable[[Graph], bytes]
@@ -107,12 +109,16 @@ def format_for_path(path: str | os.PathLike[str]) -> str | None:
 
 def resolve_format(fmt: str | None, out: str | os.PathLike[str] | None) -> str:
     """The exporter name for a ``--format``/``-o`` pair: the format given, else the one the
-    output's extension names, else Turtle for stdout. An extension naming no format is an error."""
+    output's extension names, else Turtle for stdout. An extension naming no format is an error,
+    and so is a format that contradicts the extension (``--format turtle -o graph.trig``)."""
+    name = format_for_path(out) if out is not None else None
     if fmt:
-        return exporter(fmt).name
+        chosen = exporter(fmt)
+        if name is not None and name != chosen.name:
+            _refuse_contradiction(out, chosen, name)
+        return chosen.name
     if out is None:
         return "turtle"
-    name = format_for_path(out)
     if name is None:
         raise FormatError(
             f"{out}: cannot tell the format from the extension; pass --format "
@@ -121,18 +127,22 @@ def resolve_format(fmt: str | None, out: str | os.PathLike[str] | None) -> str:
     return name
 
 
+def _refuse_contradiction(out: str | os.PathLike[str], chosen: Exporter, named: str) -> None:
+    """One line saying both ways out, for a file name whose extension says another format."""
+    path = Path(out)
+    raise FormatError(
+        f"{path}: the extension says {named} but --format says {chosen.name}; write "
+        f"{path.with_suffix('.' + chosen.extension)} instead, or leave out --format"
+    )
+
+
 def export(ds: Graph, fmt: str, *, out: str | os.PathLike[str] | None = None) -> bytes | None:
     """Serialise the dataset as ``fmt``: written to ``out``, or returned as bytes for stdout."""
     entry = exporter(fmt)
     data = entry.write(ds)
     if out is None:
         return data
-    path = Path(out)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    write_atomically(out, data)  # never a half-written file, even if killed
     return None
 
 
@@ -281,8 +291,27 @@ def _number(term: Any) -> float:
         return float("inf")
 
 
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it but never runs it: a leading ``'`` before a formula.
+
+    Labels and evidence come from the articles, so ``=HYPERLINK(...)`` or ``@SUM(...)`` in a
+    text must stay text when the CSV is opened in Excel, LibreOffice or Google Sheets.
+
+        >>> spreadsheet_safe("=1+1"), spreadsheet_safe("Hamas")
+        ("'=1+1", 'Hamas')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def _write_csv(ds: Graph) -> bytes:
-    """One row per assertion node (negated mentions included), in document and text order."""
+    """One row per assertion node (negated mentions included), in document and text order.
+
+    Every cell goes through :func:`spreadsheet_safe`.
+    """
     from rdflib.plugins.sparql import prepareQuery
 
     query = prepareQuery(_ASSERTIONS_QUERY, initNs=PREFIXES)
@@ -307,9 +336,11 @@ def _write_csv(ds: Graph) -> bytes:
         order = (document, _number(b.index), _number(b.start), subject, row[1], obj, str(b.a))
         rows[b.a] = (order, row)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180's CRLF: with it, a field holding a lone CR is quoted (with "\n" it is not).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(row for _, row in sorted(rows.values(), key=lambda item: item[0]))
+    ordered = sorted(rows.values(), key=lambda item: item[0])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for _, row in ordered)
     return buffer.getvalue().encode("utf-8")
 
 

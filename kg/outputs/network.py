@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -526,21 +526,14 @@ def subgraph(
     edges = [(u, v, k) for u, v, k, attrs in g.edges(keys=True, data=True) if kept(attrs)]
     filtered = wanted is not None or min_confidence > 0
     if centres:
-        neighbours: dict[str, set[str]] = defaultdict(set)
-        for u, v, _ in edges:
-            neighbours[u].add(v)
-            neighbours[v].add(u)
-        distance = dict.fromkeys(centres, 0)
-        queue = deque(centres)
-        while queue:
-            node = queue.popleft()
-            if distance[node] == depth:
-                continue
-            for other in sorted(neighbours[node]):
-                if other not in distance:
-                    distance[other] = distance[node] + 1
-                    queue.append(other)
-        nodes = set(distance)
+        # Who is within `depth` of a focus entity, direction ignored, over the kept relations.
+        links = nx.DiGraph()
+        links.add_nodes_from(centres)
+        links.add_edges_from((u, v) for u, v, _ in edges)
+        around = nx.compose_all(
+            nx.ego_graph(links, centre, radius=depth, undirected=True) for centre in centres
+        )
+        nodes = set(around)
     elif filtered:
         nodes = {n for u, v, _ in edges for n in (u, v)}
     else:
@@ -563,10 +556,15 @@ def subgraph(
             ),
         )
         nodes = set(ranked[:max_nodes])
-        edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
 
-    out = nx.MultiDiGraph()
-    out.graph.update(g.graph)
+    # A copy (attribute dicts copied) in the order of g: filter functions, not node sets,
+    # so that networkx walks g's own order rather than a set's.
+    chosen = set(edges)
+    out = nx.subgraph_view(
+        g,
+        filter_node=nodes.__contains__,
+        filter_edge=lambda u, v, k: (u, v, k) in chosen,
+    ).copy()
     out.graph["events"] = [
         event
         for event in g.graph.get("events", [])
@@ -581,8 +579,6 @@ def subgraph(
         "of_nodes": g.number_of_nodes(),
         "of_edges": g.number_of_edges(),
     }
-    out.add_nodes_from((n, dict(attrs)) for n, attrs in g.nodes(data=True) if n in nodes)
-    out.add_edges_from((u, v, k, dict(g.edges[u, v, k])) for u, v, k in edges)
     for node, count in out.degree():
         out.nodes[node]["degree"] = count
     return out

@@ -2,7 +2,9 @@
 
 The ontology's prefixes (``kg:``, ``kgd:``, ``plover:``, ``rdfs:``, ``skos:``, ``prov:`` ...)
 are bound before the query is parsed, so users write ``?x kg:envoyFor ?y`` without a PREFIX
-line. Updates are refused: ``kg query`` answers questions and never changes the graph.
+line. Updates are refused: ``kg query`` answers questions and never changes the graph. A query
+reads the dataset and nothing else: SERVICE, and FROM of what is not one of its graphs, are
+refused unless ``allow_remote`` says otherwise (:mod:`kg.rdf.guard`).
 
 A query can be given as SPARQL text, as a ``.rq`` file or by the name of a query of the library
 shipped in ``ontology/queries/`` (:func:`query_library`); :func:`prepare_query` accepts all three,
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +29,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from kg.errors import FormatError, QueryError
+from kg.rdf.guard import check_query, confined, dataset_graphs
 from kg.rdf.namespace import PREFIXES, bind_prefixes, ontology_path, shorten
 
 __all__ = [
@@ -115,8 +120,19 @@ def _syntax_error(exc: Exception) -> str:
     return f"invalid SPARQL: {text}"
 
 
-def parse_query(sparql: str) -> Any:
-    """Parse and translate a query; refuse updates, which the query grammar does not accept.
+def parse_query(sparql: str, *, allow_remote: bool = False) -> Any:
+    """Parse and translate a query; refuse updates, and SERVICE unless ``allow_remote``.
+
+    FROM and FROM NAMED are checked by :func:`run_query`, which knows the dataset's graphs.
+    """
+    query = _parse_query(sparql)
+    if not allow_remote:
+        check_query(query, graphs=None)
+    return query
+
+
+def _parse_query(sparql: str) -> Any:
+    """The prepared query, or QueryError: an update, or the syntax error where the text fails.
 
     The update grammar is asked only when the query grammar fails: if it parses the text, or
     gets further into it than the query grammar did, the text is an update.
@@ -145,22 +161,32 @@ def parse_query(sparql: str) -> Any:
     raise QueryError(_syntax_error(query_error)) from query_error
 
 
-def run_query(ds: Graph, sparql: Any) -> Result:
+def run_query(ds: Graph, sparql: Any, *, allow_remote: bool = False) -> Result:
     """Run a read-only SPARQL query (text, or parsed by ``parse_query``) against the dataset.
 
     All graphs are visible and the prefixes pre-bound. SELECT results are evaluated here, so an
-    error while evaluating raises QueryError now rather than while the caller prints.
+    error while evaluating raises QueryError now rather than while the caller prints. Unless
+    ``allow_remote``, the query may read nothing but ``ds``: :class:`AccessError` otherwise.
     """
-    query = parse_query(sparql) if isinstance(sparql, str) else sparql
+    query = parse_query(sparql, allow_remote=allow_remote) if isinstance(sparql, str) else sparql
     try:
-        result = ds.query(query)
-        if result.type == "SELECT":
-            result.bindings  # noqa: B018 - materialise the lazy bindings
+        with nullcontext() if allow_remote else _inside(ds, query):
+            result = ds.query(query)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018 - materialise the lazy bindings
     except QueryError:
         raise
     except Exception as exc:
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
     return result
+
+
+@contextmanager
+def _inside(ds: Graph, query: Any) -> Iterator[None]:
+    """Refuse a query reaching outside ``ds``, then run the block confined to it."""
+    check_query(query, graphs=dataset_graphs(ds))
+    with confined():
+        yield
 
 
 def resolve_query(query: str) -> str:
@@ -182,15 +208,16 @@ def resolve_query(query: str) -> str:
     return load_query_text(query)
 
 
-def prepare_query(query: str) -> Any:
+def prepare_query(query: str, *, allow_remote: bool = False) -> Any:
     """Resolve (:func:`resolve_query`) and parse a query, ready for :func:`run_query`.
 
     A syntax error in a file or a library query names it, so the user knows where to look; one
-    in SPARQL given as text says all there is already.
+    in SPARQL given as text says all there is already. SERVICE is refused unless
+    ``allow_remote`` (:func:`parse_query`).
     """
     text = resolve_query(query)
     try:
-        return parse_query(text)
+        return parse_query(text, allow_remote=allow_remote)
     except QueryError as exc:
         if text is query:
             raise

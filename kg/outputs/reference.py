@@ -5,8 +5,11 @@ CAMEO code is read from the Turtle each time, so the reference cannot drift from
 Given a graph, each relation property also shows an example fact from it — the surest mention,
 with its evidence — so that readers see what the property is used for.
 
-:func:`describe` gathers everything into plain records; :func:`to_markdown` and :func:`to_html`
-render them (the HTML page is self-contained: inline style, no script, nothing fetched).
+:func:`describe` gathers everything into plain records, the one model of the page's content (what
+both formats show, worded once: a property's details, an example's provenance); :func:`to_markdown`
+and :func:`to_html` only lay it out, with the templates ``reference.md.j2`` and
+``reference.html.j2`` of ``kg/outputs/templates`` (the HTML page is self-contained: inline style,
+no script, nothing fetched).
 
     >>> text = reference("markdown")
     >>> text.startswith("# kg news ontology")
@@ -22,6 +25,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_eval_context, select_autoescape
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
@@ -75,6 +81,14 @@ class Example:
     modality: str | None = None
     inferred: bool = False  # no assertion node: inferred by `kg infer` or added by hand
 
+    @property
+    def provenance(self) -> str:
+        """Where the fact came from, in words: "doc.txt, confidence 0.939, asserted"."""
+        if self.inferred:
+            return "inferred (no assertion node)"
+        confidence = f"confidence {self.confidence}" if self.confidence is not None else None
+        return ", ".join(part for part in (self.document, confidence, self.modality) if part)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -94,6 +108,30 @@ class Term:
     cameo: tuple[tuple[str, str], ...] = ()  # (code, label)
     close_matches: tuple[str, ...] = ()
     example: Example | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The id of the term's place in the page: "kg-negotiateswith"."""
+        return "kg-" + re.sub(r"[^A-Za-z0-9]+", "-", self.name).strip("-").lower()
+
+    @property
+    def domain_range(self) -> str:
+        """ "kg:Actor → kg:Actor"; a union's members joined with "or"."""
+        return f"{' or '.join(self.domain)} → {' or '.join(self.range)}"
+
+    @property
+    def details(self) -> tuple[tuple[str, str], ...]:
+        """(what, value) lines of a property's description, plain text; empty ones left out."""
+        lines = [
+            ("domain → range", self.domain_range if self.domain or self.range else ""),
+            ("characteristics", ", ".join(self.characteristics)),
+            ("sub-property of", ", ".join(self.parents)),
+            ("super-property of", ", ".join(self.children)),
+            ("PLOVER", ", ".join(self.plover)),
+            ("CAMEO", "; ".join(f"{code} {label}" for code, label in self.cameo)),
+            ("close matches", ", ".join(self.close_matches)),
+        ]
+        return tuple((what, value) for what, value in lines if value)
 
 
 @dataclass(frozen=True)
@@ -129,6 +167,14 @@ class Reference:
     examples_from: str | None  # where the example facts come from, or None
     examples_note: str = ""
     prefixes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def examples_line(self) -> str:
+        """Where the example facts come from and how many properties have one, or why none."""
+        if self.examples_from is None:
+            return self.examples_note or "none: no graph was given"
+        count = sum(1 for term in self.relations if term.example)
+        return f"from {self.examples_from} ({count} of {len(self.relations)} relation properties)"
 
 
 # --- reading the ontology --------------------------------------------------------------------
@@ -357,326 +403,38 @@ def reference(
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
-def _md(text: str) -> str:
+def _md(text: Any) -> str:
     """Text with Markdown's special characters escaped, on one line."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _anchor(name: str) -> str:
-    return "kg-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+@pass_eval_context
+def _escaped(context: EvalContext, value: Any) -> Any:
+    """A value as the page shows it; in HTML escaped the way ``html.escape`` does, quotes
+    included (markupsafe would write ``&#34;`` and ``&#39;`` and change every page)."""
+    if context.autoescape and not hasattr(value, "__html__"):
+        return Markup(html.escape(str(value), quote=True))
+    return value
 
 
-def _example_text(example: Example) -> tuple[str, str, str, str]:
-    """(subject, property label, object, provenance) of an example, as plain text."""
-    if example.inferred:
-        where = "inferred (no assertion node)"
-    else:
-        details = [example.document or "", f"confidence {example.confidence}", example.modality]
-        where = ", ".join(d for d in details if d and not d.endswith("None"))
-    return example.subject, example.prop, example.object, where
-
-
-def _term_facts(term: Term) -> list[tuple[str, str]]:
-    """(what, value) lines for a property, plain text; empty ones left out."""
-    facts = []
-    if term.domain or term.range:
-        facts.append(("domain → range", f"{' or '.join(term.domain)} → {' or '.join(term.range)}"))
-    if term.characteristics:
-        facts.append(("characteristics", ", ".join(term.characteristics)))
-    if term.parents:
-        facts.append(("sub-property of", ", ".join(term.parents)))
-    if term.children:
-        facts.append(("super-property of", ", ".join(term.children)))
-    if term.plover:
-        facts.append(("PLOVER", ", ".join(term.plover)))
-    if term.cameo:
-        facts.append(("CAMEO", "; ".join(f"{code} {label}" for code, label in term.cameo)))
-    if term.close_matches:
-        facts.append(("close matches", ", ".join(term.close_matches)))
-    return facts
-
-
-def _examples_line(ref: Reference, count: int) -> str:
-    if ref.examples_from is None:
-        return ref.examples_note or "none: no graph was given"
-    return f"from {ref.examples_from} ({count} of {len(ref.relations)} relation properties)"
+_TEMPLATES = Environment(
+    loader=PackageLoader("kg.outputs", "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html.j2",)),
+    finalize=_escaped,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_TEMPLATES.filters["md"] = _md
 
 
 def to_markdown(ref: Reference) -> str:
-    """The reference as a Markdown page."""
-    with_examples = sum(1 for term in ref.relations if term.example)
-    out = [
-        f"# {_md(ref.title)} — reference",
-        "",
-        "*Generated from `ontology/kg.ttl` by `kg ontology`; do not edit by hand.*",
-        "",
-        _md(ref.description),
-        "",
-        "| | |",
-        "|---|---|",
-        f"| ontology | <{ref.iri}> |",
-        f"| version | {_md(ref.version)} (<{ref.version_iri}>) |",
-    ]
-    if ref.prior_version:
-        out.append(f"| prior version | <{ref.prior_version}> |")
-    out += [
-        f"| license | <{ref.license}> |",
-        "| prefixes | " + " · ".join(f"`{p}:` <{ns}>" for p, ns in ref.prefixes.items()) + " |",
-        f"| example facts | {_md(_examples_line(ref, with_examples))} |",
-        "",
-        "Sections: [classes](#classes) · [relation properties](#relation-properties) · "
-        "[provenance and qualifier properties](#provenance-and-qualifier-properties) · "
-        "[modalities](#modalities) · [PLOVER event types](#plover-event-types) · "
-        "[CAMEO codes](#cameo-codes)",
-        "",
-        "## Classes",
-        "",
-        "| class | label | description | subclass of | close matches |",
-        "|---|---|---|---|---|",
-    ]
-    for term in ref.classes:
-        out.append(
-            f"| `kg:{term.name}` | {_md(term.label)} | {_md(term.comment)} | "
-            f"{', '.join(term.parents)} | {', '.join(term.close_matches)} |"
-        )
-    out += [
-        "",
-        "## Relation properties",
-        "",
-        "| property | label | domain → range | PLOVER | CAMEO |",
-        "|---|---|---|---|---|",
-    ]
-    for term in ref.relations:
-        out.append(
-            f"| [`kg:{term.name}`](#{_anchor(term.name)}) | {_md(term.label)} | "
-            f"{' or '.join(term.domain)} → {' or '.join(term.range)} | "
-            f"{', '.join(term.plover)} | {', '.join(code for code, _ in term.cameo)} |"
-        )
-    for term in ref.relations:
-        out += [
-            "",
-            f'<a id="{_anchor(term.name)}"></a>',
-            f"### kg:{term.name} — {_md(term.label)}",
-            "",
-            _md(term.comment),
-            "",
-        ]
-        out += [f"- {what}: {_md(value)}" for what, value in _term_facts(term)]
-        if term.example:
-            subject, prop, obj, where = _example_text(term.example)
-            evidence = f" — “{_md(term.example.evidence)}”" if term.example.evidence else ""
-            out.append(
-                f"- example: {_md(subject)} *{_md(term.label or prop)}* {_md(obj)}{evidence} "
-                f"({_md(where)})"
-            )
-    out += [
-        "",
-        "## Provenance and qualifier properties",
-        "",
-        "| property | label | description | domain | range |",
-        "|---|---|---|---|---|",
-    ]
-    for term in ref.provenance:
-        out.append(
-            f"| `kg:{term.name}` | {_md(term.label)} | {_md(term.comment)} | "
-            f"{' or '.join(term.domain)} | {' or '.join(term.range)} |"
-        )
-    out += ["", "## Modalities", "", "| modality | description |", "|---|---|"]
-    out += [f"| `kg:{term.name}` | {_md(term.comment)} |" for term in ref.modalities]
-    out += [
-        "",
-        "## PLOVER event types",
-        "",
-        "| type | definition | CAMEO root | kg properties (skos:broadMatch) |",
-        "|---|---|---|---|",
-    ]
-    for concept in ref.plover:
-        out.append(
-            f"| `plover:{concept.name}` | {_md(concept.definition)} | {concept.notation or ''} | "
-            f"{', '.join(concept.properties)} |"
-        )
-    out += [
-        "",
-        "## CAMEO codes",
-        "",
-        "| code | label | broader | kg properties (skos:closeMatch) |",
-        "|---|---|---|---|",
-    ]
-    for concept in ref.cameo:
-        out.append(
-            f"| {concept.notation} | {_md(concept.label)} | {concept.broader or ''} | "
-            f"{', '.join(concept.properties)} |"
-        )
-    return "\n".join(out) + "\n"
-
-
-_STYLE = """
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 70rem; margin: 2rem auto;
-       padding: 0 1rem; color: #1d1d1f; }
-table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
-th, td { border: 1px solid #d0d0d7; padding: .3rem .5rem; text-align: left;
-         vertical-align: top; }
-th { background: #f2f2f6; }
-code { font-size: 90%; }
-section.term { border-top: 1px solid #e4e4ea; margin-top: 1.5rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dt { font-weight: 600; }
-dd { margin: 0; }
-.note { color: #55555f; }
-"""
-
-
-def _h(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _row(cells: Iterable[str], tag: str = "td") -> str:
-    return "<tr>" + "".join(f"<{tag}>{cell}</{tag}>" for cell in cells) + "</tr>"
-
-
-def _table(headers: list[str], rows: Iterable[list[str]]) -> str:
-    body = "\n".join(_row(row) for row in rows)
-    return f"<table>\n{_row([_h(h) for h in headers], 'th')}\n{body}\n</table>"
+    """The reference as a Markdown page (``templates/reference.md.j2``)."""
+    return _TEMPLATES.get_template("reference.md.j2").render(ref=ref)
 
 
 def to_html(ref: Reference) -> str:
-    """The reference as one self-contained HTML page: inline style, no script, no fetch."""
-    with_examples = sum(1 for term in ref.relations if term.example)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{_h(ref.title)} — reference</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{_h(ref.title)} — reference</h1>",
-        '<p class="note">Generated from <code>ontology/kg.ttl</code> by <code>kg ontology</code>;'
-        " do not edit by hand.</p>",
-        f"<p>{_h(ref.description)}</p>",
-    ]
-    meta = [
-        ["ontology", f"<code>{_h(ref.iri)}</code>"],
-        ["version", f"{_h(ref.version)} (<code>{_h(ref.version_iri)}</code>)"],
-    ]
-    if ref.prior_version:
-        meta.append(["prior version", f"<code>{_h(ref.prior_version)}</code>"])
-    meta += [
-        ["license", f'<a href="{_h(ref.license)}">{_h(ref.license)}</a>'],
-        [
-            "prefixes",
-            " · ".join(
-                f"<code>{_h(p)}:</code> <code>{_h(ns)}</code>" for p, ns in ref.prefixes.items()
-            ),
-        ],
-        ["example facts", _h(_examples_line(ref, with_examples))],
-    ]
-    parts.append("<table>\n" + "\n".join(_row([_h(k), v]) for k, v in meta) + "\n</table>")
-    parts.append(
-        '<nav><a href="#classes">classes</a> · <a href="#relation-properties">relation '
-        'properties</a> · <a href="#provenance">provenance and qualifier properties</a> · '
-        '<a href="#modalities">modalities</a> · <a href="#plover">PLOVER event types</a> · '
-        '<a href="#cameo">CAMEO codes</a></nav>'
-    )
-    parts.append('<h2 id="classes">Classes</h2>')
-    parts.append(
-        _table(
-            ["class", "label", "description", "subclass of", "close matches"],
-            (
-                [
-                    f'<code id="{_anchor(t.name)}">kg:{_h(t.name)}</code>',
-                    _h(t.label),
-                    _h(t.comment),
-                    _h(", ".join(t.parents)),
-                    _h(", ".join(t.close_matches)),
-                ]
-                for t in ref.classes
-            ),
-        )
-    )
-    parts.append('<h2 id="relation-properties">Relation properties</h2>')
-    parts.append(
-        _table(
-            ["property", "label", "domain → range", "PLOVER", "CAMEO"],
-            (
-                [
-                    f'<a href="#{_anchor(t.name)}"><code>kg:{_h(t.name)}</code></a>',
-                    _h(t.label),
-                    _h(f"{' or '.join(t.domain)} → {' or '.join(t.range)}"),
-                    _h(", ".join(t.plover)),
-                    _h(", ".join(code for code, _ in t.cameo)),
-                ]
-                for t in ref.relations
-            ),
-        )
-    )
-    for term in ref.relations:
-        items = "".join(f"<dt>{_h(k)}</dt><dd>{_h(v)}</dd>" for k, v in _term_facts(term))
-        if term.example:
-            subject, prop, obj, where = _example_text(term.example)
-            evidence = f" — “{_h(term.example.evidence)}”" if term.example.evidence else ""
-            items += (
-                f"<dt>example</dt><dd>{_h(subject)} <em>{_h(term.label or prop)}</em> "
-                f'{_h(obj)}{evidence} <span class="note">({_h(where)})</span></dd>'
-            )
-        parts.append(
-            f'<section class="term" id="{_anchor(term.name)}">'
-            f"<h3><code>kg:{_h(term.name)}</code> — {_h(term.label)}</h3>"
-            f"<p>{_h(term.comment)}</p><dl>{items}</dl></section>"
-        )
-    parts.append('<h2 id="provenance">Provenance and qualifier properties</h2>')
-    parts.append(
-        _table(
-            ["property", "label", "description", "domain", "range"],
-            (
-                [
-                    f"<code>kg:{_h(t.name)}</code>",
-                    _h(t.label),
-                    _h(t.comment),
-                    _h(" or ".join(t.domain)),
-                    _h(" or ".join(t.range)),
-                ]
-                for t in ref.provenance
-            ),
-        )
-    )
-    parts.append('<h2 id="modalities">Modalities</h2>')
-    parts.append(
-        _table(
-            ["modality", "description"],
-            ([f"<code>kg:{_h(t.name)}</code>", _h(t.comment)] for t in ref.modalities),
-        )
-    )
-    parts.append('<h2 id="plover">PLOVER event types</h2>')
-    parts.append(
-        _table(
-            ["type", "definition", "CAMEO root", "kg properties (skos:broadMatch)"],
-            (
-                [
-                    f"<code>plover:{_h(c.name)}</code>",
-                    _h(c.definition),
-                    _h(c.notation or ""),
-                    _h(", ".join(c.properties)),
-                ]
-                for c in ref.plover
-            ),
-        )
-    )
-    parts.append('<h2 id="cameo">CAMEO codes</h2>')
-    parts.append(
-        _table(
-            ["code", "label", "broader", "kg properties (skos:closeMatch)"],
-            (
-                [
-                    _h(c.notation or ""),
-                    _h(c.label),
-                    _h(c.broader or ""),
-                    _h(", ".join(c.properties)),
-                ]
-                for c in ref.cameo
-            ),
-        )
-    )
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    """The reference as one self-contained HTML page: inline style, no script, no fetch
+    (``templates/reference.html.j2``)."""
+    return _TEMPLATES.get_template("reference.html.j2").render(ref=ref)

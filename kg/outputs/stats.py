@@ -182,26 +182,25 @@ def stats(ds: Graph) -> Stats:
 
 def format_stats(result: Stats) -> str:
     """The counts as an aligned plain-text listing for the terminal, ending with a newline."""
-    rows: list[tuple[str, int]] = [
-        ("documents", result.documents),
-        ("sentences", result.sentences),
-        ("entities", result.entities),
-        *((f"  {name}", n) for name, n in result.entities_by_class.items()),
-        ("relations", result.relations),
-        *((f"  {name}", n) for name, n in result.relations_by_property.items()),
-        ("assertions", result.assertions),
-        *((f"  {name}", n) for name, n in result.assertions_by_modality.items()),
-        ("facts", result.facts),
-        *((f"  {name}", n) for name, n in result.facts_by_modality.items()),
-        ("events", result.events),
-        *((f"  {name}", n) for name, n in result.events_by_type.items()),
+    sections: list[tuple[str, int, dict[str, int]]] = [
+        ("documents", result.documents, {}),
+        ("sentences", result.sentences, {}),
+        ("entities", result.entities, result.entities_by_class),
+        ("relations", result.relations, result.relations_by_property),
+        ("assertions", result.assertions, result.assertions_by_modality),
+        ("facts", result.facts, result.facts_by_modality),
+        ("events", result.events, result.events_by_type),
     ]
     if result.events:
-        rows += [
-            ("event modalities", result.events),
-            *((f"  {name}", n) for name, n in result.events_by_modality.items()),
-            ("one-sided events", result.one_sided),
+        sections += [
+            ("event modalities", result.events, result.events_by_modality),
+            ("one-sided events", result.one_sided, {}),
         ]
+    rows = [
+        row
+        for label, total, parts in sections
+        for row in [(label, total), *((f"  {name}", n) for name, n in parts.items())]
+    ]
     label_width = max(len(label) for label, _ in [*rows, ("conformance", 0)])
     number_width = max(len(str(n)) for _, n in rows)
     lines = [f"{label.ljust(label_width)}  {n:>{number_width}}\n" for label, n in rows]

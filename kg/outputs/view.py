@@ -31,14 +31,14 @@ import math
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-from kg.errors import OntologyError, StoreError
+from kg.atomic import write_atomically
+from kg.errors import OntologyError
 from kg.outputs.network import subgraph, to_networkx
 from kg.rdf.namespace import class_label
 
@@ -94,9 +94,9 @@ _DASHED_MODALITIES = frozenset({"hypothetical", "future"})
 
 
 def _numpy_spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    """Fruchterman-Reingold in numpy, for components of 500 nodes or more when scipy is absent.
+    """Fruchterman-Reingold in numpy, for components of 500 nodes or more.
 
-    networkx lays such graphs out with scipy's sparse matrices. This computes the same forces
+    networkx lays such graphs out with scipy (sparse or energy-based). This computes the same forces
     (repulsion between all pairs, attraction along edges) in float32 blocks of rows, with outer
     products per block instead of an n x n x 2 array: about half a second for 2,000 nodes.
     """
@@ -150,10 +150,11 @@ def _component_positions(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float
     n = len(g)
     if n == 1:
         return {next(iter(g)): (0.0, 0.0)}
-    if n < 500 or find_spec("scipy") is not None:
-        raw = nx.spring_layout(g, seed=seed)
-    else:
-        raw = _numpy_spring(g, seed)
+    # networkx's spring layout below 500 nodes. From 500 on it needs scipy, and on the 2,000-node
+    # graph of bench/view_bench.py both its methods (energy, sparse forces) took 5 to 35 times as
+    # long as _numpy_spring: 12-39 s against 0.7-5 s in several runs of bench/layout_bench.py on
+    # a shared 2-CPU VM. kg keeps its own there.
+    raw = nx.spring_layout(g, seed=seed) if n < 500 else _numpy_spring(g, seed)
     cx = sum(p[0] for p in raw.values()) / n
     cy = sum(p[1] for p in raw.values()) / n
     radius = max(math.hypot(p[0] - cx, p[1] - cy) for p in raw.values()) or 1.0
@@ -522,12 +523,7 @@ def render_html(
     # One pass, so text put in a slot is never scanned for further slots.
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _template("view.html"))
     if path is not None:
-        target = Path(path)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise StoreError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        write_atomically(path, page)
     return page
 
 

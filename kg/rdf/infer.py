@@ -34,6 +34,7 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.rdf.dataset import data_base, data_quads, inferred_graph_iri, is_inferred_graph
+from kg.rdf.guard import confined
 from kg.rdf.namespace import KG_NS, load_ontology, relation_properties, shorten
 
 __all__ = ["InferenceResult", "infer", "remove_inferred"]
@@ -170,9 +171,10 @@ def infer(ds: Dataset) -> InferenceResult:
         members[stand_ins[key]].append(node)
     stated = set(work)
 
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(work)
+    with confined(hint="the reasoner works on the dataset and the ontology only"):
+        owlrl.DeductiveClosure(
+            owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+        ).expand(work)
 
     def consequences() -> Iterator[tuple[Any, Any, Any]]:
         for s, p, o in work:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.errors import InputError
 from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact
 from kg.rdf.dataset import build_graph_iri, entities_graph_iri
 from kg.rdf.namespace import DEFAULT_BASE, KG, PLOVER, bind_prefixes, symmetric_properties
@@ -36,6 +37,46 @@ _SPECIFICITY = {
     "MediaOrganization": 3, "InternationalOrganization": 3, "Organization": 2,
     "PersonGroup": 2, "Place": 1,
 }  # fmt: skip
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_IN_IRIS = set('<>"{}|\\^`')
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_AUTHORITY = re.compile(r"//([^/?#]*)")
+
+
+def _base_problem(base: str) -> str | None:
+    """What makes ``base`` unfit to mint IRIs under, or None (RFC 3987's absolute IRI)."""
+    scheme = _SCHEME.match(base)
+    if scheme is None:
+        return "is not an absolute IRI: it needs a scheme, as in https://example.org/id/"
+    bad = next((c for c in base if c.isspace() or unicodedata.category(c) == "Cc"), None)
+    if bad is None:
+        bad = next((c for c in base if c in _NOT_IN_IRIS), None)
+    if bad is not None:
+        return f"holds {bad!r}, which an IRI cannot hold (write it percent-encoded)"
+    if _PERCENT.search(base):
+        return "holds a % that does not start a percent-encoding such as %20"
+    authority = _AUTHORITY.match(base, scheme.end())
+    if scheme.group().lower() in ("http:", "https:") and not (authority and authority.group(1)):
+        return "has no host: write it as https://HOST/PATH/"
+    if base.count("#") > 1:
+        return "holds more than one #"
+    if not base.endswith(("/", "#")):
+        return f"must end with / or #, so that names can follow it ({base}/)"
+    return None
+
+
+def check_base(base: str) -> str:
+    """``base`` if data IRIs can be minted under it, else InputError saying why, in one line.
+
+    >>> check_base("https://example.org/id/")
+    'https://example.org/id/'
+    """
+    problem = _base_problem(base)
+    if problem is not None:
+        raise InputError(f"base IRI {base!r} (--base) {problem}")
+    return base
 
 
 def slug(text: str) -> str:
@@ -208,6 +249,7 @@ def to_rdf(
     version, lexicon hash and model, and every document, assertion and event mention is
     ``prov:wasGeneratedBy`` it.
     """
+    check_base(base)
     extractions = list(extractions)
     ds = bind_prefixes(Dataset(default_union=True))
     ds.bind("kgd", base)

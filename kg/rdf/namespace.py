@@ -23,7 +23,7 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import ClosedNamespace, DefinedNamespace
 
 from kg.errors import OntologyError
 
@@ -181,32 +181,16 @@ class KG(DefinedNamespace):
     nlpModel: URIRef
 
 
-class PLOVER(DefinedNamespace):
-    """The PLOVER event types, as concepts of the ``https://w3id.org/kgnews/plover`` scheme."""
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "DEMAND",
+    "ACCUSE", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+    "ASSAULT", "FIGHT", "INVESTIGATE",
+)  # fmt: skip
+"""The 20 PLOVER event types kg uses, the local names of the concepts of its PLOVER scheme."""
 
-    _fail = True
-    _NS = Namespace(PLOVER_NS)
-
-    AGREE: URIRef
-    CONSULT: URIRef
-    SUPPORT: URIRef
-    CONCEDE: URIRef
-    COOPERATE: URIRef
-    AID: URIRef
-    RETREAT: URIRef
-    REQUEST: URIRef
-    DEMAND: URIRef
-    ACCUSE: URIRef
-    DISAPPROVE: URIRef
-    REJECT: URIRef
-    THREATEN: URIRef
-    PROTEST: URIRef
-    SANCTION: URIRef
-    MOBILIZE: URIRef
-    COERCE: URIRef
-    ASSAULT: URIRef
-    FIGHT: URIRef
-    INVESTIGATE: URIRef
+PLOVER = ClosedNamespace(URIRef(PLOVER_NS), PLOVER_TYPES)
+"""The PLOVER event types as concepts of the ``https://w3id.org/kgnews/plover`` scheme (closed:
+``PLOVER.SURRENDER`` is an error, not a new IRI)."""
 
 
 PREFIXES: dict[str, str] = {

@@ -13,14 +13,16 @@ Three things pySHACL would do differently on its own, done here on purpose:
 * the graph written by ``kg infer`` is left out: the shapes describe extracted data, and its
   extra types would break "exactly one class per entity".
 
-The second half of ``shapes.ttl`` (domain and range of every relation property, entity classes,
-modalities) is generated from ``kg.ttl`` by :func:`generated_shapes`; regenerate it with
-``python -m kg.rdf.validate --write-shapes`` after changing the ontology.
+Validation uses ``shapes.ttl`` as it ships. Its second half (domain and range of every relation
+property, entity classes, modalities) is built from ``kg.ttl`` as an rdflib graph by
+:func:`generated_shapes_graph` and written as Turtle by rdflib; regenerate it with
+``python -m kg.rdf.validate --write-shapes`` after changing the ontology (a test fails until then).
 """
 
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -31,8 +33,10 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRe
 from rdflib.collection import Collection
 from rdflib.namespace import split_uri
 
-from kg.errors import OntologyError, StoreError
+from kg.atomic import write_atomically
+from kg.errors import AccessError, OntologyError
 from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads
+from kg.rdf.guard import check_query, confined
 from kg.rdf.namespace import (
     KG,
     PLOVER_SCHEME_IRI,
@@ -51,6 +55,7 @@ __all__ = [
     "Violation",
     "format_report",
     "generated_shapes",
+    "generated_shapes_graph",
     "load_shapes",
     "save_report",
     "validate",
@@ -61,6 +66,26 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 GENERATED_MARKER = "# ----- generated from kg.ttl by `python -m kg.rdf.validate --write-shapes`"
 
 _PREFIXES = {**PREFIXES, "kgsh": SHAPES_NS, "sh": str(SH)}
+#: Messages of the generated shapes that are not about one property.
+_ENTITY_TYPE_MESSAGE = (
+    "an entity needs exactly one class of the ontology (kg:Person, kg:Country ...)"
+)
+_PREDICATE_MESSAGE = (
+    "an assertion has exactly one rdf:predicate, a relation property of the ontology"
+)
+_MODALITY_MESSAGE = (
+    "an assertion has exactly one kg:modality, one of the modalities of the ontology"
+)
+_EVENT_TYPE_MESSAGE = (
+    "an event mention has exactly one kg:eventType, a PLOVER event type (plover:AGREE ...)"
+)
+_EVENT_PROPERTY_MESSAGE = (
+    "an event mention has at most one kg:relationProperty, a relation property of the ontology"
+)
+_EVENT_MODALITY_MESSAGE = (
+    "an event mention has exactly one kg:modality, one of the modalities of the ontology"
+)
+_FACT_PROVENANCE_MESSAGE = "no assertion says where this fact came from: {?value} {?path} {?object}"
 
 
 @dataclass(frozen=True)
@@ -98,15 +123,13 @@ def _read_shapes() -> str:
 
 @lru_cache(maxsize=1)
 def load_shapes() -> Graph:
-    """The shapes graph, parsed once (shared: do not modify it).
+    """The shapes graph of ``ontology/shapes.ttl``, parsed once (shared: do not modify it).
 
-    The hand-written part comes from ``shapes.ttl``; the generated part is generated again from
-    the ontology as it is now, so a property whose domain or range changed in ``kg.ttl`` is
-    checked against the new one even before ``shapes.ttl`` is regenerated for other tools.
+    What is validated against is the file that ships, the one other SHACL engines read too.
     """
     graph = Graph()
     try:
-        graph.parse(data=shapes_file_text(), format="turtle")
+        graph.parse(data=_read_shapes(), format="turtle")
     except (SyntaxError, ValueError) as exc:
         raise OntologyError(f"cannot parse ontology/shapes.ttl: {exc}") from exc
     return bind_prefixes(graph)
@@ -129,159 +152,177 @@ def _class_phrase(graph: Graph, classes: list[URIRef]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _class_constraint(classes: list[URIRef], indent: str) -> str:
+def _bnode_list(graph: Graph, items: list[Any]) -> BNode:
+    """An RDF collection of ``items`` in ``graph``, returned by its head node."""
+    head = BNode()
+    Collection(graph, head, items)
+    return head
+
+
+def _add(graph: Graph, subject: Any, *pairs: tuple[Any, Any]) -> None:
+    """Add one triple about ``subject`` per (predicate, object) pair."""
+    for predicate, value in pairs:
+        graph.add((subject, predicate, value))
+
+
+def _english(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _one_of_classes(graph: Graph, classes: list[URIRef]) -> tuple[URIRef, Any]:
+    """``sh:class`` for one class, ``sh:or`` of ``sh:class`` for a union."""
     if len(classes) == 1:
-        return f"{indent}sh:class {shorten(classes[0])} ;\n"
-    options = " ".join(f"[ sh:class {shorten(cls)} ]" for cls in classes)
-    return f"{indent}sh:or ( {options} ) ;\n"
+        return SH["class"], classes[0]
+    options = []
+    for cls in classes:
+        option = BNode()
+        graph.add((option, SH["class"], cls))
+        options.append(option)
+    return SH["or"], _bnode_list(graph, options)
 
 
-def _listing(terms: list[Any], *, separator: str = " , ", indent: str = "        ") -> str:
-    """Terms as a Turtle object list (or, with ``separator=" "``, a collection's items).
-
-    A list that does not fit on one line starts on the next one, a few terms per line.
-    """
-    names = [shorten(term) for term in terms]
-    if len(separator.join(names)) <= 60:
-        return separator.join(names)
-    lines, line = [], ""
-    for name in names:
-        if line and len(line) + len(name) + len(separator) > 88:
-            lines.append(line)
-            line = ""
-        line = f"{line}{separator}{name}" if line else name
-    lines.append(line)
-    return "\n" + indent + (separator.rstrip() + "\n" + indent).join(lines)
+def _sparql_terms(graph: Graph, terms: list[URIRef], separator: str, indent: str) -> str:
+    """Prefixed names joined by ``separator``, a few to a line, for a query of the shapes."""
+    names = " ".join(term.n3(graph.namespace_manager) for term in terms)
+    lines = textwrap.wrap(names, width=100 - len(indent) - len(separator))
+    return (separator.rstrip() + "\n").join(indent + line.replace(" ", separator) for line in lines)
 
 
-def _role_shape(graph: Graph, role: str, prop: URIRef) -> list[str]:
+def _role_shape(ontology: Graph, shapes: Graph, role: str, prop: URIRef) -> None:
     """The property shape of an event mention's sources or targets: the classes of the range."""
-    range_ = _members(graph, graph.value(prop, RDFS.range))
-    return [
-        f"kgsh:EventMention-{role}",
-        "    a sh:PropertyShape ;",
-        f"    sh:path {shorten(prop)} ;",
-        _class_constraint(range_, "    ").rstrip("\n"),
-        f'    sh:message "each {role} of an event mention is {_class_phrase(graph, range_)}"@en .',
-        "",
-    ]
+    range_ = _members(ontology, ontology.value(prop, RDFS.range))
+    _add(
+        shapes,
+        URIRef(f"{SHAPES_NS}EventMention-{role}"),
+        (RDF.type, SH.PropertyShape),
+        (SH.path, prop),
+        _one_of_classes(shapes, range_),
+        (
+            SH.message,
+            _english(f"each {role} of an event mention is {_class_phrase(ontology, range_)}"),
+        ),
+    )
 
 
-def generated_shapes() -> str:
-    """The generated part of ``shapes.ttl``, from the ontology as it is now.
+def _fact_provenance_query(graph: Graph, props: list[URIRef]) -> str:
+    """A fact triple between two nodes with no assertion node that describes it."""
+    indent = " " * 16
+    return (
+        "\n        SELECT $this ?value ?path ?object WHERE {\n"
+        "            ?value\n"
+        f"{_sparql_terms(graph, props, '|', indent)}\n"
+        "                ?object .\n"
+        "            ?value ?path ?object .\n"
+        "            FILTER (?path IN (\n"
+        f"{_sparql_terms(graph, props, ', ', indent)}))\n"
+        "            FILTER NOT EXISTS {\n"
+        "                ?assertion rdf:subject ?value ; rdf:predicate ?path ; rdf:object ?object\n"
+        "            }\n"
+        "        }\n    "
+    )
+
+
+def generated_shapes_graph() -> Graph:
+    """The generated shapes, from the ontology as it is now.
 
     For every relation property: a node shape checking that each subject of the property is an
     instance of its domain, and a property shape checking that each object is an instance of its
     range (``sh:or`` of ``sh:class`` for a union). Also the targets of ``kgsh:Entity``, the
     "exactly one class of the ontology" shape, the allowed predicates and modalities of
-    assertions, and the PLOVER types, relation properties, modalities and source and target
-    classes of event mentions.
+    assertions, the PLOVER types, relation properties, modalities and source and target classes
+    of event mentions, and the SPARQL check that every fact has an assertion.
     """
-    graph = load_ontology()
+    ontology = load_ontology()
     relations = relation_properties()
-    entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
-    modalities = list(Collection(graph, graph.value(KG.Modality, OWL.oneOf)))
     props = list(relations.values())
-    event_types = sorted(graph.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
-    out = [
-        "",
-        "kgsh:Entity",
-        f"    sh:targetClass {_listing(entity_classes)} ;",
-        f"    sh:targetSubjectsOf {_listing(props)} ;",
-        f"    sh:targetObjectsOf {_listing(props)} .",
-        "",
-        "kgsh:Entity-type",
-        "    a sh:PropertyShape ;",
-        "    sh:path rdf:type ;",
-        f"    sh:qualifiedValueShape [ sh:in ( {_listing(entity_classes, separator=' ')} ) ] ;",
-        "    sh:qualifiedMinCount 1 ;",
-        "    sh:qualifiedMaxCount 1 ;",
-        '    sh:message "an entity needs exactly one class of the ontology (kg:Person, '
-        'kg:Country ...)"@en .',
-        "",
-        "kgsh:Assertion-predicate",
-        "    a sh:PropertyShape ;",
-        "    sh:path rdf:predicate ;",
-        "    sh:minCount 1 ;",
-        "    sh:maxCount 1 ;",
-        f"    sh:in ( {_listing(props, separator=' ')} ) ;",
-        '    sh:message "an assertion has exactly one rdf:predicate, a relation property of '
-        'the ontology"@en .',
-        "",
-        "kgsh:Assertion-modality",
-        "    a sh:PropertyShape ;",
-        "    sh:path kg:modality ;",
-        "    sh:minCount 1 ;",
-        "    sh:maxCount 1 ;",
-        f"    sh:in ( {_listing(modalities, separator=' ')} ) ;",
-        '    sh:message "an assertion has exactly one kg:modality, one of the modalities of '
-        'the ontology"@en .',
-        "",
-        "kgsh:EventMention-type",
-        "    a sh:PropertyShape ;",
-        "    sh:path kg:eventType ;",
-        "    sh:minCount 1 ;",
-        "    sh:maxCount 1 ;",
-        f"    sh:in ( {_listing(event_types, separator=' ')} ) ;",
-        '    sh:message "an event mention has exactly one kg:eventType, a PLOVER event type '
-        '(plover:AGREE ...)"@en .',
-        "",
-        "kgsh:EventMention-relationProperty",
-        "    a sh:PropertyShape ;",
-        "    sh:path kg:relationProperty ;",
-        "    sh:maxCount 1 ;",
-        f"    sh:in ( {_listing(props, separator=' ')} ) ;",
-        '    sh:message "an event mention has at most one kg:relationProperty, a relation '
-        'property of the ontology"@en .',
-        "",
-        "kgsh:EventMention-modality",
-        "    a sh:PropertyShape ;",
-        "    sh:path kg:modality ;",
-        "    sh:minCount 1 ;",
-        "    sh:maxCount 1 ;",
-        f"    sh:in ( {_listing(modalities, separator=' ')} ) ;",
-        '    sh:message "an event mention has exactly one kg:modality, one of the modalities of '
-        'the ontology"@en .',
-        "",
-        *_role_shape(graph, "source", KG.hasSource),
-        *_role_shape(graph, "target", KG.hasTarget),
-        "kgsh:Fact-provenance",
-        "    a sh:SPARQLConstraint ;",
-        '    sh:message "no assertion says where this fact came from: '
-        '{?value} {?path} {?object}"@en ;',
-        "    sh:prefixes <https://w3id.org/kgnews/shapes> ;",
-        '    sh:select """',
-        "        SELECT $this ?value ?path ?object WHERE {",
-        f"            ?value {_listing(props, separator='|', indent=' ' * 16)} ?object .",
-        "            ?value ?path ?object .",
-        f"            FILTER (?path IN ({_listing(props, separator=', ', indent=' ' * 16)}))",
-        "            FILTER NOT EXISTS {",
-        "                ?assertion rdf:subject ?value ; rdf:predicate ?path ; rdf:object ?object",
-        "            }",
-        "        }",
-        '    """ .',
-        "",
-    ]
+    entity_classes = [iri for iri in ontology_classes().values() if iri not in NON_ENTITY_CLASSES]
+    modalities = list(Collection(ontology, ontology.value(KG.Modality, OWL.oneOf)))
+    event_types = sorted(ontology.objects(PLOVER_SCHEME_IRI, SKOS.hasTopConcept))
+    shapes = bind_prefixes(Graph())
+    shapes.bind("kgsh", SHAPES_NS)
+    shapes.bind("sh", SH)
+    kgsh = Namespace(SHAPES_NS)
+
+    _add(shapes, kgsh.Entity, *((SH.targetClass, cls) for cls in entity_classes))
+    _add(shapes, kgsh.Entity, *((SH.targetSubjectsOf, prop) for prop in props))
+    _add(shapes, kgsh.Entity, *((SH.targetObjectsOf, prop) for prop in props))
+    one_class = BNode()
+    shapes.add((one_class, SH["in"], _bnode_list(shapes, entity_classes)))
+    _add(
+        shapes,
+        kgsh["Entity-type"],
+        (RDF.type, SH.PropertyShape),
+        (SH.path, RDF.type),
+        (SH.qualifiedValueShape, one_class),
+        (SH.qualifiedMinCount, Literal(1)),
+        (SH.qualifiedMaxCount, Literal(1)),
+        (SH.message, _english(_ENTITY_TYPE_MESSAGE)),
+    )
+    for name, path, allowed, required, message in (
+        ("Assertion-predicate", RDF.predicate, props, True, _PREDICATE_MESSAGE),
+        ("Assertion-modality", KG.modality, modalities, True, _MODALITY_MESSAGE),
+        ("EventMention-type", KG.eventType, event_types, True, _EVENT_TYPE_MESSAGE),
+        (
+            "EventMention-relationProperty",
+            KG.relationProperty,
+            props,
+            False,
+            _EVENT_PROPERTY_MESSAGE,
+        ),
+        ("EventMention-modality", KG.modality, modalities, True, _EVENT_MODALITY_MESSAGE),
+    ):
+        _add(
+            shapes,
+            kgsh[name],
+            (RDF.type, SH.PropertyShape),
+            (SH.path, path),
+            *([(SH.minCount, Literal(1))] if required else []),
+            (SH.maxCount, Literal(1)),
+            (SH["in"], _bnode_list(shapes, allowed)),
+            (SH.message, _english(message)),
+        )
+    _role_shape(ontology, shapes, "source", KG.hasSource)
+    _role_shape(ontology, shapes, "target", KG.hasTarget)
+    _add(
+        shapes,
+        kgsh["Fact-provenance"],
+        (RDF.type, SH.SPARQLConstraint),
+        (SH.message, _english(_FACT_PROVENANCE_MESSAGE)),
+        (SH.prefixes, URIRef(SHAPES_NS.rstrip("#"))),
+        (SH.select, Literal(_fact_provenance_query(shapes, props))),
+    )
     for name, prop in relations.items():
-        domain = _members(graph, graph.value(prop, RDFS.domain))
-        range_ = _members(graph, graph.value(prop, RDFS.range))
-        out += [
-            f"kgsh:{name}-domain",
-            "    a sh:NodeShape ;",
-            f"    sh:targetSubjectsOf kg:{name} ;",
-            _class_constraint(domain, "    ").rstrip("\n"),
-            f'    sh:message "the subject of kg:{name} must be '
-            f'{_class_phrase(graph, domain)}"@en .',
-            "",
-            f"kgsh:{name}-range",
-            "    a sh:PropertyShape ;",
-            f"    sh:targetSubjectsOf kg:{name} ;",
-            f"    sh:path kg:{name} ;",
-            _class_constraint(range_, "    ").rstrip("\n"),
-            f'    sh:message "the object of kg:{name} must be {_class_phrase(graph, range_)}"@en .',
-            "",
-        ]
-    return "".join(line.rstrip() + "\n" for line in "\n".join(out).split("\n")).rstrip() + "\n"
+        domain = _members(ontology, ontology.value(prop, RDFS.domain))
+        range_ = _members(ontology, ontology.value(prop, RDFS.range))
+        _add(
+            shapes,
+            kgsh[f"{name}-domain"],
+            (RDF.type, SH.NodeShape),
+            (SH.targetSubjectsOf, prop),
+            _one_of_classes(shapes, domain),
+            (
+                SH.message,
+                _english(f"the subject of kg:{name} must be {_class_phrase(ontology, domain)}"),
+            ),
+        )
+        _add(
+            shapes,
+            kgsh[f"{name}-range"],
+            (RDF.type, SH.PropertyShape),
+            (SH.targetSubjectsOf, prop),
+            (SH.path, prop),
+            _one_of_classes(shapes, range_),
+            (
+                SH.message,
+                _english(f"the object of kg:{name} must be {_class_phrase(ontology, range_)}"),
+            ),
+        )
+    return shapes
+
+
+def generated_shapes() -> str:
+    """The generated part of ``shapes.ttl``: :func:`generated_shapes_graph` as Turtle."""
+    return generated_shapes_graph().serialize(format="turtle")
 
 
 def shapes_file_text(current: str | None = None) -> str:
@@ -291,7 +332,7 @@ def shapes_file_text(current: str | None = None) -> str:
     if not marker:
         raise OntologyError("ontology/shapes.ttl has lost its '# ----- generated' line")
     first_line_end = current.index("\n", len(head))
-    return current[: first_line_end + 1] + generated_shapes()
+    return current[: first_line_end + 1] + "\n" + generated_shapes().strip() + "\n"
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -363,6 +404,34 @@ def _label(data: Graph, node: Any) -> str | None:
     return str(label) if isinstance(label, Literal) else None
 
 
+_SHAPES_HINT = "SHACL-SPARQL constraints read only the graph being validated"
+_SHAPE_QUERY_PROPERTIES = (SH.select, SH.ask, SH.construct, SH.update)
+
+
+def _check_shape_queries(shapes: Graph) -> None:
+    """Refuse shapes whose SPARQL would reach outside the data (SERVICE, FROM, LOAD).
+
+    Parse trees are checked, not translated queries: the prefixes come from ``sh:prefixes``,
+    which pySHACL resolves later, and a FROM is refused whatever it names.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    for prop in _SHAPE_QUERY_PROPERTIES:
+        parse = parseUpdate if prop == SH.update else parseQuery
+        for text in shapes.objects(None, prop):
+            try:
+                tree = parse(str(text))
+            except ParseException:
+                continue  # pySHACL reports the syntax error with the shape that holds it
+            try:
+                check_query(tree, graphs=frozenset(), hint=_SHAPES_HINT)
+            except AccessError as exc:
+                raise AccessError(
+                    f"{shorten(prop, prefixes=_PREFIXES)} of a shape: {exc}"
+                ) from None
+
+
 def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     """Check a kg dataset (or plain graph) against the SHACL shapes.
 
@@ -385,15 +454,19 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
     if shapes is None:  # pySHACL adds RDFS axioms to the shapes it is given: keep ours intact
         shapes = Graph()
         shapes += load_shapes()
+    _check_shape_queries(shapes)
     try:
-        conforms, results, text = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=False,
-            inplace=True,
-        )
+        with confined(hint=_SHAPES_HINT):
+            conforms, results, text = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                inference="none",
+                abort_on_first=False,
+                allow_warnings=False,
+                inplace=True,
+            )
+    except AccessError:
+        raise
     except Exception as exc:  # pySHACL's errors are about the shapes, not the data
         raise OntologyError(
             f"SHACL validation could not run: {' '.join(str(exc).split())}"
@@ -448,13 +521,7 @@ def format_report(report: ValidationReport, *, limit: int = 10) -> str:
 
 def save_report(report: ValidationReport, path: str | Path) -> Path:
     """Write the full W3C SHACL results graph as Turtle."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        report.results_graph.serialize(destination=str(path), format="turtle", encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot write the report: {exc.strerror or exc}") from exc
-    return path
+    return write_atomically(path, report.results_graph.serialize(format="turtle", encoding="utf-8"))
 
 
 if __name__ == "__main__":  # python -m kg.rdf.validate --write-shapes

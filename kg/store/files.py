@@ -17,7 +17,9 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.errors import StoreError
+from kg.atomic import atomic_file
+from kg.errors import AccessError, StoreError
+from kg.rdf.guard import confined
 from kg.rdf.namespace import bind_prefixes
 
 __all__ = ["GRAPH_FORMATS", "load_dataset", "new_dataset", "save_dataset", "stores"]
@@ -104,7 +106,10 @@ def load_dataset(path: str | os.PathLike[str], *, store: str = "memory") -> Data
 
     Dataset formats (``.trig``, ``.nq``, ``.jsonld``) keep their named graphs; a triple format
     (``.ttl``, ``.nt``, ``.rdf``/``.xml``) loads into the default graph. Queries on the result
-    see every graph (``default_union=True``).
+    see every graph (``default_union=True``). A file that is empty, or holds no triple, is an
+    error rather than an empty graph: it is what an interrupted write leaves. The parser reads
+    the file and nothing else (a JSON-LD ``@context`` that is a URL is refused, see
+    :mod:`kg.rdf.guard`).
     """
     path = Path(path)
     fmt = GRAPH_FORMATS.get(path.suffix.lower())
@@ -116,35 +121,40 @@ def load_dataset(path: str | os.PathLike[str], *, store: str = "memory") -> Data
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a graph file")
     ds = new_dataset(store=store)
+    name = _FORMAT_NAMES[fmt]
     try:
-        ds.parse(source=str(path), format=fmt)
+        with path.open("rb") as handle, confined(hint=_LOAD_HINT):
+            ds.parse(source=handle, format=fmt)
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except AccessError as exc:
+        raise StoreError(f"{path}: not loaded: {exc}") from exc
     except Exception as exc:  # each parser raises its own kind of error
+        if path.stat().st_size == 0:  # some parsers reject an empty file, some do not
+            raise StoreError(f"{path}: {_EMPTY}") from exc
         line = _line_of(exc)
         where = f" at line {line}" if line else ""
-        name = _FORMAT_NAMES[fmt]
         raise StoreError(f"{path}: not valid {name}{where}: {_reason(exc)}") from exc
+    if len(ds) == 0:
+        empty = _EMPTY if path.stat().st_size == 0 else f"{name} with no triple in it"
+        raise StoreError(f"{path}: {empty}")
     return bind_prefixes(ds)
+
+
+_EMPTY = "empty file (0 bytes), not a graph; was a build or export interrupted? run it again"
+_LOAD_HINT = "a graph file is read on its own (give a JSON-LD @context inline)"
 
 
 def save_dataset(ds: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write the Dataset as TriG, the one text format that keeps named graphs and prefixes.
 
-    The file is written next to its target and renamed into place, so a failed write never
-    leaves a half-written graph where the previous one was.
+    The file is written beside its target and renamed into place (:mod:`kg.atomic`), so a
+    failed or killed write never leaves a half-written graph where the previous one was.
     """
     path = Path(path)
     if path.suffix.lower() != ".trig":
         raise StoreError(f"{path}: graphs are saved as TriG; name the file *.trig")
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        bind_prefixes(ds)
-        with partial.open("wb") as handle:
-            ds.serialize(destination=handle, format="trig", encoding="utf-8")
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    bind_prefixes(ds)
+    with atomic_file(path) as handle:
+        ds.serialize(destination=handle, format="trig", encoding="utf-8")
     return path
