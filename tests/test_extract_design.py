@@ -22,7 +22,7 @@ from kg.extract.rules import RULES, register
 from kg.lexicon import load_lexicon
 from kg.model import Document
 from kg.nlp import load_pipeline
-from kg.rdf.namespace import KG, PLOVER
+from kg.rdf.namespace import KG, PLOVER_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -237,7 +237,7 @@ def english_words() -> set[str]:
     for section in VOCABULARY:
         _words(data[section], words, grouped=section in GROUPED)
     words |= {w.lower() for w in load_lexicon().demonyms}
-    names = set(GLOSSARY) | set(KG.__annotations__) | set(PLOVER.__annotations__)
+    names = set(GLOSSARY) | set(KG.__annotations__) | set(PLOVER_TYPES)
     names |= {p.role for p in load_patterns().patterns} | _FIELDS | set(data)
     return words - names
 

@@ -428,7 +428,7 @@ def property_signatures() -> dict[str, dict[str, list[str]]]:
     imports rdflib, keeps to the ontology; a test checks that the file matches.
     """
     graph = load_ontology()
-    scheme = list(PLOVER.__annotations__)
+    scheme = list(PLOVER_TYPES)
     return {
         name: {
             "domain": _class_list(graph, graph.value(iri, RDFS.domain)),
