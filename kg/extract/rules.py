@@ -1,9 +1,11 @@
-"""Relation rules: each finds one kind of construction in a sentence and proposes facts.
+"""Event rules: each finds one kind of construction in a sentence and proposes events.
 
-Rules are plain functions registered by a versioned name (``verb.v1`` ...), as spaCy registers
-its components: a rule takes the sentence and a ``Context`` and yields ``Candidate`` facts. What
-words trigger which property is data (``ontology/lexicon.json``); the rules only know English
-syntax: subjects and objects in every voice, control, nominal arguments, appositions and titles.
+Rules are plain functions registered by a versioned name (``verb.v2`` ...), as spaCy registers
+its components: a rule takes the sentence and a ``Context`` and yields ``Candidate`` events, with
+both sides where the text names both (they become facts too) and one where it names one. What
+words trigger which property is data (``ontology/lexicon.json``), and so is where a word's
+arguments sit in the parse (``ontology/patterns.json``, asked through ``Context.args``); the
+rules combine them: voices, control, nominal arguments, stances, appositions and titles.
 """
 
 from __future__ import annotations
