@@ -11,8 +11,9 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -20,6 +21,7 @@ from kg import __version__
 from kg.errors import KgError
 
 DEFAULT_GRAPH = "out/graph.trig"
+F = TypeVar("F", bound=Callable[..., Any])
 GRAPH_OPTION = click.option(
     "--in",
     "graph_path",
@@ -29,6 +31,13 @@ GRAPH_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Graph to read (TriG, N-Quads, Turtle ...); also $KG_GRAPH.",
 )
+
+
+def output_option(help_text: str) -> Callable[[F], F]:
+    """``-o/--output FILE``: the file a command writes (each says where it goes by default)."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text
+    )
 
 
 #: errno values of a write that failed because the output has no room (a full stdout).
@@ -180,12 +189,7 @@ def build(
 @click.option(
     "-f", "--format", "fmt", help="Output format (default: from -o's extension, else turtle)."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: stdout).",
-)
+@output_option("File to write (default: stdout).")
 @GRAPH_OPTION
 def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     """Write the graph in another format.
@@ -255,12 +259,7 @@ def query(
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="HTML file (default: next to the graph).",
-)
+@output_option("HTML file (default: next to the graph).")
 @click.option("--title", default="kg graph", show_default=True, help="Page title.")
 @click.option(
     "--focus",
@@ -408,12 +407,7 @@ def validate_command(ctx: click.Context, report_path: Path | None, graph_path: P
 
 
 @main.command(name="infer")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="TriG file to write (default: the graph read with --in).",
-)
+@output_option("TriG file to write (default: the graph read with --in).")
 @click.option("--drop", is_flag=True, help="Remove the inferred graph instead (undo kg infer).")
 @GRAPH_OPTION
 def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
@@ -457,12 +451,7 @@ def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
     show_default=True,
     help="Markdown, or one self-contained HTML page.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: stdout).",
-)
+@output_option("File to write (default: stdout).")
 @GRAPH_OPTION
 @click.pass_context
 def ontology_command(ctx: click.Context, fmt: str, output: Path | None, graph_path: Path) -> None:
