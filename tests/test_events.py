@@ -404,6 +404,21 @@ def test_a_source_fits_in_either_role_of_a_symmetric_event(ds):
     assert report.full_found == {"talks"}
 
 
+def test_a_mention_stands_for_every_type_its_property_maps_to(ds):
+    # the drone strike is typed ASSAULT; its property, attacks, is both ASSAULT and FIGHT
+    assert score(ds, [Record("strike", "FIGHT", "", ("army",), ("Gaza",))]).type_found == {"strike"}
+    # a type that neither the mention nor its property has is not found
+    assert not score(ds, [Record("strike", "PROTEST", "", ("army",), ())]).type_found
+
+
+def test_a_gold_target_that_is_no_actor_is_found_in_the_theme(ds):
+    stoppage = Record("talks", "THREATEN", "", ("unions",), ("nationwide stoppage",))
+    assert score(ds, [stoppage]).full_found == {"talks"}  # theme "a nationwide stoppage"
+    other = Record("talks", "THREATEN", "", ("unions",), ("general election",))
+    assert score(ds, [other]).source_found == {"talks"}
+    assert not score(ds, [other]).full_found
+
+
 def test_a_graph_without_event_mentions_is_scored_on_its_facts():
     ds = to_rdf([replace(e, events=()) for e in extractions()])
     report = score(ds, RECORDS)

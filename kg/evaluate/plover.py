@@ -4,12 +4,14 @@ Each record is built as its own document (``id`` = the record id; ``jsonl_record
 JSONL that ``kg build`` reads). A record is found by an event mention of its type whose source
 fits, whatever its target. For every record:
 
-* the event **type** is found when an event mention of that document has the gold type;
+* the event **type** is found when an event mention of that document has the gold type (or a
+  property the ontology maps to it: ``accuses`` is both ACCUSE and DISAPPROVE);
 * the **source** is found when such a mention has a source that names a gold source actor: one
   of its labels contains the actor text or is contained in it (whole words), or the actor is a
   demonym ("Israeli") of a country the source is;
-* the event is **fully** found when, in addition, a target of the mention names a gold target
-  (or the record has no target). Actors marked ``SRC/TAR`` in the markup may appear in either
+* the event is **fully** found when, in addition, a target of the mention names a gold target,
+  or its theme does (PLOVER's targets need not be actors: "villages", "the new law"), or the
+  record has no target. Actors marked ``SRC/TAR`` in the markup may appear in either
   role, and so may the actors of a symmetric event (talks, a ceasefire).
 
 **Precision** is the share of event mentions with a source whose type and source are both right
@@ -94,6 +96,7 @@ class _Mention:
     targets: tuple[URIRef, ...]
     symmetric: bool  # its actors may be read in either role
     name: str  # the type (an event mention) or the property (a fact), for the listing
+    themes: tuple[str, ...] = ()  # the action's own object when it is no actor ("new law")
 
 
 def _actors(value: Any) -> tuple[str, ...]:
@@ -263,11 +266,14 @@ def _event_mentions(graph: Graph, symmetric: set[str]) -> list[_Mention]:
         prop = graph.value(event, KG.relationProperty)
         mentions.append(
             _Mention(
-                types=frozenset(types),
+                # the ontology maps some properties to two types (accuses: ACCUSE and
+                # DISAPPROVE), as for facts: the mention stands for each of them
+                types=frozenset(types | (plover_types(local_name(prop)) if prop else set())),
                 sources=tuple(sorted(graph.objects(event, KG.hasSource))),
                 targets=tuple(sorted(graph.objects(event, KG.hasTarget))),
                 symmetric=prop is not None and local_name(prop) in symmetric,
                 name="|".join(sorted(types)),
+                themes=tuple(sorted(str(t) for t in graph.objects(event, KG.theme))),
             )
         )
     return mentions
@@ -308,6 +314,10 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
     def names_any(nodes: tuple[URIRef, ...], actors: tuple[str, ...]) -> bool:
         return any(names_actor(names[n], actor, demonyms) for n in nodes for actor in actors)
 
+    def themes_name(themes: tuple[str, ...], actors: tuple[str, ...]) -> bool:
+        """A PLOVER target need not be an actor ("villages", "the new law"): kg's theme."""
+        return any(names_actor({normalise(t)}, actor, {}) for t in themes for actor in actors)
+
     for record in records:
         report.by_type[record.event]["records"] += 1
         name = document_iri(record.id, base=base)
@@ -318,7 +328,8 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
         for mention in mentions_of(dataset.get_graph(name), symmetric):
             s, o = mention.sources, mention.targets
             typed = record.event in mention.types
-            forward = names_any(s, sources) and (not record.targets or names_any(o, targets))
+            aimed = names_any(o, targets) or themes_name(mention.themes, record.targets)
+            forward = names_any(s, sources) and (not record.targets or aimed)
             backward = names_any(o, record.either) and names_any(s, targets)
             source = names_any(s, sources) or names_any(o, record.either)
             if mention.symmetric:  # its actors may stand in either role
