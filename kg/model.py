@@ -51,17 +51,15 @@ class Entity:
     scope: str | None = None  # document id for document-local entities
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One mention of a relation between two entities, with its evidence.
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    """Where a fact or an event was read, and how sure kg is of it.
 
-    ``start``/``end`` are character offsets of the evidence span in the document text.
-    ``qualifiers`` holds extra (name, value) pairs such as ("date", "2023-10-07").
+    ``start``/``end`` are character offsets of the evidence span in the document text;
+    ``qualifiers`` holds (name, value) pairs: ("date", "2023-10-07"), ("place", entity key),
+    ("count", "40"). The fields are keyword-only, so a mention's own fields come first.
     """
 
-    subject: str  # Entity.key
-    property: str  # ontology property local name, e.g. "envoyFor"
-    object: str  # Entity.key
     sentence: int  # Sentence.index
     start: int
     end: int
@@ -73,7 +71,16 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class EventMention:
+class Fact(Mention):
+    """One mention of a relation between two entities, with its evidence."""
+
+    subject: str  # Entity.key
+    property: str  # ontology property local name, e.g. "envoyFor"
+    object: str  # Entity.key
+
+
+@dataclass(frozen=True)
+class EventMention(Mention):
     """One event the text states, n-ary: its PLOVER type and whoever takes part on each side.
 
     Most news events name one side only ("dozens died in a drone strike on a market", "unions
@@ -81,25 +88,14 @@ class EventMention:
     action's own object when it is not an actor ("medicine", "a nationwide stoppage").
     ``property`` is the ontology property the event maps to, where one applies; the binary
     ``Fact`` (source -property-> target) exists only when both sides are actors that fit it.
-    ``start``/``end`` are character offsets of the evidence span in the document text;
-    ``qualifiers`` holds (name, value) pairs: ("date", "2023-10-07"), ("place", entity key),
-    ("count", "40").
     """
 
     type: str  # PLOVER event type, e.g. "AGREE"
     trigger: str  # the trigger words as they stand in the text
-    sentence: int  # Sentence.index
-    start: int
-    end: int
-    evidence: str
-    rule: str
-    confidence: float
-    modality: str = "asserted"
     property: str | None = None  # ontology property local name, e.g. "agreesWith"
     sources: tuple[str, ...] = ()  # Entity.key of each source actor
     targets: tuple[str, ...] = ()  # Entity.key of each target actor
     theme: str | None = None
-    qualifiers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,17 @@ def _fact(sentences, index: int, words: str, spo: str) -> Fact:
     sentence = sentences[index]
     start = sentence.start + sentence.text.index(words)
     s, p, o = spo.split()
-    return Fact(s, p, o, index, start, start + len(words), words, "test.v1", 0.8)
+    return Fact(
+        s,
+        p,
+        o,
+        sentence=index,
+        start=start,
+        end=start + len(words),
+        evidence=words,
+        rule="test.v1",
+        confidence=0.8,
+    )
 
 
 def extractions() -> list[Extraction]:

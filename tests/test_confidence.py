@@ -9,7 +9,16 @@ from kg.model import Document, Extraction, Fact
 
 def fact(confidence: float, modality: str = "asserted", sentence: int = 0) -> Fact:
     return Fact(
-        "qatar", "mediates", "talks", sentence, 0, 5, "Qatar", "verb.v1", confidence, modality
+        "qatar",
+        "mediates",
+        "talks",
+        sentence=sentence,
+        start=0,
+        end=5,
+        evidence="Qatar",
+        rule="verb.v1",
+        confidence=confidence,
+        modality=modality,
     )
 
 

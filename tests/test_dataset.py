@@ -43,7 +43,19 @@ def _extraction(doc_id: str, text: str) -> Extraction:
         document=Document(doc_id, text),
         sentences=(Sentence(0, 0, len(text), text),),
         entities=(Entity("Qatar", "Qatar", "Country"), Entity("Hamas", "Hamas", "ArmedGroup")),
-        facts=(Fact("Qatar", "negotiatesWith", "Hamas", 0, 0, len(text), text, "test.v1", 0.9),),
+        facts=(
+            Fact(
+                "Qatar",
+                "negotiatesWith",
+                "Hamas",
+                sentence=0,
+                start=0,
+                end=len(text),
+                evidence=text,
+                rule="test.v1",
+                confidence=0.9,
+            ),
+        ),
     )
 
 

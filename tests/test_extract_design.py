@@ -45,7 +45,7 @@ def test_the_pipeline_extracts_after_the_ner_onto_the_doc(nlp):
     assert nlp.pipe_names.index("kg_extractor") > nlp.pipe_names.index("ner")
     doc = nlp("Hamas attacked Israel on Monday.")
     data = doc._.get(EXTENSION)
-    assert [row[0] for row in data["events"]] == ["ASSAULT"]
+    assert [row["type"] for row in data["events"]] == ["ASSAULT"]
     # plain data: it survives spaCy's own serialisation (what n_process > 1 relies on)
     copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     document = Document("d", doc.text, date="2025-03-06")

@@ -131,7 +131,17 @@ def graph_of(documents: dict[str, str]) -> Dataset:
     extractions = []
     for doc_id, text in documents.items():
         qatar, egypt = Entity("qatar", "Qatar", "Country"), Entity("egypt", "Egypt", "Country")
-        fact = Fact("qatar", "agreesWith", "egypt", 0, 0, len(text), text, "verb.v1", 0.8)
+        fact = Fact(
+            "qatar",
+            "agreesWith",
+            "egypt",
+            sentence=0,
+            start=0,
+            end=len(text),
+            evidence=text,
+            rule="verb.v1",
+            confidence=0.8,
+        )
         sentence = Sentence(0, 0, len(text), text)
         extractions.append(Extraction(Document(doc_id, text), (sentence,), (qatar, egypt), (fact,)))
     return to_rdf(extractions)

@@ -25,18 +25,28 @@ def extraction(doc_id: str = "a", *, hamas_cls: str = "ArmedGroup") -> Extractio
         Entity("hamas", "Hamas", hamas_cls),
     )
     facts = (
-        Fact("qatar", "mediates", "hamas", 0, 0, 14, "Qatar mediated", "verb.v1:mediate/obj", 0.8),
+        Fact(
+            "qatar",
+            "mediates",
+            "hamas",
+            sentence=0,
+            start=0,
+            end=14,
+            evidence="Qatar mediated",
+            rule="verb.v1:mediate/obj",
+            confidence=0.8,
+        ),
         Fact(
             "iran",
             "attacks",
             "israel",
-            1,
-            16,
-            45,
-            TEXT[16:45],
-            "verb.v1:attack/obj",
-            0.8,
-            "negated",
+            sentence=1,
+            start=16,
+            end=45,
+            evidence=TEXT[16:45],
+            rule="verb.v1:attack/obj",
+            confidence=0.8,
+            modality="negated",
         ),
     )
     sentences = (Sentence(0, 0, 15, "Qatar mediated."), Sentence(1, 16, 45, TEXT[16:45]))

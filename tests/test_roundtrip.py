@@ -35,7 +35,17 @@ def extraction_of(document) -> Extraction:
     subject = Entity("s", body[:half], "Person", frozenset({body}))
     obj = Entity("o", body[half:] or "x", "Country", frozenset({document.title or "y"}))
     sentence = Sentence(0, 0, len(body), body)
-    fact = Fact("s", "citizenOf", "o", 0, 0, len(body), body, "verb.v1", 0.8)
+    fact = Fact(
+        "s",
+        "citizenOf",
+        "o",
+        sentence=0,
+        start=0,
+        end=len(body),
+        evidence=body,
+        rule="verb.v1",
+        confidence=0.8,
+    )
     return Extraction(document, (sentence,), (subject, obj), (fact,))
 
 

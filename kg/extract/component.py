@@ -123,8 +123,8 @@ def to_data(extraction: Extraction, ontology: str | None = None) -> dict[str, An
     }
 
 
-def _row(item: Sentence | Fact | EventMention) -> list:
-    return [getattr(item, f.name) for f in fields(item)]
+def _row(item: Sentence | Fact | EventMention) -> dict[str, Any]:
+    return {f.name: getattr(item, f.name) for f in fields(item)}
 
 
 def bind(data: dict[str, Any], document: Document) -> Extraction:
@@ -148,24 +148,24 @@ def bind(data: dict[str, Any], document: Document) -> Extraction:
 
     facts = []
     for row in data["facts"]:
-        found = Fact(*row[:10], qualifiers=qualifiers(row[10]))
+        found = Fact(**{**row, "qualifiers": qualifiers(row["qualifiers"])})
         subject, obj = rekey(found.subject), rekey(found.object)
         if found.property in lexicon.symmetric and obj < subject:  # kept in key order
             subject, obj = obj, subject
         facts.append(replace(found, subject=subject, object=obj))
     mentions = []
     for row in data["events"]:
-        found = EventMention(*row[:10], theme=row[12], qualifiers=qualifiers(row[13]))
+        found = EventMention(**{**row, "qualifiers": qualifiers(row["qualifiers"])})
         mentions.append(
             replace(
                 found,
-                sources=tuple(map(rekey, row[10])),
-                targets=tuple(map(rekey, row[11])),
+                sources=tuple(map(rekey, row["sources"])),
+                targets=tuple(map(rekey, row["targets"])),
             )
         )
     return Extraction(
         document,
-        tuple(Sentence(*row) for row in data["sentences"]),
+        tuple(Sentence(**row) for row in data["sentences"]),
         tuple(sorted(entities, key=lambda e: e.key)),
         tuple(facts),
         tuple(mentions),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -88,11 +89,6 @@ def fact(settled: Settled, sentence: int, ctx: Context) -> Fact | None:
         return None
     if not lexicon.fits(settled.property, table.cls(subject.key), table.cls(obj.key)):
         return None  # outside the property's domain or range: the ontology says no
-    trigger = candidate.trigger
-    start, end, evidence = _evidence(
-        trigger.doc,
-        [(subject.start, subject.end), (obj.start, obj.end), (trigger.i, trigger.i + 1)],
-    )
     first, second = subject.key, obj.key
     if settled.property in lexicon.symmetric and second < first:
         first, second = second, first
@@ -100,6 +96,19 @@ def fact(settled: Settled, sentence: int, ctx: Context) -> Fact | None:
         subject=first,
         property=settled.property,
         object=second,
+        **_mention(settled, sentence, [subject, obj], [], ctx),
+    )
+
+
+def _mention(
+    settled: Settled, sentence: int, refs: list[Ref], spans: list[tuple[int, int]], ctx: Context
+) -> dict[str, Any]:
+    """What a fact and an event share: the evidence over the actors, the trigger and any other
+    spans, with the rule's certainty and the date, place and count around the trigger."""
+    trigger = settled.candidate.trigger
+    ranges = [(r.start, r.end) for r in refs] + [(trigger.i, trigger.i + 1), *spans]
+    start, end, evidence = _evidence(trigger.doc, ranges)
+    return dict(
         sentence=sentence,
         start=start,
         end=end,
@@ -107,7 +116,7 @@ def fact(settled: Settled, sentence: int, ctx: Context) -> Fact | None:
         rule=settled.rule,
         confidence=settled.confidence,
         modality=settled.modality,
-        qualifiers=qualifiers(trigger, [subject, obj], ctx),
+        qualifiers=qualifiers(trigger, refs, ctx),
     )
 
 
@@ -146,25 +155,15 @@ def _event(group: list[Settled], sentence: int, ctx: Context) -> EventMention | 
         theme_token = trigger.doc[things[0].end - 1]
     if not sources and not targets and theme_token is None:
         return None
-    ranges = [(r.start, r.end) for r in (*sources, *targets)] + [(trigger.i, trigger.i + 1)]
-    if theme_token is not None:
-        ranges.append(_theme_span(theme_token))
-    start, end, evidence = _evidence(trigger.doc, ranges)
+    spans = [_theme_span(theme_token)] if theme_token is not None else []
     return EventMention(
         type=kind,
         trigger=trigger_text(trigger),
-        sentence=sentence,
-        start=start,
-        end=end,
-        evidence=evidence,
-        rule=best.rule,
-        confidence=best.confidence,
-        modality=best.modality,
         property=prop,
         sources=tuple(r.key for r in sources),
         targets=tuple(r.key for r in targets),
         theme=theme_text(theme_token) if theme_token is not None else None,
-        qualifiers=qualifiers(trigger, [*sources, *targets], ctx),
+        **_mention(best, sentence, [*sources, *targets], spans, ctx),
     )
 
 
