@@ -7,6 +7,8 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.model import Fact
+
 KG = Namespace("https://w3id.org/kgnews/ontology#")
 KGD = Namespace("https://w3id.org/kgnews/id/")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -128,3 +130,20 @@ def named_graphs(ds: Dataset) -> dict[str, Graph]:
             plain += g
             graphs[str(g.identifier)] = plain
     return graphs
+
+
+def whole_sentence_fact(
+    subject: str, prop: str, obj: str, text: str, *, rule: str = "verb.v1", confidence: float = 0.8
+) -> Fact:
+    """A fact of sentence 0 whose evidence is all of ``text``: a document of one sentence."""
+    return Fact(
+        subject,
+        prop,
+        obj,
+        sentence=0,
+        start=0,
+        end=len(text),
+        evidence=text,
+        rule=rule,
+        confidence=confidence,
+    )

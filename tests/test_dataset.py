@@ -7,14 +7,14 @@ import doctest
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from sample import ENTITIES, HAMAS, US, build_sample_dataset
+from sample import ENTITIES, HAMAS, US, build_sample_dataset, whole_sentence_fact
 
 import kg.rdf.dataset
 import kg.rdf.namespace
 from kg import api
 from kg.errors import QueryError
 from kg.evaluate import facts, plover
-from kg.model import MODALITIES, Document, Entity, Extraction, Fact, Sentence
+from kg.model import MODALITIES, Document, Entity, Extraction, Sentence
 from kg.outputs.query import query_library, resolve_query
 from kg.rdf.dataset import (
     NON_ENTITY_CLASSES,
@@ -44,16 +44,8 @@ def _extraction(doc_id: str, text: str) -> Extraction:
         sentences=(Sentence(0, 0, len(text), text),),
         entities=(Entity("Qatar", "Qatar", "Country"), Entity("Hamas", "Hamas", "ArmedGroup")),
         facts=(
-            Fact(
-                "Qatar",
-                "negotiatesWith",
-                "Hamas",
-                sentence=0,
-                start=0,
-                end=len(text),
-                evidence=text,
-                rule="test.v1",
-                confidence=0.9,
+            whole_sentence_fact(
+                "Qatar", "negotiatesWith", "Hamas", text, rule="test.v1", confidence=0.9
             ),
         ),
     )

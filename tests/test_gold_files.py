@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
+from sample import whole_sentence_fact
 
 from kg.cli import main
 from kg.errors import InputError
@@ -20,7 +21,7 @@ from kg.evaluate.facts import format_notes, read_gold
 from kg.evaluate.facts import score as score_facts
 from kg.evaluate.plover import read_records
 from kg.evaluate.plover import score as score_plover
-from kg.model import Document, Entity, Extraction, Fact, Sentence
+from kg.model import Document, Entity, Extraction, Sentence
 from kg.rdf.mapping import to_rdf
 
 # The shape of gold_standard_records/PLOVER_GSR_CAMEO.txt: a list whose first record documents
@@ -131,17 +132,7 @@ def graph_of(documents: dict[str, str]) -> Dataset:
     extractions = []
     for doc_id, text in documents.items():
         qatar, egypt = Entity("qatar", "Qatar", "Country"), Entity("egypt", "Egypt", "Country")
-        fact = Fact(
-            "qatar",
-            "agreesWith",
-            "egypt",
-            sentence=0,
-            start=0,
-            end=len(text),
-            evidence=text,
-            rule="verb.v1",
-            confidence=0.8,
-        )
+        fact = whole_sentence_fact("qatar", "agreesWith", "egypt", text)
         sentence = Sentence(0, 0, len(text), text)
         extractions.append(Extraction(Document(doc_id, text), (sentence,), (qatar, egypt), (fact,)))
     return to_rdf(extractions)

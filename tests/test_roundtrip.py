@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
-from sample import named_graphs
+from sample import named_graphs, whole_sentence_fact
 
 from kg.ingest import collect
-from kg.model import Entity, Extraction, Fact, Sentence
+from kg.model import Entity, Extraction, Sentence
 from kg.outputs.export import export, merged_graph
 from kg.rdf.mapping import to_rdf
 
@@ -35,17 +35,7 @@ def extraction_of(document) -> Extraction:
     subject = Entity("s", body[:half], "Person", frozenset({body}))
     obj = Entity("o", body[half:] or "x", "Country", frozenset({document.title or "y"}))
     sentence = Sentence(0, 0, len(body), body)
-    fact = Fact(
-        "s",
-        "citizenOf",
-        "o",
-        sentence=0,
-        start=0,
-        end=len(body),
-        evidence=body,
-        rule="verb.v1",
-        confidence=0.8,
-    )
+    fact = whole_sentence_fact("s", "citizenOf", "o", body)
     return Extraction(document, (sentence,), (subject, obj), (fact,))
 
 
