@@ -112,6 +112,7 @@ class Lexicon:
     relational_nouns: frozenset[str]
     partitive_nouns: frozenset[str]
     stances: dict[str, str]
+    action_stances: frozenset[str]  # a stance only over a governed action ("committed to")
     polarity: dict[str, str]  # property -> "cooperative" | "hostile"
     pronouns: dict[str, tuple[str, ...]]
     anaphoric_nouns: dict[str, tuple[str, ...]]
@@ -298,6 +299,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
             relational_nouns=frozenset(data["relational_nouns"]),
             partitive_nouns=frozenset(data["partitive_nouns"]),
             stances=dict(data["stances"]),
+            action_stances=frozenset(data["action_stances"]["words"]),
             polarity={prop: kind for kind, props in data["polarity"].items() for prop in props},
             pronouns={k: tuple(v) for k, v in anaphors["pronouns"].items()},
             anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},

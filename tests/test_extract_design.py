@@ -195,13 +195,14 @@ def test_patterns_match_as_spacys_dependency_matcher_does(nlp):
 VOCABULARY = {
     "verbs", "nouns", "light_verbs", "roles", "nomination_words", "nomination_preps",
     "member_nouns", "group_nouns", "org_heads", "event_nouns", "anaphors", "modality",
-    "relational_nouns", "partitive_nouns", "stances", "reversal_verbs", "frame_nouns",
+    "relational_nouns", "partitive_nouns", "stances", "action_stances", "reversal_verbs",
+    "frame_nouns",
     "org_nouns", "grounds_nouns", "not_events", "place_nouns", "means_types", "function_words",
     "dates", "number_words",
 }  # fmt: skip
 STRUCTURE = {"_comment", "confidence", "class_parents", "symmetric", "polarity", "grounds_event"}
 # vocabulary sections whose keys name groups of words ("negation_words"), not words
-GROUPED = {"modality", "function_words", "dates", "means_types", "anaphors"}
+GROUPED = {"modality", "function_words", "dates", "means_types", "anaphors", "action_stances"}
 
 
 def _words(value, into: set[str], *, grouped: bool = False) -> None:

@@ -198,3 +198,60 @@ def test_a_verb_acting_on_a_thing_states_an_event_when_the_thing_is_a_place_or_a
     assert events(nlp, "Critics questioned its efficacy.") == []
     # the subject must be the verb's own, not one it shares by control
     assert [e[0] for e in events(nlp, "Critics doubted it, given the group's record.")] == []
+
+
+def test_a_pronoun_takes_the_party_a_name_modifies_never_a_demonym_adjective(nlp):
+    # "they" after "a Qatari plan" are the rebels who rejected it, not Qatar
+    found = events(
+        nlp,
+        "Sudanese rebels rejected a Qatari peace plan and said they opposed the deployment "
+        "of foreign troops.",
+    )
+    assert [e[1] for e in found if e[0] == "REJECT"] == [("Sudanese rebels",)] * 2
+    # "it" after "the Chinese plan" is Japan, the subject, not China
+    found = events(nlp, "Japan criticised the Chinese plan and said it would protest to Beijing.")
+    assert all(e[1] == ("Japan",) for e in found)
+    # a proper name that modifies a noun still stands for itself for a singular pronoun
+    found = facts(nlp, "The U.S. shift on Cuba, which it had isolated for decades, surprised.")
+    assert not any(subject == "Cuba" for subject, _, _ in found)
+
+
+def test_commit_is_a_stance_only_over_an_action(nlp):
+    assert ("AGREE", ("Ethiopia",), ("Tigray",), None) in events(
+        nlp, "Ethiopia committed to withdrawing its troops from Tigray."
+    )
+    found = events(nlp, "War crimes committed by the junta against villagers were documented.")
+    assert not any(e[0] == "AGREE" for e in found)
+
+
+def test_what_is_rejected_or_vetoed_is_no_event_of_its_own(nlp):
+    found = events(nlp, "The Hungarian government said it would veto new sanctions against Moscow.")
+    assert [e[0] for e in found] == ["REJECT"]
+    # the same noun is an event where nothing rejects it
+    assert "SANCTION" in [e[0] for e in events(nlp, "The EU imposed new sanctions on Moscow.")]
+
+
+def test_a_promised_act_is_one_event_not_also_a_hypothetical_one(nlp):
+    found = events(nlp, "Chad said it would boycott all talks with the rebels.")
+    assert [e[0] for e in found] == ["THREATEN"]
+
+
+def test_lifting_a_state_of_emergency_is_a_concession_and_declaring_one_is_no_fact_on_it(nlp):
+    lifted = events(nlp, "Peru's government lifted a state of emergency in the southern provinces.")
+    assert [e[0] for e in lifted] == ["CONCEDE"]
+    declared = facts(nlp, "Peru's government declared a state of emergency in Cusco.")
+    assert ("Peru", "coerces", "Cusco") in declared
+    assert not any(obj == "emergency" for _, _, obj in declared)
+
+
+def test_a_demand_a_protest_is_staged_for_is_part_of_the_protest(nlp):
+    for text in (
+        "Taxi drivers staged a protest in Lagos to demand cheaper fuel from the government.",
+        "Thousands of farmers marched on parliament demanding lower fuel prices.",
+        "Students held rallies across the country to press their demands for free tuition.",
+    ):
+        kinds = [e[0] for e in events(nlp, text)]
+        assert "PROTEST" in kinds and "DEMAND" not in kinds, text
+    # a demand made at a meeting is no protest: it stays
+    kinds = [e[0] for e in events(nlp, "The union met ministers to demand higher pay.")]
+    assert kinds == ["DEMAND"]

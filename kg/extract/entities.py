@@ -436,13 +436,27 @@ class Resolver:
     def _antecedent(
         self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
     ) -> list[Ref]:
-        """The nearest earlier mention of a compatible class within the sentence window."""
+        """The nearest earlier mention of a compatible class within the sentence window.
+
+        A name modifying a noun stands for the noun's referent where that can act ("Ivory Coast
+        rebels ... they"); otherwise a demonym adjective stands for no one ("the Chinese plan ...
+        it"), and only a singular pronoun takes a modifying proper name ("the U.S. approach ...
+        it").
+        """
         index = bisect_right(self.sentence_starts, token.i) - 1
         first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
         for index in reversed(range(bisect_left(self.mention_positions, token.i))):
             position, key = self.mentions[index]
             if position < first:
                 break
+            word = self.doc[position]
+            if word.dep_ in {"amod", "compound"} and word.head.i < token.i:
+                held = self.resolve(word.head, classes)
+                held = [r for r in held if self.lexicon.is_a(self.table.cls(r.key), wanted)]
+                if held:
+                    return [Ref(r.key, token.i, token.i + 1) for r in held[:1]]
+                if word.dep_ == "amod" or "Plur" in token.morph.get("Number"):
+                    continue
             if self.lexicon.is_a(self.table.cls(key), wanted):
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
         return []

@@ -19,9 +19,13 @@ from spacy.tokens import Doc, Token
 from kg.extract.entities import NON_ACTOR_CLASSES, Ref
 from kg.extract.modality import modality
 from kg.extract.qualifiers import qualifiers
-from kg.extract.rules import Candidate, Context
+from kg.extract.rules import Candidate, Context, patients
 from kg.extract.stance import commit
 from kg.model import EventMention, Fact
+
+REJECTS = "rejects"  # the ontology property of refusing, opposing, boycotting
+PROTESTS = "protestsAgainst"
+CALLS = frozenset({"demands", "requests"})  # what a protest may be staged to do
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,30 @@ def _covers(big: EventMention, small: EventMention) -> bool:
 def events(settled: list[Settled], sentence: int, ctx: Context) -> list[EventMention]:
     """The event mentions of one sentence's candidates, in the order of their triggers."""
     groups: dict[tuple[int, str, str], list[Settled]] = {}
+    # "would boycott all contact": the act is what the threat holds, not an event of its own
+    promised = {s.candidate.trigger.i for s in settled if s.rule.endswith("+commit")}
+    # "boycott all official contact", "opposed the deployment": what is rejected does not
+    # take place; the noun is what the rejection is about, not a second event
+    refusals = [s.candidate for s in settled if s.candidate.property == REJECTS]
+    themes = {c.theme.i for c in refusals if c.theme is not None}
+    themes |= {t.i for c in refusals for t in patients(c.trigger, ctx)}
+    # "staged rallies to demand reforms": the demand is what the protest is for, one event
+    protests = [s.candidate.trigger for s in settled if s.property == PROTESTS]
+    aims = {
+        clause.i
+        for protest in protests
+        for holder in [protest, *ctx.args.get(protest, "carrier")]
+        for clause in ctx.args.get(holder, "purpose")
+    }
     for item in settled:
+        trigger = item.candidate.trigger
+        if trigger.i in promised and not item.rule.endswith("+commit"):
+            continue
+        carriers = {c.i for c in ctx.args.get(trigger, "carrier")}  # "to press their demands"
+        if item.property in CALLS and ({trigger.i} | carriers) & aims:
+            continue
+        if trigger.pos_ == "NOUN" and trigger.i in themes:
+            continue
         if ctx.lexicon.event_types(item.property):
             key = (item.candidate.trigger.i, item.property, item.modality)
             groups.setdefault(key, []).append(item)

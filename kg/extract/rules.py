@@ -536,7 +536,10 @@ def reversed_property(prop: str, noun: Token, ctx: Context, key: str = "") -> st
     """Stopping a cooperative act is a sanction ("halted aid"); ending a hostile one a concession
     ("lifted the blockade"). Other verbs leave the noun's property as it is."""
     lex = ctx.lexicon
-    carrier = ctx.args.get(noun, "carrier")
+    # the verb of the noun itself, or of its frame: "lifted [a state] of emergency"
+    carrier = ctx.args.get(noun, "carrier")[:1] or [
+        c for c in [partitive_carrier(noun, ctx)] if c is not None
+    ]
     verb = ctx.key(carrier[0]) if carrier else ""
     if not carrier or verb not in lex.reversal_verbs or key.startswith(f"{verb} "):
         return prop  # not ended, or a collocation that already says what happened
@@ -561,7 +564,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         rule = f"noun.v2:{key}"
         actors = _noun_agents(token, trigger, ctx)
         between = _resolve_all(_between(token, ctx), ("Actor",), ctx)
-        object_tokens = _noun_objects(token, trigger, ctx)
+        # a frame's "of" phrase is the event itself: "a state of emergency" is not done to one
+        object_tokens = [t for t in _noun_objects(token, trigger, ctx) if t.lemma_.lower() != key]
         # "its demand that Israel ease ...", also when the clause hangs on the verb
         holders = [token, *ctx.args.get(token, "carrier")]
         clauses = [c for holder in holders for c in ctx.args.get(holder, "that-clause")]

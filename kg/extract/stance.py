@@ -117,6 +117,8 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if stance is None:
             continue
         actions = complements(token, ctx)
+        if key in lex.action_stances and not actions:  # "crimes committed by": no stance
+            continue
         if stance in {"intention", "readiness"}:
             acts = {_action_property(a, ctx) or "" for a in actions}
             kinds = {lex.polarity.get(act) for act in acts}
