@@ -107,7 +107,8 @@ def test_build_writes_outputs_and_summary_and_is_deterministic(runner, seed_buil
     out = tmp_path / "out"
     result = kg(runner, "build", SEEDS, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    # nothing but progress lines, which a slow (loaded) machine may print every few seconds
+    assert all(line.startswith("kg build: ") for line in result.stderr.splitlines())
     for name in ("graph.trig", "graph.ttl", "graph.html"):
         assert (out / name).stat().st_size > 0, name
     counts = summary(result.stdout)
