@@ -34,6 +34,7 @@ class GraphStore(ABC):
     def quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
         """Every quad of the named graphs, as rdflib terms (subject, predicate, object, graph)."""
 
+    @abstractmethod
     def close(self) -> None:
         """Release the store (an on-disk store's lock)."""
 

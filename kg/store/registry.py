@@ -32,7 +32,7 @@ class StoreSpec:
 
     @property
     def is_files(self) -> bool:
-        """Whether the graph lives in files (``memory``): read with ``--in``, written with ``-o``."""
+        """Whether the graph lives in files (``memory``): read with --in, written with -o."""
         return self.name == "memory"
 
 

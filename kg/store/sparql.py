@@ -85,6 +85,9 @@ class SparqlStore(GraphStore):
             "*/*",
         )
 
+    def close(self) -> None:
+        """Nothing to release: every request is its own connection."""
+
     def quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
         for row in self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             yield row["s"], row["p"], row["o"], row["g"]
