@@ -200,7 +200,7 @@ def build(
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     if result.stored is not None:
-        _echo_changes(result.stored)
+        _echo_changes(result.stored, ("added", "replaced", "unchanged"))
         click.echo(f"seconds      {result.seconds:.1f}")
         return
     click.echo(format_stats(stats(result.dataset)), nl=False)
@@ -218,12 +218,10 @@ def build(
         click.echo(f"{skipped} input(s) skipped; see the messages above", err=True)
 
 
-def _echo_changes(changes) -> None:
-    """What a build or remove changed in a store, in the layout of kg stats."""
-    for name in ("added", "replaced", "unchanged", "removed"):
-        count = len(getattr(changes, name))
-        if count or name != "removed":
-            click.echo(f"{name:<12} {count} documents")
+def _echo_changes(changes: Any, names: tuple[str, ...]) -> None:
+    """What a build or remove changed in a store (the documents counted under ``names``)."""
+    for name in names:
+        click.echo(f"{name:<12} {len(getattr(changes, name))} documents")
     click.echo(f"store        {changes.spec}: {changes.documents} documents, {changes.quads} quads")
 
 
@@ -249,11 +247,10 @@ def remove(ctx: click.Context, doc_ids: tuple[str, ...], store: str) -> None:
     changes = run_remove(list(doc_ids), store=store)
     for doc_id in changes.unknown:
         click.echo(
-            f"Error: {changes.spec} holds no document {doc_id!r}; see kg query "
-            "'SELECT ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id }'",
+            f"Error: {changes.spec} holds no document {doc_id!r} (give its dcterms:identifier)",
             err=True,
         )
-    _echo_changes(changes)
+    _echo_changes(changes, ("removed",))
     if changes.unknown:
         ctx.exit(1)
 
