@@ -275,6 +275,21 @@ def remove(doc_ids: Sequence[str], *, store: str, base: str = DEFAULT_BASE) -> S
     return changes
 
 
+def query_store(store: str, sparql: str, *, allow_remote: bool = False) -> Result:
+    """Run a read-only query on a store, natively where the store can (Oxigraph does); the same
+    checks as :func:`query`: updates refused, and SERVICE or FROM outside the store unless
+    ``allow_remote``."""
+    from kg.outputs.query import prepare_query, resolve_query
+    from kg.rdf.guard import check_query
+    from kg.store.registry import open_store
+
+    parsed = prepare_query(sparql, allow_remote=allow_remote)
+    with open_store(store) as source:
+        if not allow_remote:
+            check_query(parsed, graphs=source.named_graphs())
+        return source.answer(resolve_query(sparql))
+
+
 def _store_base(target: Any, default: str) -> str:
     """The base IRI the store's data was minted under (its entities graph's name)."""
     from kg.rdf.dataset import ENTITIES_GRAPH

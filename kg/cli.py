@@ -328,8 +328,15 @@ def query(
         return
     if sparql is None:
         raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
-    parsed = prepare_query(sparql, allow_remote=allow_remote)  # before a large graph is loaded
-    result = run_query(_load(graph_path, store), parsed, allow_remote=allow_remote)
+    from kg.store.registry import parse_spec
+
+    if parse_spec(store).is_files:
+        parsed = prepare_query(sparql, allow_remote=allow_remote)  # before a large graph loads
+        result = run_query(_load(graph_path), parsed, allow_remote=allow_remote)
+    else:
+        from kg.api import query_store
+
+        result = query_store(store, sparql, allow_remote=allow_remote)
     click.echo(format_result(result, fmt), nl=False)
 
 

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from rdflib import Dataset, Node
+from rdflib.query import Result
 
 __all__ = ["GraphStore", "Row"]
 
@@ -47,6 +48,18 @@ class GraphStore(ABC):
         ds = new_dataset()
         ds.addN((s, p, o, ds.graph(g)) for s, p, o, g in self.quads())
         return bind_prefixes(ds)
+
+    def named_graphs(self) -> frozenset[str]:
+        """The names of the store's graphs, the only ones a query's FROM may name."""
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return frozenset(str(row["g"]) for row in rows)
+
+    def answer(self, sparql: str) -> Result:
+        """The result of a read-only query over the union of the graphs, prefixes bound. By
+        default through rdflib over :meth:`dataset`; a backend that queries natively does."""
+        from kg.rdf.namespace import PREFIXES
+
+        return self.dataset().query(sparql, initNs=PREFIXES)
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

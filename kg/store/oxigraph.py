@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
+from rdflib.query import Result
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
+from kg.rdf.namespace import PREFIXES, bind_prefixes
 from kg.store.base import GraphStore, Row
 
 __all__ = ["OxigraphStore", "open_store", "to_rdflib"]
@@ -54,6 +56,39 @@ class OxigraphStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self.native.update(sparql)
+
+    def named_graphs(self) -> frozenset[str]:
+        return frozenset(str(to_rdflib(name)) for name in self.native.named_graphs())
+
+    def answer(self, sparql: str) -> Result:
+        """The query run by Oxigraph itself, over the union of the graphs, as an rdflib Result
+        (so that it prints as any other)."""
+        prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+        try:
+            answer = self.native.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
+        if isinstance(answer, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            result = Result("SELECT")
+            result.vars = [Variable(v.value) for v in answer.variables]
+            result.bindings = [
+                {
+                    var: to_rdflib(solution[str(var)])
+                    for var in result.vars
+                    if solution[str(var)] is not None
+                }
+                for solution in answer
+            ]
+        else:
+            result = Result("CONSTRUCT")
+            graph = bind_prefixes(Graph())
+            for triple in answer:
+                graph.add(to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
+            result.graph = graph
+        return result
 
     def quads(self) -> Iterator[tuple[Any, Any, Any, Any]]:
         for quad in self.native.quads_for_pattern(None, None, None, None):
