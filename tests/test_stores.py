@@ -251,3 +251,20 @@ def test_a_killed_build_leaves_whole_documents_and_a_rerun_completes(tmp_path: P
         assert rerun.exit_code == 0, rerun.output
         assert quads(spec) == expected
     assert kills >= 3  # most kills landed while the build was running
+
+
+def test_a_query_on_a_store_answers_as_on_the_files(tmp_path: Path) -> None:
+    inputs = write_jsonl(tmp_path / "in.jsonl", DOHA)
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    run("build", str(inputs), "--store", spec)
+    run("build", str(inputs), "-o", str(tmp_path / "files"), "--no-view")
+    for sparql in ("negotiations", "ASK { ?s kg:negotiatesWith ?o }"):
+        native = run("query", sparql, "--store", spec, "-f", "json")
+        files = run("query", sparql, "--in", str(tmp_path / "files" / "graph.trig"), "-f", "json")
+        assert native.exit_code == 0, native.output
+        assert json.loads(native.output) == json.loads(files.output)
+    refused = run(
+        "query", "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "--store", spec
+    )
+    assert refused.exit_code == 2
+    assert "refused" in refused.output
