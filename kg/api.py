@@ -290,6 +290,27 @@ def query_store(store: str, sparql: str, *, allow_remote: bool = False) -> Resul
         return source.answer(resolve_query(sparql))
 
 
+def infer_store(store: str, *, drop: bool = False) -> Any:
+    """``kg infer`` on a store: the inferred graph computed over the store and written back in
+    one update (``drop``: removed). Returns the InferenceResult, or the number of triples
+    dropped."""
+    from kg.rdf.dataset import inferred_graph_iri
+    from kg.rdf.infer import infer, remove_inferred
+    from kg.store.incremental import replace_graph
+    from kg.store.registry import open_store
+
+    with open_store(store) as target:
+        ds = target.dataset()
+        name = inferred_graph_iri(ds)
+        if drop:
+            dropped = remove_inferred(ds)
+            replace_graph(target, name, [])
+            return dropped
+        result = infer(ds)
+        replace_graph(target, result.graph, ds.graph(result.graph))
+        return result
+
+
 def _store_base(target: Any, default: str) -> str:
     """The base IRI the store's data was minted under (its entities graph's name)."""
     from kg.rdf.dataset import ENTITIES_GRAPH

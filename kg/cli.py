@@ -496,19 +496,30 @@ def validate_command(
 @main.command(name="infer")
 @output_option("TriG file to write (default: the graph read with --in).")
 @click.option("--drop", is_flag=True, help="Remove the inferred graph instead (undo kg infer).")
-@GRAPH_OPTION
-def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
+@graph_options
+def infer_command(output: Path | None, drop: bool, graph_path: Path, store: str) -> None:
     """Add the RDFS/OWL-RL consequences of the ontology to the graph, in their own named graph.
 
     Every person and country also becomes a kg:Actor (and foaf:Person, prov:Agent ...);
     symmetric and inverse properties get their other direction; heldIn implies locatedIn. The
     new triples go into <base>graph/inferred, replacing an older one; the extracted graphs are
-    not changed, and --drop removes the inferred graph again.
+    not changed, and --drop removes the inferred graph again. With --store the inferred graph
+    is written back into the store, in one transaction.
     """
     from kg.rdf.infer import infer, remove_inferred
     from kg.rdf.namespace import shorten
     from kg.store.files import save_dataset
+    from kg.store.registry import parse_spec
 
+    if not parse_spec(store).is_files:
+        from kg.api import infer_store
+
+        done = infer_store(store, drop=drop)
+        if drop:
+            click.echo(f"dropped {done} inferred triples from {store}")
+        else:
+            click.echo(f"inferred {done.added} triples in {shorten(done.graph)} of {store}")
+        return
     target = output or graph_path
     if target.suffix.lower() != ".trig":
         raise click.UsageError(

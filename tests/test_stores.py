@@ -253,7 +253,7 @@ def test_a_killed_build_leaves_whole_documents_and_a_rerun_completes(tmp_path: P
     assert kills >= 3  # most kills landed while the build was running
 
 
-def test_a_query_on_a_store_answers_as_on_the_files(tmp_path: Path) -> None:
+def test_query_and_infer_on_a_store(tmp_path: Path) -> None:
     inputs = write_jsonl(tmp_path / "in.jsonl", DOHA)
     spec = f"oxigraph:{tmp_path / 'store'}"
     run("build", str(inputs), "--store", spec)
@@ -268,3 +268,10 @@ def test_a_query_on_a_store_answers_as_on_the_files(tmp_path: Path) -> None:
     )
     assert refused.exit_code == 2
     assert "refused" in refused.output
+    before = quads(spec)
+    inferred = run("infer", "--store", spec)
+    assert inferred.exit_code == 0, inferred.output
+    added = quads(spec) - before
+    assert added and all(str(q[3]).endswith("/graph/inferred") for q in added)
+    assert run("infer", "--drop", "--store", spec).exit_code == 0
+    assert quads(spec) == before

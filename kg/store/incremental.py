@@ -26,7 +26,14 @@ from kg.rdf.mapping import class_specificity, entity_key_hash
 from kg.rdf.namespace import KG, local_name
 from kg.store.base import GraphStore
 
-__all__ = ["KnownEntity", "StoreState", "load_state", "remove_document", "write_document"]
+__all__ = [
+    "KnownEntity",
+    "StoreState",
+    "load_state",
+    "remove_document",
+    "replace_graph",
+    "write_document",
+]
 
 _PREFIXES = (
     f"PREFIX kg: <{KG}>\nPREFIX dcterms: <{DCTERMS}>\nPREFIX schema: <{SDO}>\n"
@@ -195,3 +202,13 @@ def remove_document(store: GraphStore, state: StoreState, doc_id: str) -> bool:
     store.update(_PREFIXES + " ;\n".join(operations))
     _forget_gone(store, state, previous)
     return True
+
+
+def replace_graph(store: GraphStore, name: URIRef, triples: Iterable[tuple]) -> None:
+    """Put ``triples`` in the graph ``name`` in place of what it held, in one update (no
+    triples: the graph is dropped)."""
+    triples = list(triples)
+    operations = [f"DROP SILENT GRAPH {name.n3()}"]
+    if triples:
+        operations.append(f"INSERT DATA {{ GRAPH {name.n3()} {{\n{_nt(triples)}\n}} }}")
+    store.update(" ;\n".join(operations))
