@@ -164,6 +164,20 @@ def build(
     return result
 
 
+def _read_inputs(
+    inputs: Sequence[str], stdin: IO | None, say: Phase
+) -> tuple[list[Document], list[Problem]]:
+    """The usable documents of the inputs and the problems met; InputError if none is usable."""
+    from kg.ingest import collect
+
+    say("reading the inputs")
+    documents, problems = collect(inputs, stdin=stdin)
+    if not documents:
+        reasons = "; ".join(p.message for p in problems[:3]) or "no input"
+        raise InputError(f"no usable document ({reasons})")
+    return documents, problems
+
+
 def _build(
     inputs: Sequence[str],
     *,
@@ -175,15 +189,10 @@ def _build(
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
-    from kg.ingest import collect
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
-    say("reading the inputs")
-    documents, problems = collect(inputs, stdin=stdin)
-    if not documents:
-        reasons = "; ".join(p.message for p in problems[:3]) or "no input"
-        raise InputError(f"no usable document ({reasons})")
+    documents, problems = _read_inputs(inputs, stdin, say)
     say("loading the spaCy model")
     nlp = load_pipeline(model)
     say("extracting")
@@ -207,18 +216,13 @@ def _build_into_store(
 ) -> BuildResult:
     """Add the new and edited documents of ``inputs`` to the store, one transaction each."""
     from kg.extract.confidence import corroborate
-    from kg.ingest import collect
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import content_hash, to_rdf
     from kg.store.incremental import load_state, write_document
     from kg.store.registry import open_store
 
     started = time.perf_counter()
-    say("reading the inputs")
-    documents, problems = collect(inputs, stdin=stdin)
-    if not documents:
-        reasons = "; ".join(p.message for p in problems[:3]) or "no input"
-        raise InputError(f"no usable document ({reasons})")
+    documents, problems = _read_inputs(inputs, stdin, say)
     with open_store(spec, create=True) as target:
         changes = StoreChanges(target.spec)
         if _store_base(target, base) != base:
