@@ -181,6 +181,12 @@ def build(
     """
     from kg.api import build as run_build
     from kg.outputs.stats import format_stats, stats
+    from kg.store.registry import parse_spec
+
+    if infer and not parse_spec(store).is_files:
+        raise click.UsageError(
+            f"--infer writes files; after the build run kg infer --store {store}"
+        )
     from kg.progress import BuildProgress
     from kg.rdf.namespace import DEFAULT_BASE
 
