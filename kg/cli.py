@@ -124,6 +124,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     kg infer                         add OWL-RL consequences in their own named graph
     kg ontology -f html -o ontology.html
     kg query --list                  the library of example queries
+    kg build news/ --store oxigraph:kgstore   add new and edited articles to a store
+    kg remove DOC_ID --store oxigraph:kgstore
     """
     ctx.meta["kg.debug"] = debug
 
