@@ -12,7 +12,7 @@ it start fast.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import IO, Any
 from rdflib import Dataset
 from rdflib.query import Result
 
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
 
@@ -31,14 +31,33 @@ Phase = Callable[[str], None]
 
 @dataclass
 class BuildResult:
-    """What a build produced: the dataset, what went in, what was skipped and why."""
+    """What a build produced: the dataset, what went in, what was skipped and why.
 
-    dataset: Dataset
+    A build into a store (``store=``) keeps no dataset in memory: ``dataset`` is None and
+    ``stored`` says what changed in the store.
+    """
+
+    dataset: Dataset | None
     documents: list[Document]
     extractions: list[Extraction]
     problems: list[Problem]
     seconds: float
     outputs: dict[str, Path] = field(default_factory=dict)
+    stored: StoreChanges | None = None
+
+
+@dataclass
+class StoreChanges:
+    """What a build or ``remove`` changed in a store, and what the store holds after."""
+
+    spec: str
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    documents: int = 0
+    quads: int = 0
 
 
 def build_info(meta: Mapping[str, Any]) -> BuildInfo:
@@ -63,20 +82,31 @@ def extract_documents(
     ``nlp`` is a spaCy pipeline already loaded by ``kg.nlp.load_pipeline`` (typed loosely: this
     module imports spaCy only inside the functions that run it); without it ``model`` is loaded.
     """
+    extractions, problems = [], []
+    for done, (extraction, problem) in enumerate(iter_extractions(documents, model, nlp), 1):
+        if extraction is not None:
+            extractions.append(extraction)
+        if problem is not None:
+            problems.append(problem)
+        if progress:
+            progress(done, len(documents))
+    return extractions, problems
+
+
+def iter_extractions(
+    documents: Sequence[Document], model: str | None = None, nlp: Any = None
+) -> Iterator[tuple[Extraction | None, Problem | None]]:
+    """Each document's extraction, or the problem that stopped it, one at a time and in order."""
     from kg.extract import extract
     from kg.nlp import load_pipeline, parse
 
     nlp = nlp or load_pipeline(model)
-    extractions, problems = [], []
     texts = ((document.text, document) for document in documents)
-    for done, (doc, document) in enumerate(parse(texts, nlp), 1):
+    for doc, document in parse(texts, nlp):
         try:
-            extractions.append(extract(doc, document))
+            yield extract(doc, document), None
         except Exception as exc:  # a bug on one document must not lose the batch
-            problems.append(Problem(document.source or document.id, f"extraction failed: {exc!r}"))
-        if progress:
-            progress(done, len(documents))
-    return extractions, problems
+            yield None, Problem(document.source or document.id, f"extraction failed: {exc!r}")
 
 
 def build(
@@ -90,6 +120,7 @@ def build(
     view: bool = True,
     infer: bool = False,
     phase: Phase | None = None,
+    store: str = "memory",
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -102,12 +133,23 @@ def build(
     (``<base>graph/inferred``, see ``kg.rdf.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
     the view keep to the extracted facts. ``progress(done, total)`` is called after each document,
     ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...).
+
+    With ``store`` other than ``memory`` (``oxigraph:DIR``, ``sparql:URL[,URL]``) nothing is
+    written to ``out_dir``: each new or edited document goes into the store in a transaction of
+    its own as soon as it is extracted, and documents the store holds already are skipped
+    (:mod:`kg.store.incremental`).
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
+    from kg.store.registry import parse_spec
 
     check_base(base)
     say = phase or (lambda name: None)
+    spec = parse_spec(store)
+    if not spec.is_files:
+        return _build_into_store(
+            inputs, store, model=model, base=base, stdin=stdin, progress=progress, say=say
+        )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
         result = _build(inputs, model=model, base=base, stdin=stdin, progress=progress, say=say)
@@ -122,6 +164,20 @@ def build(
     return result
 
 
+def _read_inputs(
+    inputs: Sequence[str], stdin: IO | None, say: Phase
+) -> tuple[list[Document], list[Problem]]:
+    """The usable documents of the inputs and the problems met; InputError if none is usable."""
+    from kg.ingest import collect
+
+    say("reading the inputs")
+    documents, problems = collect(inputs, stdin=stdin)
+    if not documents:
+        reasons = "; ".join(p.message for p in problems[:3]) or "no input"
+        raise InputError(f"no usable document ({reasons})")
+    return documents, problems
+
+
 def _build(
     inputs: Sequence[str],
     *,
@@ -133,15 +189,10 @@ def _build(
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
-    from kg.ingest import collect
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
-    say("reading the inputs")
-    documents, problems = collect(inputs, stdin=stdin)
-    if not documents:
-        reasons = "; ".join(p.message for p in problems[:3]) or "no input"
-        raise InputError(f"no usable document ({reasons})")
+    documents, problems = _read_inputs(inputs, stdin, say)
     say("loading the spaCy model")
     nlp = load_pipeline(model)
     say("extracting")
@@ -151,6 +202,141 @@ def _build(
     extractions = corroborate(extractions)
     dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta))
     return BuildResult(dataset, documents, extractions, problems, 0.0)
+
+
+def _build_into_store(
+    inputs: Sequence[str],
+    spec: str,
+    *,
+    model: str | None,
+    base: str,
+    stdin: IO | None,
+    progress: Progress | None,
+    say: Phase,
+) -> BuildResult:
+    """Add the new and edited documents of ``inputs`` to the store, one transaction each."""
+    from kg.extract.confidence import corroborate
+    from kg.nlp import load_pipeline
+    from kg.rdf.mapping import content_hash, to_rdf
+    from kg.store.incremental import load_state, write_document
+    from kg.store.registry import open_store
+
+    started = time.perf_counter()
+    documents, problems = _read_inputs(inputs, stdin, say)
+    with open_store(spec, create=True) as target:
+        changes = StoreChanges(target.spec)
+        if _store_base(target, base) != base:
+            raise StoreError(
+                f"{target.spec}: its data is minted under {_store_base(target, base)}; "
+                "build into it with that --base, or into another store"
+            )
+        state = load_state(target, base)
+        todo = []
+        for document in documents:
+            stored = state.documents.get(document.id)
+            if stored is not None and stored[1] == content_hash(document):
+                changes.unchanged.append(document.id)
+            else:
+                todo.append(document)
+        extractions: list[Extraction] = []
+        if todo:
+            say("loading the spaCy model")
+            nlp = load_pipeline(model)
+            info = build_info(nlp.meta)
+            say("extracting")
+            pairs = iter_extractions(todo, nlp=nlp)
+            for done, (extraction, problem) in enumerate(pairs, 1):
+                if problem is not None:
+                    problems.append(problem)
+                if extraction is not None:
+                    # Within the document only: a document's graph never depends on the others.
+                    (extraction,) = corroborate([extraction])
+                    ds = to_rdf([extraction], base=base, build=info, known=state.known_iris())
+                    doc_id = extraction.document.id
+                    replaced = write_document(target, state, ds, doc_id)
+                    (changes.replaced if replaced else changes.added).append(doc_id)
+                    extractions.append(extraction)
+                if progress:
+                    progress(done, len(todo))
+        changes.documents, changes.quads = len(state.documents), len(target)
+    seconds = time.perf_counter() - started
+    return BuildResult(None, documents, extractions, problems, seconds, stored=changes)
+
+
+def remove(doc_ids: Sequence[str], *, store: str, base: str = DEFAULT_BASE) -> StoreChanges:
+    """Retract documents from a store, each in one transaction; ids it lacks are listed in
+    ``unknown`` (the others are still removed)."""
+    from kg.store.incremental import load_state, remove_document
+    from kg.store.registry import open_store
+
+    with open_store(store) as target:
+        changes = StoreChanges(target.spec)
+        state = load_state(target, _store_base(target, base))
+        for doc_id in doc_ids:
+            done = remove_document(target, state, doc_id)
+            (changes.removed if done else changes.unknown).append(doc_id)
+        changes.documents, changes.quads = len(state.documents), len(target)
+    return changes
+
+
+def query_store(store: str, sparql: str, *, allow_remote: bool = False) -> Result:
+    """Run a read-only query on a store, natively where the store can (Oxigraph does); the same
+    checks as :func:`query`: updates refused, and SERVICE or FROM outside the store unless
+    ``allow_remote``."""
+    from kg.outputs.query import prepare_query, resolve_query
+    from kg.rdf.guard import check_query
+    from kg.store.registry import open_store
+
+    parsed = prepare_query(sparql, allow_remote=allow_remote)
+    with open_store(store) as source:
+        if not allow_remote:
+            check_query(parsed, graphs=source.named_graphs())
+        return source.answer(resolve_query(sparql))
+
+
+def infer_store(store: str, *, drop: bool = False) -> Any:
+    """``kg infer`` on a store: the inferred graph computed over the store and written back in
+    one update (``drop``: removed). Returns the InferenceResult, or the number of triples
+    dropped."""
+    from kg.rdf.dataset import inferred_graph_iri
+    from kg.rdf.infer import infer, remove_inferred
+    from kg.store.incremental import replace_graph
+    from kg.store.registry import open_store
+
+    with open_store(store) as target:
+        ds = target.dataset()
+        name = inferred_graph_iri(ds)
+        if drop:
+            dropped = remove_inferred(ds)
+            replace_graph(target, name, [])
+            return dropped
+        result = infer(ds)
+        replace_graph(target, result.graph, ds.graph(result.graph))
+        return result
+
+
+def _store_base(target: Any, default: str) -> str:
+    """The base IRI the store's data was minted under (its entities graph's name)."""
+    from kg.rdf.dataset import ENTITIES_GRAPH
+
+    rows = target.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRENDS(STR(?g), "{ENTITIES_GRAPH}")) }} LIMIT 1'
+    )
+    return str(rows[0]["g"])[: -len(ENTITIES_GRAPH)] if rows else default
+
+
+def open_graph(store: str = "memory", path: str | Path | None = None) -> Dataset:
+    """The graph a reading command works on: the file ``path`` for the ``memory`` store, else
+    the whole store as an rdflib Dataset."""
+    from kg.store.registry import open_store, parse_spec
+
+    if parse_spec(store).is_files:
+        if path is None:
+            raise InputError("give the graph file to read (--in FILE)")
+        return load(path)
+    with open_store(store) as source:
+        return source.dataset()
 
 
 def _publish(

@@ -32,6 +32,22 @@ GRAPH_OPTION = click.option(
     help="Graph to read (TriG, N-Quads, Turtle ...); also $KG_GRAPH.",
 )
 
+STORE_OPTION = click.option(
+    "--store",
+    "store",
+    default="memory",
+    show_default=True,
+    envvar="KG_STORE",
+    metavar="SPEC",
+    help="Store to read: memory (the file of --in), oxigraph:DIR or "
+    "sparql:QUERY_URL[,UPDATE_URL]; also $KG_STORE.",
+)
+
+
+def graph_options(command: F) -> F:
+    """``--in FILE`` and ``--store SPEC``: where a reading command finds its graph."""
+    return GRAPH_OPTION(STORE_OPTION(command))
+
 
 def output_option(help_text: str) -> Callable[[F], F]:
     """``-o/--output FILE``: the file a command writes (each says where it goes by default)."""
@@ -108,14 +124,16 @@ def main(ctx: click.Context, debug: bool) -> None:
     kg infer                         add OWL-RL consequences in their own named graph
     kg ontology -f html -o ontology.html
     kg query --list                  the library of example queries
+    kg build news/ --store oxigraph:kgstore   add new and edited articles to a store
+    kg remove DOC_ID --store oxigraph:kgstore
     """
     ctx.meta["kg.debug"] = debug
 
 
-def _load(path: Path):
-    from kg.store.files import load_dataset
+def _load(path: Path, store: str = "memory"):
+    from kg.api import open_graph
 
-    return load_dataset(path)
+    return open_graph(store, path)
 
 
 @main.command()
@@ -137,6 +155,15 @@ def _load(path: Path):
     is_flag=True,
     help="Also add the OWL-RL consequences (kg infer) to graph.trig, in their own named graph.",
 )
+@click.option(
+    "--store",
+    default="memory",
+    show_default=True,
+    envvar="KG_STORE",
+    metavar="SPEC",
+    help="Where to write: memory (files in -o DIR), oxigraph:DIR or "
+    "sparql:QUERY_URL,UPDATE_URL; a store only gets new and edited documents.",
+)
 def build(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -144,15 +171,24 @@ def build(
     base: str | None,
     no_view: bool,
     infer: bool,
+    store: str,
 ):
     """Extract facts from INPUTS and write the graph.
 
     INPUTS are files (.txt, .md, .html), directories (searched recursively), .jsonl files with one
     document per line ({"id", "text", optional "title", "date", "url"}), or - for standard input.
     A document that cannot be read is skipped and reported; the others are still built.
+    With --store oxigraph:DIR or sparql:..., each new or edited document is written into the
+    store in a transaction of its own, documents already there are skipped, and -o is unused.
     """
     from kg.api import build as run_build
     from kg.outputs.stats import format_stats, stats
+    from kg.store.registry import parse_spec
+
+    if infer and not parse_spec(store).is_files:
+        raise click.UsageError(
+            f"--infer writes files; after the build run kg infer --store {store}"
+        )
     from kg.progress import BuildProgress
     from kg.rdf.namespace import DEFAULT_BASE
 
@@ -167,9 +203,14 @@ def build(
             phase=shown.phase,
             view=not no_view,
             infer=infer,
+            store=store,
         )
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
+    if result.stored is not None:
+        _echo_changes(result.stored, ("added", "replaced", "unchanged"))
+        click.echo(f"seconds      {result.seconds:.1f}")
+        return
     click.echo(format_stats(stats(result.dataset)), nl=False)
     if infer:
         from kg.rdf.dataset import inferred_graph_iri
@@ -185,13 +226,50 @@ def build(
         click.echo(f"{skipped} input(s) skipped; see the messages above", err=True)
 
 
+def _echo_changes(changes: Any, names: tuple[str, ...]) -> None:
+    """What a build or remove changed in a store (the documents counted under ``names``)."""
+    for name in names:
+        click.echo(f"{name:<12} {len(getattr(changes, name))} documents")
+    click.echo(f"store        {changes.spec}: {changes.documents} documents, {changes.quads} quads")
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
+@click.option(
+    "--store",
+    required=True,
+    envvar="KG_STORE",
+    metavar="SPEC",
+    help="The store to remove from: oxigraph:DIR or sparql:QUERY_URL,UPDATE_URL.",
+)
+@click.pass_context
+def remove(ctx: click.Context, doc_ids: tuple[str, ...], store: str) -> None:
+    """Retract documents (by their identifier, dcterms:identifier) from a store.
+
+    Their named graphs go, with their sentences, facts, assertions and event mentions, and so do
+    the entities no other document mentions; what other documents support stays. An unknown
+    DOC_ID is reported and the exit code is 1; the other documents are still removed.
+    """
+    from kg.api import remove as run_remove
+
+    changes = run_remove(list(doc_ids), store=store)
+    for doc_id in changes.unknown:
+        click.echo(
+            f"Error: {changes.spec} holds no document {doc_id!r} (give its dcterms:identifier)",
+            err=True,
+        )
+    _echo_changes(changes, ("removed",))
+    if changes.unknown:
+        ctx.exit(1)
+
+
 @main.command()
 @click.option(
     "-f", "--format", "fmt", help="Output format (default: from -o's extension, else turtle)."
 )
 @output_option("File to write (default: stdout).")
-@GRAPH_OPTION
-def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
+@graph_options
+def export(fmt: str | None, output: Path | None, graph_path: Path, store: str) -> None:
     """Write the graph in another format.
 
     Formats: turtle, nt, nquads, trig, jsonld, xml (RDF/XML), graphml, gexf, csv (one row per
@@ -203,7 +281,7 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     from kg.outputs.export import resolve_format
 
     name = resolve_format(fmt, output)  # an unknown format fails before the graph is loaded
-    data = run_export(_load(graph_path), name, out=output)
+    data = run_export(_load(graph_path, store), name, out=output)
     if data is not None:
         with click.open_file("-", "wb") as stdout:  # kept open: "-" is never closed
             stdout.write(data)
@@ -230,9 +308,14 @@ def export(fmt: str | None, output: Path | None, graph_path: Path) -> None:
     is_flag=True,
     help="Let the query reach outside the graph: SERVICE endpoints, FROM of URLs and files.",
 )
-@GRAPH_OPTION
+@graph_options
 def query(
-    sparql: str | None, fmt: str, list_queries: bool, allow_remote: bool, graph_path: Path
+    sparql: str | None,
+    fmt: str,
+    list_queries: bool,
+    allow_remote: bool,
+    graph_path: Path,
+    store: str,
 ) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
@@ -253,8 +336,15 @@ def query(
         return
     if sparql is None:
         raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
-    parsed = prepare_query(sparql, allow_remote=allow_remote)  # before a large graph is loaded
-    result = run_query(_load(graph_path), parsed, allow_remote=allow_remote)
+    from kg.store.registry import parse_spec
+
+    if parse_spec(store).is_files:
+        parsed = prepare_query(sparql, allow_remote=allow_remote)  # before a large graph loads
+        result = run_query(_load(graph_path), parsed, allow_remote=allow_remote)
+    else:
+        from kg.api import query_store
+
+        result = query_store(store, sparql, allow_remote=allow_remote)
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -300,7 +390,7 @@ def query(
     default=None,
     help="Let the nodes move in the browser [default: on up to 300 entities].",
 )
-@GRAPH_OPTION
+@graph_options
 def view(
     output: Path | None,
     title: str,
@@ -311,6 +401,7 @@ def view(
     max_nodes: int | None,
     physics: bool | None,
     graph_path: Path,
+    store: str,
 ) -> None:
     """Write the interactive HTML view of the graph (self-contained; works offline).
 
@@ -321,7 +412,7 @@ def view(
     from kg.outputs.view import render_html
 
     output = output or graph_path.with_suffix(".html")
-    g = to_networkx(_load(graph_path))
+    g = to_networkx(_load(graph_path, store))
     if focus or properties or min_confidence > 0 or max_nodes is not None:
         whole = (g.number_of_nodes(), g.number_of_edges())
         g = subgraph(
@@ -342,20 +433,22 @@ def view(
 
 
 @main.command(name="stats")
-@GRAPH_OPTION
-def stats_command(graph_path: Path) -> None:
+@graph_options
+def stats_command(graph_path: Path, store: str) -> None:
     """Count documents, sentences, entities by class, relations by property and events by type."""
     from kg.outputs.stats import format_stats, stats
 
-    click.echo(format_stats(stats(_load(graph_path))), nl=False)
+    click.echo(format_stats(stats(_load(graph_path, store))), nl=False)
 
 
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--document", help="Score only the document with this identifier (TSV gold).")
 @click.option("--show", is_flag=True, help="List every hit, miss and wrong fact.")
-@GRAPH_OPTION
-def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path) -> None:
+@graph_options
+def eval_command(
+    gold: Path, document: str | None, show: bool, graph_path: Path, store: str
+) -> None:
     """Score the graph against a gold set: a TSV of facts or a JSON list of PLOVER records.
 
     \b
@@ -367,12 +460,12 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
 
     if plover.looks_like_records(gold):
         records = plover.read_records(gold)
-        report = plover.score(_load(graph_path), records.records)
+        report = plover.score(_load(graph_path, store), records.records)
         click.echo(plover.format_report(report, records.records, show=show), nl=False)
         notes = records.notes
     else:
         rows = facts.read_gold(gold)
-        scores = facts.score(_load(graph_path), rows.rows, document=document)
+        scores = facts.score(_load(graph_path, store), rows.rows, document=document)
         click.echo(facts.format_report(scores, show=show), nl=False)
         notes = rows.notes
     for note in facts.format_notes(notes):  # after the scores: an error stays one line
@@ -386,9 +479,11 @@ def eval_command(gold: Path, document: str | None, show: bool, graph_path: Path)
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the full SHACL validation report here, as Turtle.",
 )
-@GRAPH_OPTION
+@graph_options
 @click.pass_context
-def validate_command(ctx: click.Context, report_path: Path | None, graph_path: Path) -> None:
+def validate_command(
+    ctx: click.Context, report_path: Path | None, graph_path: Path, store: str
+) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl).
 
     All named graphs are validated as one graph (the one kg infer writes is left out). Prints
@@ -397,7 +492,7 @@ def validate_command(ctx: click.Context, report_path: Path | None, graph_path: P
     """
     from kg.rdf.validate import save_report, validate
 
-    report = validate(_load(graph_path))
+    report = validate(_load(graph_path, store))
     click.echo(report.text, nl=False)
     if report_path is not None:
         save_report(report, report_path)
@@ -409,19 +504,30 @@ def validate_command(ctx: click.Context, report_path: Path | None, graph_path: P
 @main.command(name="infer")
 @output_option("TriG file to write (default: the graph read with --in).")
 @click.option("--drop", is_flag=True, help="Remove the inferred graph instead (undo kg infer).")
-@GRAPH_OPTION
-def infer_command(output: Path | None, drop: bool, graph_path: Path) -> None:
+@graph_options
+def infer_command(output: Path | None, drop: bool, graph_path: Path, store: str) -> None:
     """Add the RDFS/OWL-RL consequences of the ontology to the graph, in their own named graph.
 
     Every person and country also becomes a kg:Actor (and foaf:Person, prov:Agent ...);
     symmetric and inverse properties get their other direction; heldIn implies locatedIn. The
     new triples go into <base>graph/inferred, replacing an older one; the extracted graphs are
-    not changed, and --drop removes the inferred graph again.
+    not changed, and --drop removes the inferred graph again. With --store the inferred graph
+    is written back into the store, in one transaction.
     """
     from kg.rdf.infer import infer, remove_inferred
     from kg.rdf.namespace import shorten
     from kg.store.files import save_dataset
+    from kg.store.registry import parse_spec
 
+    if not parse_spec(store).is_files:
+        from kg.api import infer_store
+
+        done = infer_store(store, drop=drop)
+        if drop:
+            click.echo(f"dropped {done} inferred triples from {store}")
+        else:
+            click.echo(f"inferred {done.added} triples in {shorten(done.graph)} of {store}")
+        return
     target = output or graph_path
     if target.suffix.lower() != ".trig":
         raise click.UsageError(

@@ -11,14 +11,15 @@ twice gives the same graph and re-running never duplicates.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
 from kg.errors import InputError
 from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact
@@ -90,9 +91,36 @@ def _digest(text: str, length: int = 12) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
-def entity_iri(key: str, label: str, *, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of an entity: readable from its label, unique by the hash of its key."""
-    return URIRef(f"{base}entity/{slug(label)}-{_digest(key)}")
+def entity_iri(
+    key: str, label: str, *, base: str = DEFAULT_BASE, known: Mapping[str, URIRef] | None = None
+) -> URIRef:
+    """The IRI of an entity: readable from its label, unique by the hash of its key.
+
+    ``known`` maps key hashes (:func:`entity_key_hash`) to IRIs already in a store: an entity
+    seen before keeps its IRI even when this batch would spell its label otherwise.
+    """
+    digest = _digest(key)
+    if known and digest in known:
+        return known[digest]
+    return URIRef(f"{base}entity/{slug(label)}-{digest}")
+
+
+def entity_key_hash(iri: str) -> str:
+    """The hash of the key an entity IRI was minted from (its last ``-`` part)."""
+    return str(iri).rsplit("-", 1)[-1]
+
+
+def content_hash(document: Document) -> str:
+    """The SHA-256 of what a document says (id, text, title, date, url): a store keeps a
+    document whose hash it holds, and replaces one whose id it holds with another hash."""
+    parts = [document.id, document.text, document.title, document.date, document.url]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def class_specificity(cls: str) -> int:
+    """How specific an entity class is (Person 3, Organization 2, Place 1 ...): when documents
+    disagree on a class, the most specific one wins."""
+    return _SPECIFICITY.get(cls, 0)
 
 
 def document_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
@@ -138,7 +166,7 @@ def merge_entities(extractions: Iterable[Extraction]) -> dict[str, Entity]:
     merged = {}
     for key, counts in labels.items():
         label = max(sorted(counts), key=counts.__getitem__)
-        cls = max(sorted(classes[key]), key=lambda c: (_SPECIFICITY.get(c, 0), classes[key][c]))
+        cls = max(sorted(classes[key]), key=lambda c: (class_specificity(c), classes[key][c]))
         merged[key] = Entity(key, label, cls, frozenset(aliases[key] - {label}), scopes[key])
     return merged
 
@@ -148,6 +176,7 @@ def _add_document(ds: Dataset, document: Document, *, base: str) -> URIRef:
     graph = ds.graph(iri)
     graph.add((iri, RDF.type, KG.Document))
     graph.add((iri, DCTERMS.identifier, Literal(document.id)))
+    graph.add((iri, KG.contentHash, Literal(content_hash(document))))
     if document.title:
         graph.add((iri, DCTERMS.title, Literal(document.title)))
     if document.date:
@@ -242,12 +271,14 @@ def to_rdf(
     *,
     base: str = DEFAULT_BASE,
     build: BuildInfo | None = None,
+    known: Mapping[str, URIRef] | None = None,
 ) -> Dataset:
     """The dataset for a batch of extractions (see ``docs/rdf-model.md``).
 
     With ``build``, the dataset holds one ``kg:Build`` (a ``prov:Activity``) naming the kg
     version, lexicon hash and model, and every document, assertion and event mention is
-    ``prov:wasGeneratedBy`` it.
+    ``prov:wasGeneratedBy`` it. ``known`` holds the entity IRIs a store has already
+    (see :func:`entity_iri`).
     """
     check_base(base)
     extractions = list(extractions)
@@ -256,7 +287,7 @@ def to_rdf(
     activity = _add_build(ds, build, base=base) if build is not None else None
     symmetric = set(symmetric_properties())
     entities = merge_entities(extractions)
-    iris = {key: entity_iri(key, e.label, base=base) for key, e in entities.items()}
+    iris = {key: entity_iri(key, e.label, base=base, known=known) for key, e in entities.items()}
     names = ds.graph(entities_graph_iri(base=base))
     for key, entity in sorted(entities.items()):
         names.add((iris[key], RDF.type, KG[entity.cls]))
@@ -266,6 +297,8 @@ def to_rdf(
     for extraction in extractions:
         doc_iri = _add_document(ds, extraction.document, base=base)
         graph = ds.graph(doc_iri)
+        for key in sorted({entity.key for entity in extraction.entities}):
+            graph.add((doc_iri, SDO.mentions, iris[key]))
         generated = [doc_iri]
         sentence_iris = {}
         for sentence in extraction.sentences:

@@ -175,6 +175,9 @@ class KG(DefinedNamespace):
     trigger: URIRef
     theme: URIRef
 
+    # Properties of documents
+    contentHash: URIRef
+
     # Properties of builds (the prov:Activity that generated a graph)
     kgVersion: URIRef
     lexiconHash: URIRef
