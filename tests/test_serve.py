@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -69,6 +70,7 @@ def _accept(accept: str | None) -> dict[str, str]:
     return {"Accept": accept} if accept else {}
 
 
+@contextlib.contextmanager
 def _serve(dataset: Dataset, **options) -> Iterator[Client]:
     service = Service(DatasetBackend(dataset), source="test graph", **options)
     server = make_server(service, "127.0.0.1", 0, quiet=True)
@@ -83,12 +85,14 @@ def _serve(dataset: Dataset, **options) -> Iterator[Client]:
 
 @pytest.fixture
 def client(sample: Dataset) -> Iterator[Client]:
-    yield from _serve(sample, timeout=30)
+    with _serve(sample, timeout=30) as served:
+        yield served
 
 
 @pytest.fixture
 def updatable(sample: Dataset) -> Iterator[Client]:
-    yield from _serve(sample, timeout=30, allow_update=True)
+    with _serve(sample, timeout=30, allow_update=True) as served:
+        yield served
 
 
 def _quads(sample: Dataset) -> int:
@@ -166,10 +170,8 @@ def test_service_is_refused_and_the_listener_sees_no_connection(client: Client) 
     seen: list[object] = []
 
     def watch() -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             seen.append(listener.accept())
-        except TimeoutError:
-            pass
 
     watcher = threading.Thread(target=watch)
     watcher.start()
@@ -216,7 +218,7 @@ def test_a_slow_query_is_stopped_and_the_server_stays_responsive() -> None:
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z } "
         "FILTER(?x + ?y + ?z > -1) }"
     )
-    for client in _serve(big, timeout=1.0):
+    with _serve(big, timeout=1.0) as client:
         started = time.monotonic()
         result: list[tuple[int, str, bytes]] = []
         running = threading.Thread(target=lambda: result.append(client.query(slow)))
@@ -238,9 +240,9 @@ def test_concurrent_clients_are_all_answered(sample: Dataset) -> None:
     total = _quads(sample)
     answers: list[tuple[int, int]] = []
     lock = threading.Lock()
-    for client in _serve(sample, timeout=30, workers=3):
+    with _serve(sample, timeout=30, workers=3) as client:
 
-        def ask(k: int, client: Client = client) -> None:
+        def ask(k: int) -> None:
             for i in range(4):
                 accept = ("text/csv", None)[(k + i) % 2]
                 status, _, body = client.query(COUNT, accept)

@@ -7,5 +7,6 @@ reads the served dataset and nothing else. The dataset is reached through a smal
 (``query``/``update``), so another store can be served the same way.
 
 May import: rdflib, jinja2, :mod:`kg.outputs`, :mod:`kg.rdf`, :mod:`kg.store`, :mod:`kg.errors`.
-Never spaCy, :mod:`kg.extract` or :mod:`kg.nlp`, so the server starts fast.
+Never spaCy, :mod:`kg.extract` or :mod:`kg.nlp`, so the server starts fast, and never
+:mod:`kg.api` or :mod:`kg.evaluate`: it serves a graph, it neither builds nor scores one.
 """
