@@ -151,18 +151,21 @@ def run_in_worker(work: Callable[[], Any], *, timeout: float, lock: threading.Lo
     os.close(write_fd)
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
+    answered = False
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([read_fd], [], [], left)[0]:
-                os.kill(pid, signal.SIGKILL)
                 raise Stopped(f"stopped after {timeout:g} s (kg serve --timeout)")
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
+                answered = True
                 break
             chunks.append(chunk)
     finally:
         os.close(read_fd)
+        if not answered:  # past its time, or this thread failed: the work must not go on
+            os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     if not chunks:
         raise RuntimeError("the worker process ended without an answer")
