@@ -126,6 +126,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     kg query --list                  the library of example queries
     kg build news/ --store oxigraph:kgstore   add new and edited articles to a store
     kg remove DOC_ID --store oxigraph:kgstore
+    kg serve                         a SPARQL endpoint at http://127.0.0.1:7878/sparql
     """
     ctx.meta["kg.debug"] = debug
 
@@ -583,3 +584,39 @@ def ontology_command(ctx: click.Context, fmt: str, output: Path | None, graph_pa
 
     write_atomically(output, text)
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--allow-update", is_flag=True, help="Accept SPARQL updates (applied to the served graph)."
+)
+@GRAPH_OPTION
+def serve_command(
+    host: str, port: int, timeout: float, allow_update: bool, graph_path: Path
+) -> None:
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql, the view and the ontology reference.
+
+    Read-only unless --allow-update (updates change the graph in memory, not the file). Results
+    by the Accept header: SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT and DESCRIBE as Turtle
+    (default), N-Triples, RDF/XML, JSON-LD. SERVICE, LOAD and FROM of anything but the graph are
+    refused.
+    """
+    from kg.serve.server import serve
+
+    serve(
+        _load(graph_path),
+        source=str(graph_path),
+        host=host,
+        port=port,
+        timeout=timeout,
+        allow_update=allow_update,
+    )

@@ -43,7 +43,7 @@ RULES = (
         "extraction gives plain dataclasses; only kg.rdf mints RDF",
     ),
     Rule(
-        ("kg.rdf", "kg.store", "kg.outputs", "kg.evaluate"),
+        ("kg.rdf", "kg.store", "kg.outputs", "kg.evaluate", "kg.serve"),
         ("spacy", "kg.extract", "kg.nlp"),
         "reading a built graph never loads spaCy, so kg query and kg view start fast",
     ),
@@ -56,6 +56,11 @@ RULES = (
         ("kg.store",),
         ("kg.outputs", "kg.evaluate"),
         "storing a graph comes before what is made of it",
+    ),
+    Rule(
+        ("kg.serve",),
+        ("kg.evaluate", "kg.api"),
+        "the endpoint serves what kg.outputs and kg.rdf make of a graph, and never builds one",
     ),
     Rule(
         ("kg.model", "kg.errors"),
