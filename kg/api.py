@@ -57,24 +57,33 @@ def extract_documents(
     model: str | None = None,
     nlp: Any = None,
     progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> tuple[list[Extraction], list[Problem]]:
     """Parse and extract each document; one that fails is reported, the others go on.
 
     ``nlp`` is a spaCy pipeline already loaded by ``kg.nlp.load_pipeline`` (typed loosely: this
     module imports spaCy only inside the functions that run it); without it ``model`` is loaded.
+    ``workers > 1`` runs them in that many local processes, ``scheduler`` (a Dask scheduler's
+    address) on a Dask cluster (``kg.run``); the records come back in order either way.
     """
-    from kg.extract import extract
-    from kg.nlp import load_pipeline, parse
+    from kg import run
+    from kg.nlp import load_pipeline
 
-    nlp = nlp or load_pipeline(model)
+    if scheduler is not None:
+        outcomes = run.run_dask(documents, model=model, scheduler=scheduler, progress=progress)
+    else:
+        nlp = nlp or load_pipeline(model)
+        if workers > 1:
+            outcomes = run.run_local(
+                documents, model=model, nlp=nlp, workers=workers, progress=progress
+            )
+        else:
+            outcomes = run.outcomes(documents, nlp)
     extractions, problems = [], []
-    texts = ((document.text, document) for document in documents)
-    for done, (doc, document) in enumerate(parse(texts, nlp), 1):
-        try:
-            extractions.append(extract(doc, document))
-        except Exception as exc:  # a bug on one document must not lose the batch
-            problems.append(Problem(document.source or document.id, f"extraction failed: {exc!r}"))
-        if progress:
+    for done, outcome in enumerate(outcomes, 1):
+        (problems if isinstance(outcome, Problem) else extractions).append(outcome)
+        if progress and workers == 1 and scheduler is None:
             progress(done, len(documents))
     return extractions, problems
 
@@ -90,6 +99,8 @@ def build(
     view: bool = True,
     infer: bool = False,
     phase: Phase | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -101,7 +112,8 @@ def build(
     With ``infer=True`` the OWL-RL consequences are added to the dataset in their own named graph
     (``<base>graph/inferred``, see ``kg.rdf.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
     the view keep to the extracted facts. ``progress(done, total)`` is called after each document,
-    ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...).
+    ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...). ``workers``
+    and ``scheduler`` choose where parsing and extraction run (``extract_documents``).
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
@@ -110,7 +122,15 @@ def build(
     say = phase or (lambda name: None)
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
-        result = _build(inputs, model=model, base=base, stdin=stdin, progress=progress, say=say)
+        result = _build(
+            inputs,
+            model=model,
+            base=base,
+            stdin=stdin,
+            progress=progress,
+            say=say,
+            where={"workers": workers, "scheduler": scheduler},
+        )
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
         elif infer:
@@ -130,6 +150,7 @@ def _build(
     stdin: IO | None,
     progress: Progress | None,
     say: Phase,
+    where: Mapping[str, Any],
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
@@ -145,7 +166,9 @@ def _build(
     say("loading the spaCy model")
     nlp = load_pipeline(model)
     say("extracting")
-    extractions, failed = extract_documents(documents, nlp=nlp, progress=progress)
+    extractions, failed = extract_documents(
+        documents, model=model, nlp=nlp, progress=progress, **where
+    )
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)

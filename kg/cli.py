@@ -137,6 +137,21 @@ def _load(path: Path):
     is_flag=True,
     help="Also add the OWL-RL consequences (kg infer) to graph.trig, in their own named graph.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse and extract in this many processes (the same graph as one).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where parsing and extraction run: here, or on the Dask cluster of --scheduler.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
 def build(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -144,6 +159,9 @@ def build(
     base: str | None,
     no_view: bool,
     infer: bool,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
 ):
     """Extract facts from INPUTS and write the graph.
 
@@ -156,6 +174,8 @@ def build(
     from kg.progress import BuildProgress
     from kg.rdf.namespace import DEFAULT_BASE
 
+    if (executor == "dask") != (scheduler is not None):
+        raise click.UsageError("--executor dask and --scheduler ADDRESS go together")
     with BuildProgress(sys.stderr) as shown:
         result = run_build(
             list(inputs),
@@ -167,6 +187,8 @@ def build(
             phase=shown.phase,
             view=not no_view,
             infer=infer,
+            workers=workers,
+            scheduler=scheduler,
         )
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
