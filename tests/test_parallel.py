@@ -7,7 +7,7 @@ built by real ``kg build`` processes with one worker and with two, and by the AP
 
 from __future__ import annotations
 
-import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +43,7 @@ def test_two_workers_write_the_same_quads_as_one(small_corpus, one_worker, tmp_p
         capture_output=True,
         text=True,
     )
-    assert "40/40" in done.stderr or "documents" in done.stdout
+    assert re.search(r"^documents +40$", done.stdout, re.M)
     assert len(one_worker) > 1000
     assert set(pyoxigraph.parse(path=str(tmp_path / "graph.trig"))) == one_worker
 
@@ -59,7 +59,7 @@ def test_a_bad_document_among_workers_costs_only_itself(small_corpus, tmp_path) 
     )
     assert done.returncode == 0, done.stderr
     assert "bad.jsonl:2: record 'x' needs a non-empty string \"text\"" in done.stderr
-    assert len(json.dumps(done.stdout)) > 0
+    assert re.search(r"^documents +20$", done.stdout, re.M)
 
 
 def test_dask_cluster_gives_the_same_quads_as_a_local_build(
