@@ -17,7 +17,7 @@ Parts (``--parts``, comma-separated):
   run the query library on the Oxigraph store (bar: each < 1 s).
 
 The corpus is ``bench/corpus.py``'s; peak memory is the child's ``ru_maxrss`` (``os.wait4``).
-Prints a markdown table.
+Prints a markdown table, a row as soon as it is measured.
 """
 
 from __future__ import annotations
@@ -202,29 +202,26 @@ def main() -> None:
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}; known: {', '.join(PARTS)}")
-    rows: list[Row] = []
+    print(f"corpus: {args.size:,} documents of 10 sentences (bench/corpus.py)\n")
+    print("| measure | measured | bar |\n|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
         work = Path(tmp)
 
         def sized(n: int) -> Path:
             return corpus.write(work / f"corpus-{n}.jsonl", n)
 
-        if "throughput" in parts:
-            rows += throughput(sized(args.size), work)
-        if "profile" in parts:
-            rows += profile(sized(args.profile_size), work)
-        if "workers" in parts:
-            rows += workers(sized(args.size), work)
-        if "memory" in parts:
-            rows += memory(sized(args.memory_size), work, args.memory_size)
-        if "cli" in parts:
-            rows += cli(work)
-        if "store" in parts:
-            rows += store(sized(args.profile_size), work, args.quads)
-    print(f"corpus: {args.size:,} documents of 10 sentences (bench/corpus.py)\n")
-    print("| measure | measured | bar |\n|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+        measures = {
+            "throughput": lambda: throughput(sized(args.size), work),
+            "profile": lambda: profile(sized(args.profile_size), work),
+            "workers": lambda: workers(sized(args.size), work),
+            "memory": lambda: memory(sized(args.memory_size), work, args.memory_size),
+            "cli": lambda: cli(work),
+            "store": lambda: store(sized(args.profile_size), work, args.quads),
+        }
+        for part in PARTS:
+            if part in parts:
+                for row in measures[part]():  # each row as soon as it is measured
+                    print("| " + " | ".join(row) + " |", flush=True)
 
 
 if __name__ == "__main__":
