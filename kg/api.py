@@ -12,7 +12,7 @@ it start fast.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,37 +76,35 @@ def extract_documents(
     model: str | None = None,
     nlp: Any = None,
     progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> tuple[list[Extraction], list[Problem]]:
     """Parse and extract each document; one that fails is reported, the others go on.
 
     ``nlp`` is a spaCy pipeline already loaded by ``kg.nlp.load_pipeline`` (typed loosely: this
     module imports spaCy only inside the functions that run it); without it ``model`` is loaded.
+    ``workers > 1`` runs them in that many local processes, ``scheduler`` (a Dask scheduler's
+    address) on a Dask cluster (``kg.run``); the records come back in order either way.
     """
+    from kg import run
+    from kg.nlp import load_pipeline
+
+    if scheduler is not None:
+        outcomes = run.run_dask(documents, model=model, scheduler=scheduler, progress=progress)
+    else:
+        nlp = nlp or load_pipeline(model)
+        if workers > 1:
+            outcomes = run.run_local(
+                documents, model=model, nlp=nlp, workers=workers, progress=progress
+            )
+        else:
+            outcomes = run.outcomes(documents, nlp)
     extractions, problems = [], []
-    for done, (extraction, problem) in enumerate(iter_extractions(documents, model, nlp), 1):
-        if extraction is not None:
-            extractions.append(extraction)
-        if problem is not None:
-            problems.append(problem)
-        if progress:
+    for done, outcome in enumerate(outcomes, 1):
+        (problems if isinstance(outcome, Problem) else extractions).append(outcome)
+        if progress and workers == 1 and scheduler is None:
             progress(done, len(documents))
     return extractions, problems
-
-
-def iter_extractions(
-    documents: Sequence[Document], model: str | None = None, nlp: Any = None
-) -> Iterator[tuple[Extraction | None, Problem | None]]:
-    """Each document's extraction, or the problem that stopped it, one at a time and in order."""
-    from kg.extract import extract
-    from kg.nlp import load_pipeline, parse
-
-    nlp = nlp or load_pipeline(model)
-    texts = ((document.text, document) for document in documents)
-    for doc, document in parse(texts, nlp):
-        try:
-            yield extract(doc, document), None
-        except Exception as exc:  # a bug on one document must not lose the batch
-            yield None, Problem(document.source or document.id, f"extraction failed: {exc!r}")
 
 
 def build(
@@ -121,6 +119,8 @@ def build(
     infer: bool = False,
     phase: Phase | None = None,
     store: str = "memory",
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -138,6 +138,8 @@ def build(
     written to ``out_dir``: each new or edited document goes into the store in a transaction of
     its own as soon as it is extracted, and documents the store holds already are skipped
     (:mod:`kg.store.incremental`).
+    ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...). ``workers``
+    and ``scheduler`` choose where parsing and extraction run (``extract_documents``).
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
@@ -147,12 +149,31 @@ def build(
     say = phase or (lambda name: None)
     spec = parse_spec(store)
     if not spec.is_files:
+        if scheduler is not None:
+            raise InputError(
+                "a build into a store runs here (its one writer); use --workers N, not Dask"
+            )
         return _build_into_store(
-            inputs, store, model=model, base=base, stdin=stdin, progress=progress, say=say
+            inputs,
+            store,
+            model=model,
+            base=base,
+            stdin=stdin,
+            progress=progress,
+            say=say,
+            workers=workers,
         )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
-        result = _build(inputs, model=model, base=base, stdin=stdin, progress=progress, say=say)
+        result = _build(
+            inputs,
+            model=model,
+            base=base,
+            stdin=stdin,
+            progress=progress,
+            say=say,
+            where={"workers": workers, "scheduler": scheduler},
+        )
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
         elif infer:
@@ -186,6 +207,7 @@ def _build(
     stdin: IO | None,
     progress: Progress | None,
     say: Phase,
+    where: Mapping[str, Any],
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
@@ -196,7 +218,9 @@ def _build(
     say("loading the spaCy model")
     nlp = load_pipeline(model)
     say("extracting")
-    extractions, failed = extract_documents(documents, nlp=nlp, progress=progress)
+    extractions, failed = extract_documents(
+        documents, model=model, nlp=nlp, progress=progress, **where
+    )
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)
@@ -213,8 +237,10 @@ def _build_into_store(
     stdin: IO | None,
     progress: Progress | None,
     say: Phase,
+    workers: int = 1,
 ) -> BuildResult:
-    """Add the new and edited documents of ``inputs`` to the store, one transaction each."""
+    """Add the new and edited documents of ``inputs`` to the store, one transaction each (this
+    process is the store's one writer, whatever the number of ``workers``)."""
     from kg.extract.confidence import corroborate
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import content_hash, to_rdf
@@ -244,11 +270,17 @@ def _build_into_store(
             nlp = load_pipeline(model)
             info = build_info(nlp.meta)
             say("extracting")
-            pairs = iter_extractions(todo, nlp=nlp)
-            for done, (extraction, problem) in enumerate(pairs, 1):
-                if problem is not None:
-                    problems.append(problem)
-                if extraction is not None:
+            from kg import run
+
+            outcomes = (
+                run.run_local(todo, model=model, nlp=nlp, workers=workers)
+                if workers > 1
+                else run.outcomes(todo, nlp)
+            )
+            for done, extraction in enumerate(outcomes, 1):
+                if isinstance(extraction, Problem):
+                    problems.append(extraction)
+                else:
                     # Within the document only: a document's graph never depends on the others.
                     (extraction,) = corroborate([extraction])
                     ds = to_rdf([extraction], base=base, build=info, known=state.known_iris())

@@ -165,6 +165,21 @@ def _load(path: Path, store: str = "memory"):
     help="Where to write: memory (files in -o DIR), oxigraph:DIR or "
     "sparql:QUERY_URL,UPDATE_URL; a store only gets new and edited documents.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse and extract in this many processes (the same graph as one).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where parsing and extraction run: here, or on the Dask cluster of --scheduler.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
 def build(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -173,6 +188,9 @@ def build(
     no_view: bool,
     infer: bool,
     store: str,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
 ):
     """Extract facts from INPUTS and write the graph.
 
@@ -193,6 +211,8 @@ def build(
     from kg.progress import BuildProgress
     from kg.rdf.namespace import DEFAULT_BASE
 
+    if (executor == "dask") != (scheduler is not None):
+        raise click.UsageError("--executor dask and --scheduler ADDRESS go together")
     with BuildProgress(sys.stderr) as shown:
         result = run_build(
             list(inputs),
@@ -205,6 +225,8 @@ def build(
             view=not no_view,
             infer=infer,
             store=store,
+            workers=workers,
+            scheduler=scheduler,
         )
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)

@@ -32,6 +32,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.atomic import write_atomically
 from kg.errors import FormatError
 from kg.rdf.namespace import KG, PREFIXES, bind_prefixes, local_name
+from kg.rdf.serialize import to_trig, to_turtle
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -428,7 +429,7 @@ def _write_plover(ds: Graph) -> bytes:
 
 # --- the table -----------------------------------------------------------------------------
 
-register(Exporter("turtle", "ttl", "text/turtle", _merged_writer("turtle"), ("ttl",)))
+register(Exporter("turtle", "ttl", "text/turtle", to_turtle, ("ttl",)))
 register(Exporter("nt", "nt", "application/n-triples", _merged_writer("nt"), ("ntriples",)))
 register(
     Exporter(
@@ -440,7 +441,7 @@ register(
         keeps_graphs=True,
     )
 )
-register(Exporter("trig", "trig", "application/trig", _dataset_writer("trig"), keeps_graphs=True))
+register(Exporter("trig", "trig", "application/trig", to_trig, keeps_graphs=True))
 register(
     Exporter(
         "jsonld",

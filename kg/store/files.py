@@ -21,6 +21,7 @@ from kg.atomic import atomic_file
 from kg.errors import AccessError, StoreError
 from kg.rdf.guard import confined
 from kg.rdf.namespace import bind_prefixes
+from kg.rdf.serialize import to_trig
 
 __all__ = ["GRAPH_FORMATS", "load_dataset", "new_dataset", "save_dataset", "stores"]
 
@@ -154,7 +155,6 @@ def save_dataset(ds: Dataset, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".trig":
         raise StoreError(f"{path}: graphs are saved as TriG; name the file *.trig")
-    bind_prefixes(ds)
     with atomic_file(path) as handle:
-        ds.serialize(destination=handle, format="trig", encoding="utf-8")
+        handle.write(to_trig(ds))
     return path
