@@ -347,6 +347,7 @@ class RelationWords:
     employer_preps: frozenset[str]  # "an analyst at the institute"
     member_preps: frozenset[str]  # "Jane Roe of the Labour Party"
     work_verbs: frozenset[str]  # "who works for the council"
+    residence_verbs: frozenset[str]  # "who lives in Mogadishu"
     job_nouns: frozenset[str]
     membership_heads: frozenset[str]  # organisations one is a member of, not employed by
     place_heads: frozenset[str]  # "Kharkiv, Ukraine's second-largest city"

@@ -4,7 +4,7 @@ place located, where a person lives, whose citizen they are, and who killed whom
 The rule ``relation.v1`` reads these from noun phrases rather than from event verbs: "the
 Nairobi-based institute", "UNICEF in Kabul", "Kharkiv, Ukraine's second-largest city", "Paris,
 Texas", "Goma, in eastern Congo", "Jane Roe, an analyst at the institute", "a teacher from Rabat",
-"who works for the council", "Jane Roe of the Labour Party", and the named victim in apposition
+"who works for the council", "who lives in Mogadishu", "Jane Roe of the Labour Party", and the named victim in apposition
 to a killing's object ("gunmen killed the mayor, Jorge Ruiz"). Where the words sit in the parse is
 ``ontology/patterns.json`` (the ``relation.*`` patterns); the words are
 ``ontology/relations.json``. Every candidate is checked against the property's domain and range
@@ -80,7 +80,10 @@ def _located(token: Token, subjects: list[Ref], ctx: Context, words: RelationWor
         organisation = ctx.lexicon.is_a(ctx.resolver.table.cls(subject.key), ORGANISATIONS)
         prop = "basedIn" if organisation else "locatedIn"
         yield from _candidates([subject], prop, objects, token, "location")
-    yield from _candidates(subjects, "locatedIn", _parenthetical(token, ctx, words), token, "aside")
+    inside = _parenthetical(token, ctx, words)
+    yield from _candidates(
+        [r for r in subjects if not _country(r, ctx)], "locatedIn", inside, token, "aside"
+    )
 
 
 def _parenthetical(token: Token, ctx: Context, words: RelationWords) -> list[Ref]:
@@ -103,11 +106,14 @@ def _parenthetical(token: Token, ctx: Context, words: RelationWords) -> list[Ref
 def _place_apposition(token: Token, subjects: list[Ref], ctx: Context, words: RelationWords):
     """ "Kharkiv, Ukraine's second-largest city", "Kharkiv, a city in eastern Ukraine",
     "Paris, Texas": the place is located in the other; never a list ("Paris, London and Rome")."""
-    if _listed(token, words):
+    subjects = [r for r in subjects if not _country(r, ctx)]  # "Paris" may stand for France
+    if _listed(token, words) or not subjects:
         return
     for appos in ctx.args.get(token, "apposition"):
         if appos.lemma_.lower() in words.place_heads:
-            owners = [p for o in ctx.args.get(appos, "possessor-of") for p in _named(o, PLACES, ctx)]
+            owners = [
+                p for o in ctx.args.get(appos, "possessor-of") for p in _named(o, PLACES, ctx)
+            ]
             owners += [
                 p
                 for prep in words.location_preps
@@ -118,6 +124,19 @@ def _place_apposition(token: Token, subjects: list[Ref], ctx: Context, words: Re
         elif not _listed(appos, words) and appos.i == token.i + 2:
             wider = _named(appos, PLACES, ctx)  # "Paris, Texas": the name right after the comma
             yield from _candidates(subjects, "locatedIn", wider, appos, "place-apposition")
+
+
+def _unnamed_place(token: Token, ctx: Context, words: RelationWords) -> list[Ref]:
+    """A proper name the NER missed that its apposition calls a place ("Aleppo, a city in
+    northern Syria"): a place node of its own."""
+    if token.dep_ == "compound" or not any(
+        a.lemma_.lower() in words.place_heads for a in ctx.args.get(token, "apposition")
+    ):
+        return []
+    names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    label = " ".join(t.text for t in [*names, token])
+    start = names[0].i if names else token.i
+    return [Ref(ctx.resolver.table.add(label, "Place", label), start, token.i + 1)]
 
 
 def _person_nouns(person: Token, ctx: Context) -> list[Token]:
@@ -135,7 +154,7 @@ def _described(person: list[Ref], noun: Token, ctx: Context, words: RelationWord
         for t in prep_objects(noun, prep, ctx):
             places = _named(t, PLACES, ctx)
             yield from _candidates(
-                person, "residentOf", [p for p in places if not _country(p, ctx)], noun, "from"
+                person, "residentOf", [p for p in places if not _country(p, ctx)], noun, "origin"
             )
             if not office:  # "a diplomat from France" works for it: role.v1 reads roles
                 countries = [p for p in places if _country(p, ctx) and _as_named(p, t, ctx)]
@@ -165,13 +184,24 @@ def _employers(head: Token, ctx: Context, words: RelationWords) -> list[Ref]:
 
 
 def _work(verb: Token, ctx: Context, words: RelationWords) -> Iterator[Candidate]:
-    """ "who works for the council", "X, a Norwegian national working for the council"."""
-    if verb.lemma_.lower() not in words.work_verbs:
+    """ "who works for the council", "X, a Norwegian national working for the council"
+    (worksFor); "a pharmacist who lives in Mogadishu" (residentOf)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in words.work_verbs | words.residence_verbs:
         return
     holders = agents(verb, ctx) or ctx.args.get(verb, "clause-head")
     holders += [p for h in holders for p in ctx.args.get(h, "apposed-to")]
     people = [r for h in holders for r in _named(h, ("Person",), ctx)]
-    yield from _candidates(people, "worksFor", _employers(verb, ctx, words), verb, "work-verb")
+    if lemma in words.work_verbs:
+        yield from _candidates(people, "worksFor", _employers(verb, ctx, words), verb, "work-verb")
+    else:
+        places = [
+            p
+            for prep in words.location_preps
+            for t in prep_objects(verb, prep, ctx)
+            for p in _named(t, PLACES, ctx)
+        ]
+        yield from _candidates(people, "residentOf", places, verb, "residence-verb")
 
 
 def _member(person: list[Ref], token: Token, ctx: Context, words: RelationWords):
@@ -239,8 +269,14 @@ def relation_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 yield from _described(people, noun, ctx, words)
             yield from _member(people, token, ctx, words)
     for token in sentence:
+        if token.pos_ == "PROPN" and resolver.named_span(token) is None:
+            yield from _place_apposition(token, _unnamed_place(token, ctx, words), ctx, words)
         if token.pos_ in {"NOUN", "PROPN"} and resolver.named_span(token) is None:
-            organisations = resolver.resolve(token, ORGANISATIONS)  # "an agency based in Vienna"
+            # "the Munich-based insurer Allianz", "an agency based in Vienna"
+            named = [
+                r for a in ctx.args.get(token, "apposition") for r in _named(a, ORGANISATIONS, ctx)
+            ]
+            organisations = named or resolver.resolve(token, ORGANISATIONS)
             yield from _based(token, organisations, ctx, words)
         if token.pos_ in {"VERB", "AUX"}:
             yield from _work(token, ctx, words)
