@@ -176,7 +176,7 @@ def test_patterns_match_as_spacys_dependency_matcher_does(nlp):
         "Mediators from Qatar, who met Israeli officials, said talks between them had begun.",
         "Nurses went on strike and Hamas-led forces attacked the village of Beit Hanoun.",
         "John Smith, the envoy for Syria, is the spokesman of the UN, which it said was ready.",
-        "The Vienna-based agency, which is headquartered in Austria, hired Ana Ruiz, who works for it.",
+        "The Vienna-based agency, headquartered in Austria, hired Ana Ruiz, who works for it.",
     ]
     for doc in nlp.pipe(texts):
         expected = {(nlp.vocab.strings[key], tuple(tokens)) for key, tokens in matcher(doc)}

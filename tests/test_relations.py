@@ -67,6 +67,10 @@ def relations(nlp, text: str) -> set[tuple[str, str, str]]:
             "John Doe of Human Rights Watch said the report was credible.",
             ("John Doe", "worksFor", "Human Rights Watch"),
         ),
+        (
+            "Omar Farouk, a journalist with the daily Al-Ahram, was arrested.",
+            ("Omar Farouk", "worksFor", "Al-Ahram"),
+        ),
         # killings: the victim named in apposition, armed groups as victims
         (
             "Gunmen killed a police officer, Ali Hassan, in Basra.",

@@ -22,11 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import OntologyError
+from kg.extract import relations  # noqa: F401  (registers relation.v1)
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.events import events, fact, settle
 from kg.extract.patterns import Arguments, load_patterns
 from kg.extract.qualifiers import dated
-from kg.extract import relations  # noqa: F401  (registers relation.v1)
 from kg.extract.rules import RULES, Context
 from kg.extract.stance import governed
 from kg.lexicon import load_lexicon

@@ -1,14 +1,15 @@
 """General news relations: who works for or belongs to what, where an organisation is based and a
 place located, where a person lives, whose citizen they are, and who killed whom by name.
 
-The rule ``relation.v1`` reads these from noun phrases rather than from event verbs: "the
-Nairobi-based institute", "UNICEF in Kabul", "Kharkiv, Ukraine's second-largest city", "Paris,
-Texas", "Goma, in eastern Congo", "Jane Roe, an analyst at the institute", "a teacher from Rabat",
-"who works for the council", "who lives in Mogadishu", "Jane Roe of the Labour Party", and the named victim in apposition
-to a killing's object ("gunmen killed the mayor, Jorge Ruiz"). Where the words sit in the parse is
-``ontology/patterns.json`` (the ``relation.*`` patterns); the words are
-``ontology/relations.json``. Every candidate is checked against the property's domain and range
-(``signatures.json``) when it becomes a fact, so "talks in Paris" (no actor) states nothing.
+The rule ``relation.v1`` reads these from noun phrases and a few verbs rather than from event
+verbs: "the Nairobi-based institute", "UNICEF in Kabul", "Kharkiv, Ukraine's second-largest
+city", "Paris, Texas", "Goma, in eastern Congo", "Jane Roe, an analyst at the institute", "a
+teacher from Rabat", "who works for the council", "who lives in Mogadishu", "Jane Roe of the
+Labour Party", and the named victim in apposition to a killing's object ("gunmen killed the
+mayor, Jorge Ruiz"). Where the words sit in the parse is ``ontology/patterns.json`` (the
+``relation.*`` patterns); the words are ``ontology/relations.json``. Every candidate is checked
+against the property's domain and range (``signatures.json``) when it becomes a fact, so "talks
+in Paris" (no actor) states nothing.
 """
 
 from __future__ import annotations
@@ -159,7 +160,8 @@ def _described(person: list[Ref], noun: Token, ctx: Context, words: RelationWord
             if not office:  # "a diplomat from France" works for it: role.v1 reads roles
                 countries = [p for p in places if _country(p, ctx) and _as_named(p, t, ctx)]
                 yield from _candidates(person, "citizenOf", countries, noun, "origin")
-    if lemma in words.job_nouns:
+    employed = lemma in ctx.lexicon.roles and ctx.lexicon.roles[lemma].property == "worksFor"
+    if lemma in words.job_nouns or employed:  # "a journalist with the Daily Graphic"
         yield from _candidates(person, "worksFor", _employers(noun, ctx, words), noun, "job-noun")
 
 
