@@ -5,23 +5,15 @@ not fire."""
 from __future__ import annotations
 
 import pytest
+from test_extract import triples as relations  # (subject label, property, object label)
 
-from kg.extract import extract
 from kg.lexicon import load_relation_words
-from kg.model import Document
 from kg.nlp import load_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_pipeline()
-
-
-def relations(nlp, text: str) -> set[tuple[str, str, str]]:
-    """(subject label, property, object label) of every fact the sentence states."""
-    result = extract(nlp(text), Document("t", text))
-    labels = {e.key: e.label for e in result.entities}
-    return {(labels[f.subject], f.property, labels[f.object]) for f in result.facts}
 
 
 @pytest.mark.parametrize(

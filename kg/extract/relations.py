@@ -274,11 +274,11 @@ def relation_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if token.pos_ == "PROPN" and resolver.named_span(token) is None:
             yield from _place_apposition(token, _unnamed_place(token, ctx, words), ctx, words)
         if token.pos_ in {"NOUN", "PROPN"} and resolver.named_span(token) is None:
-            # "the Munich-based insurer Allianz", "an agency based in Vienna"
-            named = [
+            # "the Munich-based insurer Allianz": the name in apposition (an unnamed node would
+            # be labelled by its modifiers, "based" among them)
+            organisations = [
                 r for a in ctx.args.get(token, "apposition") for r in _named(a, ORGANISATIONS, ctx)
             ]
-            organisations = named or resolver.resolve(token, ORGANISATIONS)
             yield from _based(token, organisations, ctx, words)
         if token.pos_ in {"VERB", "AUX"}:
             yield from _work(token, ctx, words)
