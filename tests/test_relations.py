@@ -63,6 +63,15 @@ def nlp():
             "Omar Farouk, a journalist with the daily Al-Ahram, was arrested.",
             ("Omar Farouk", "worksFor", "Al-Ahram"),
         ),
+        # whose a role in apposition is: the possessor, an organisation compounded into it
+        (
+            "Ashraf Qudra, the Health Ministry's spokesman, said the hospital was full.",
+            ("Ashraf Qudra", "spokespersonFor", "Health Ministry"),
+        ),
+        (
+            "Nasser Kanaani, the foreign ministry spokesman, said Iran would respond.",
+            ("Nasser Kanaani", "spokespersonFor", "foreign ministry"),
+        ),
         # killings: the victim named in apposition, armed groups as victims
         (
             "Gunmen killed a police officer, Ali Hassan, in Basra.",
@@ -90,6 +99,8 @@ def test_relation_constructions(nlp, text, expected):
         ("Amir Hosseini, a diplomat from Iran, was expelled.", "citizenOf"),  # an office: his state
         ("Smith, a man in his forties, was injured.", "locatedIn"),  # not a place apposition
         ("Ali Khan met reporters in Kabul on Monday.", "locatedIn"),  # where a person was
+        ("Jen Psaki, the president's spokeswoman, said nothing.", "spokespersonFor"),  # a person's
+        ("Tom Barrack, his spokesman, said nothing.", "spokespersonFor"),
     ],
 )
 def test_relation_constructions_do_not_fire(nlp, text, prop):

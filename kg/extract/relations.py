@@ -160,9 +160,21 @@ def _described(person: list[Ref], noun: Token, ctx: Context, words: RelationWord
             if not office:  # "a diplomat from France" works for it: role.v1 reads roles
                 countries = [p for p in places if _country(p, ctx) and _as_named(p, t, ctx)]
                 yield from _candidates(person, "citizenOf", countries, noun, "origin")
+    if lemma in ctx.lexicon.roles:  # "X, the Health Ministry's spokesman", "the ministry spokesman"
+        yield from _candidates(
+            person, ctx.lexicon.roles[lemma].property, _role_owners(noun, ctx), noun, "role-owner"
+        )
     employed = lemma in ctx.lexicon.roles and ctx.lexicon.roles[lemma].property == "worksFor"
     if lemma in words.job_nouns or employed:  # "a journalist with the Daily Graphic"
         yield from _candidates(person, "worksFor", _employers(noun, ctx, words), noun, "job-noun")
+
+
+def _role_owners(noun: Token, ctx: Context) -> list[Ref]:
+    """Whose a role in apposition is: its possessor or an organisation compounded into it ("the
+    Health Ministry's spokesman", "the foreign ministry spokesman"); not "his spokesman", nor
+    "the president's spokesman" (a person's aide, not an organisation's)."""
+    owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and c.pos_ != "PRON"]
+    return [r for c in owners for r in ctx.resolver.resolve(c, ("Organization", "Country"))]
 
 
 def _as_named(ref: Ref, token: Token, ctx: Context) -> bool:
