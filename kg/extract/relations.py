@@ -24,7 +24,6 @@ from kg.lexicon import RelationWords, load_relation_words
 
 PLACES = ("Place",)
 ORGANISATIONS = ("Organization",)
-VICTIMS = ("Person", "PersonGroup", "Organization")
 
 
 def _named(token: Token, classes: tuple[str, ...], ctx: Context) -> list[Ref]:
