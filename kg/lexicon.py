@@ -335,3 +335,34 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         )
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise OntologyError(f"ontology lexicon data is malformed: {exc!r}") from exc
+
+
+@dataclass(frozen=True)
+class RelationWords:
+    """The English words of the general news relations (``ontology/relations.json``), each group
+    named by the construction that looks for it."""
+
+    based_words: frozenset[str]  # "the Nairobi-based institute", "headquartered in Vienna"
+    based_preps: frozenset[str]
+    location_preps: frozenset[str]  # "the hospital in Khan Younis", "Goma, in eastern Congo"
+    origin_preps: frozenset[str]  # "a teacher from Rabat"
+    employer_preps: frozenset[str]  # "an analyst at the institute"
+    member_preps: frozenset[str]  # "Jane Roe of the Labour Party"
+    work_verbs: frozenset[str]  # "who works for the council"
+    residence_verbs: frozenset[str]  # "who lives in Mogadishu"
+    job_nouns: frozenset[str]
+    membership_heads: frozenset[str]  # organisations one is a member of, not employed by
+    place_heads: frozenset[str]  # "Kharkiv, Ukraine's second-largest city"
+    list_words: frozenset[str]  # "Paris, London and Rome" is a list, not "Paris, Texas"
+
+
+@lru_cache(maxsize=4)
+def load_relation_words(folder: str | None = None) -> RelationWords:
+    """Read ``relations.json`` from ``folder``, by default the installed ontology."""
+    try:
+        data = json.loads(read_vocabulary("relations.json", folder))
+        return RelationWords(
+            **{name: frozenset(words) for name, words in data.items() if not name.startswith("_")}
+        )
+    except (TypeError, ValueError) as exc:
+        raise OntologyError(f"relations.json is malformed: {exc!r}") from exc

@@ -176,6 +176,7 @@ def test_patterns_match_as_spacys_dependency_matcher_does(nlp):
         "Mediators from Qatar, who met Israeli officials, said talks between them had begun.",
         "Nurses went on strike and Hamas-led forces attacked the village of Beit Hanoun.",
         "John Smith, the envoy for Syria, is the spokesman of the UN, which it said was ready.",
+        "The Vienna-based agency, headquartered in Austria, hired Ana Ruiz, who works for it.",
     ]
     for doc in nlp.pipe(texts):
         expected = {(nlp.vocab.strings[key], tuple(tokens)) for key, tokens in matcher(doc)}
@@ -238,6 +239,8 @@ def english_words() -> set[str]:
     for section in VOCABULARY:
         _words(data[section], words, grouped=section in GROUPED)
     words |= {w.lower() for w in load_lexicon().demonyms}
+    relations = json.loads((ROOT / "ontology" / "relations.json").read_text(encoding="utf-8"))
+    _words([v for k, v in relations.items() if not k.startswith("_")], words)
     names = set(GLOSSARY) | set(KG.__annotations__) | set(PLOVER_TYPES)
     names |= {p.role for p in load_patterns().patterns} | _FIELDS | set(data)
     return words - names

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import OntologyError
+from kg.extract import relations  # noqa: F401  (registers relation.v1)
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.events import events, fact, settle
 from kg.extract.patterns import Arguments, load_patterns
@@ -33,7 +34,7 @@ from kg.model import Document, Entity, EventMention, Extraction, Fact, Sentence
 
 NAME = "kg_extractor"  # the factory's and the pipeline component's name
 EXTENSION = "kg_extraction"
-DEFAULT_RULES = ("verb.v2", "noun.v2", "stance.v2", "grounds.v2", "role.v1")
+DEFAULT_RULES = ("verb.v2", "noun.v2", "stance.v2", "grounds.v2", "role.v1", "relation.v1")
 UNBOUND = ""  # the scope of unnamed entities until the document is known
 
 
