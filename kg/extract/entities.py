@@ -80,16 +80,22 @@ class EntityTable:
         )
 
 
-def _strip_span(span: Span, roles: dict) -> Span:
-    """Drop a leading lower-case determiner, a trailing possessive, and titles before a
-    person's name ("King Abdullah" -> "Abdullah": the title becomes a position, not a name)."""
+def _strip_span(span: Span, lexicon: Lexicon) -> Span:
+    """Drop a leading lower-case determiner, a trailing possessive, and titles and honorifics
+    before a person's name ("King Abdullah" -> "Abdullah": the title becomes a position, not a
+    name; "Sheikh Tamim" -> "Tamim": an honorific is neither)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].dep_ == "det" and doc[start].is_lower:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
-    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_ in roles:
+    honorifics = lexicon.function_words.honorifics
+    while (
+        span.label_ == "PERSON"
+        and end - start > 1
+        and (doc[start].lower_ in lexicon.roles or doc[start].lower_ in honorifics)
+    ):
         start += 1
     return Span(doc, start, end, label=span.label_)
 
@@ -127,7 +133,7 @@ class Resolver:
         for ent in self.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            span = _strip_span(ent, lexicon.roles)
+            span = _strip_span(ent, lexicon)
             if not len(span):
                 continue
             for token in span:
@@ -242,6 +248,9 @@ class Resolver:
             if token.tag_ == "NNS" and token.dep_ in {"nsubj", "nsubjpass"}:  # "Thousands took"
                 key = self.table.add(token.lower_, "PersonGroup", token.text, scoped=True)
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
+        named = self._apposed_person(token)
+        if named is not None:  # "Qatar's emir, Sheikh Tamim, met ...": the emir is Tamim
+            return self._named_ref(named, token, classes)
         if lemma in lex.member_nouns:
             refs = self._members(token, classes)
             if refs:
@@ -264,6 +273,17 @@ class Resolver:
             if refs:
                 return refs
         return self._phrase_node(token, classes)  # "classified as a terrorist group"
+
+    def _apposed_person(self, token: Token) -> Span | None:
+        """The named person in apposition to a role noun ("Egypt's President Abdel Fattah
+        al-Sisi", "the French president, Emmanuel Macron"): the phrase stands for that person."""
+        if token.lower_ not in self.lexicon.roles and self._office(token) is None:
+            return None
+        for child in token.children:
+            span = self.span_of.get(child.i)
+            if child.dep_ == "appos" and span is not None and span.label_ == "PERSON":
+                return span
+        return None
 
     def _organization(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """An unnamed but described organisation ("a human rights group", "the Serbian
