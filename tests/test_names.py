@@ -101,3 +101,33 @@ def test_a_role_noun_without_a_named_person_still_stands_for_the_country(nlp):
     assert ("Russia", "accuses", "United Kingdom") in triples(
         nlp, "Russian officials accused Britain of sabotage."
     )
+
+
+def test_a_capital_stands_for_its_country_under_the_country_name(nlp):
+    text = "Kigali accused Kinshasa of backing the rebels, and Pristina criticised Belgrade."
+    countries = labels(nlp, text, "Country")
+    assert {"Rwanda", "Democratic Republic of the Congo", "Kosovo", "Serbia"} <= countries
+    assert not countries & {"Kigali", "Kinshasa", "Pristina", "Belgrade"}
+
+
+def test_no_country_is_labelled_by_a_capital_or_a_demonym():
+    """The name tables: a country's canonical label is never a surface form that the tables
+    send elsewhere (a capital of another row) nor a demonym, and every demonym names a country
+    by its canonical label."""
+    from kg.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    canonical = {a.canonical for a in lex.aliases.values() if a.cls == "Country"}
+    for label in canonical:
+        alias = lex.aliases.get(label)
+        assert alias is None or alias.canonical == label, label
+        assert label not in lex.demonyms or lex.demonyms[label] == label, label
+    for demonym, country in lex.demonyms.items():
+        alias = lex.aliases.get(country)
+        assert alias is None or alias.canonical == country, (demonym, country)
+
+
+def test_a_plural_demonym_subject_acts_for_its_country(nlp):
+    assert ("Saudi Arabia", "criticizes", "Qatar") in triples(
+        nlp, "The Saudis condemned Qatar on Monday."
+    )
