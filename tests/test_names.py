@@ -131,3 +131,21 @@ def test_a_plural_demonym_subject_acts_for_its_country(nlp):
     assert ("Saudi Arabia", "criticizes", "Qatar") in triples(
         nlp, "The Saudis condemned Qatar on Monday."
     )
+
+
+def test_they_is_the_nearest_joined_subject_not_the_nearest_name(nlp):
+    found = triples(
+        nlp,
+        "Turkish and Russian diplomats met Syrian rebels in Astana on Friday. "
+        "They urged the rebels to join the talks.",
+    )
+    assert ("Turkey", "requests", "Russia") not in found
+    requests = {s for s, p, _ in found if p == "requests"}
+    assert {"Turkey", "Russia"} <= requests
+    assert "Kazakhstan" not in requests  # the place named last is not who urged
+
+
+def test_it_passes_over_a_joined_subject(nlp):
+    # must not fire for a singular pronoun: "it" is not "Israel and Hamas"
+    found = triples(nlp, "Israel and Hamas met Qatari envoys. It accused Israel of delaying.")
+    assert ("Hamas", "accuses", "Israel") not in found

@@ -234,7 +234,10 @@ class Resolver:
             return self._named_ref(span, token, classes)
         lower, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ == "PRON" and lower in lex.pronouns:
-            return self._antecedent(token, lex.pronouns[lower], classes)
+            wanted = lex.pronouns[lower]
+            return self._subject_antecedent(token, wanted, classes) or self._antecedent(
+                token, wanted, classes
+            )
         if token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return []
         if token.pos_ == "PROPN":  # a name the NER only half caught: "Aung San | Suu Kyi"
@@ -452,6 +455,25 @@ class Resolver:
     def _definite(self, token: Token) -> bool:
         determiners = self.lexicon.function_words.definite_determiners
         return any(c.dep_ == "det" and c.lower_ in determiners for c in token.children)
+
+    def _subject_antecedent(
+        self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
+    ) -> list[Ref]:
+        """A pronoun's nearest earlier clause subject of a compatible class, all its conjuncts
+        for a plural pronoun ("Egyptian and Qatari mediators met Hamas. They pressed the group"
+        -> Egypt and Qatar, not Hamas, nor Cairo, the nearest name); a singular pronoun passes
+        over a joined subject. Empty when no subject in the window fits."""
+        index = bisect_right(self.sentence_starts, token.i) - 1
+        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        plural = token.lower_ in self.lexicon.function_words.plural_pronouns
+        for candidate in reversed(self.doc[first : token.i]):
+            if candidate.dep_ not in {"nsubj", "nsubjpass"} or (candidate.conjuncts and not plural):
+                continue
+            refs = self.resolve(candidate, wanted)
+            if refs:
+                keys = [r.key for r in refs if self._accept(r.key, classes)]
+                return [Ref(key, token.i, token.i + 1) for key in dict.fromkeys(keys)]
+        return []
 
     def _antecedent(
         self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
