@@ -459,10 +459,12 @@ class Resolver:
     def _subject_antecedent(
         self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
     ) -> list[Ref]:
-        """A pronoun's nearest earlier clause subject of a compatible class, all its conjuncts
-        for a plural pronoun ("Egyptian and Qatari mediators met Hamas. They pressed the group"
+        """A subject pronoun's nearest earlier clause subject of a compatible class, all its
+        conjuncts for a plural pronoun ("Egyptian and Qatari mediators met Hamas. They pressed the group"
         -> Egypt and Qatar, not Hamas, nor Cairo, the nearest name); a singular pronoun passes
         over a joined subject. Empty when no subject in the window fits."""
+        if token.dep_ not in {"nsubj", "nsubjpass"}:  # "its assumption of control": the nearest
+            return []
         index = bisect_right(self.sentence_starts, token.i) - 1
         first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
         plural = token.lower_ in self.lexicon.function_words.plural_pronouns
