@@ -459,10 +459,10 @@ class Resolver:
     def _subject_antecedent(
         self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
     ) -> list[Ref]:
-        """A subject pronoun's nearest earlier clause subject of a compatible class, all its
-        conjuncts for a plural pronoun ("Egyptian and Qatari mediators met Hamas. They pressed the group"
-        -> Egypt and Qatar, not Hamas, nor Cairo, the nearest name); a singular pronoun passes
-        over a joined subject. Empty when no subject in the window fits."""
+        """A subject pronoun's nearest earlier clause subject of a compatible class, with all
+        its conjuncts for a plural pronoun ("Egyptian and Qatari mediators met Hamas in Cairo.
+        They pressed the group" -> Egypt and Qatar, not Cairo, the nearest name); a singular
+        pronoun passes over a joined subject. Empty when no subject in the window fits."""
         if token.dep_ not in {"nsubj", "nsubjpass"}:  # "its assumption of control": the nearest
             return []
         index = bisect_right(self.sentence_starts, token.i) - 1
