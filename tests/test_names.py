@@ -149,3 +149,12 @@ def test_it_passes_over_a_joined_subject(nlp):
     # must not fire for a singular pronoun: "it" is not "Israel and Hamas"
     found = triples(nlp, "Israel and Hamas met Qatari envoys. It accused Israel of delaying.")
     assert ("Hamas", "accuses", "Israel") not in found
+
+
+def test_they_is_not_a_singular_common_noun_subject(nlp):
+    # must not fire: "they" agrees with "the rebels", not with "the army" that is the subject
+    text = "The army will attack the rebels if they refuse to disarm."
+    result = extract(nlp(text), Document("t", text))
+    labels = {e.key: e.label for e in result.entities}
+    rejections = [e for e in result.events if e.type == "REJECT"]
+    assert not any("army" in labels[s] for e in rejections for s in e.sources)

@@ -469,8 +469,11 @@ class Resolver:
         first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
         plural = token.lower_ in self.lexicon.function_words.plural_pronouns
         for candidate in reversed(self.doc[first : token.i]):
-            if candidate.dep_ not in {"nsubj", "nsubjpass"} or (candidate.conjuncts and not plural):
+            if candidate.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
+            joined = bool(candidate.conjuncts) or candidate.tag_ in {"NNS", "NNPS"}
+            if (joined and not plural) or (plural and not joined and candidate.pos_ == "NOUN"):
+                continue  # "it" is not "Israel and Hamas"; "they" is not "the army"
             refs = self.resolve(candidate, wanted)
             if refs:
                 keys = [r.key for r in refs if self._accept(r.key, classes)]
