@@ -6,6 +6,7 @@ Real spaCy model, sentences written for these tests (none is from a round of rec
 from __future__ import annotations
 
 import pytest
+from test_extract import triples
 
 from kg.extract import extract
 from kg.model import Document
@@ -15,12 +16,6 @@ from kg.nlp import load_pipeline
 @pytest.fixture(scope="module")
 def nlp():
     return load_pipeline()
-
-
-def triples(nlp, text: str) -> set[tuple[str, str, str]]:
-    result = extract(nlp(text), Document("t", text))
-    labels = {e.key: e.label for e in result.entities}
-    return {(labels[f.subject], f.property, labels[f.object]) for f in result.facts}
 
 
 def labels(nlp, text: str, cls: str) -> set[str]:
