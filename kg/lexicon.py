@@ -85,6 +85,8 @@ class FunctionWords:
     position_preps: tuple[str, ...]  # "special envoy for hostage affairs" is one position
     place_preps: tuple[str, ...]
     date_preps: tuple[str, ...]
+    plural_pronouns: tuple[str, ...]  # "they": may stand for a joined subject ("A and B")
+    honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
 
 
 @dataclass(frozen=True)

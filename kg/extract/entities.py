@@ -80,16 +80,22 @@ class EntityTable:
         )
 
 
-def _strip_span(span: Span, roles: dict) -> Span:
-    """Drop a leading lower-case determiner, a trailing possessive, and titles before a
-    person's name ("King Abdullah" -> "Abdullah": the title becomes a position, not a name)."""
+def _strip_span(span: Span, lexicon: Lexicon) -> Span:
+    """Drop a leading lower-case determiner, a trailing possessive, and titles and honorifics
+    before a person's name ("King Abdullah" -> "Abdullah": the title becomes a position, not a
+    name; "Sheikh Tamim" -> "Tamim": an honorific is neither)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].dep_ == "det" and doc[start].is_lower:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
-    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_ in roles:
+    honorifics = lexicon.function_words.honorifics
+    while (
+        span.label_ == "PERSON"
+        and end - start > 1
+        and (doc[start].lower_ in lexicon.roles or doc[start].lower_ in honorifics)
+    ):
         start += 1
     return Span(doc, start, end, label=span.label_)
 
@@ -127,7 +133,7 @@ class Resolver:
         for ent in self.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            span = _strip_span(ent, lexicon.roles)
+            span = _strip_span(ent, lexicon)
             if not len(span):
                 continue
             for token in span:
@@ -228,7 +234,10 @@ class Resolver:
             return self._named_ref(span, token, classes)
         lower, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ == "PRON" and lower in lex.pronouns:
-            return self._antecedent(token, lex.pronouns[lower], classes)
+            wanted = lex.pronouns[lower]
+            return self._subject_antecedent(token, wanted, classes) or self._antecedent(
+                token, wanted, classes
+            )
         if token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return []
         if token.pos_ == "PROPN":  # a name the NER only half caught: "Aung San | Suu Kyi"
@@ -242,6 +251,9 @@ class Resolver:
             if token.tag_ == "NNS" and token.dep_ in {"nsubj", "nsubjpass"}:  # "Thousands took"
                 key = self.table.add(token.lower_, "PersonGroup", token.text, scoped=True)
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
+        named = self._apposed_person(token)
+        if named is not None:  # "Qatar's emir, Sheikh Tamim, met ...": the emir is Tamim
+            return self._named_ref(named, token, classes)
         if lemma in lex.member_nouns:
             refs = self._members(token, classes)
             if refs:
@@ -264,6 +276,17 @@ class Resolver:
             if refs:
                 return refs
         return self._phrase_node(token, classes)  # "classified as a terrorist group"
+
+    def _apposed_person(self, token: Token) -> Span | None:
+        """The named person in apposition to a role noun ("Egypt's President Abdel Fattah
+        al-Sisi", "the French president, Emmanuel Macron"): the phrase stands for that person."""
+        if token.lower_ not in self.lexicon.roles and self._office(token) is None:
+            return None
+        for child in token.children:
+            span = self.span_of.get(child.i)
+            if child.dep_ == "appos" and span is not None and span.label_ == "PERSON":
+                return span
+        return None
 
     def _organization(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """An unnamed but described organisation ("a human rights group", "the Serbian
@@ -432,6 +455,30 @@ class Resolver:
     def _definite(self, token: Token) -> bool:
         determiners = self.lexicon.function_words.definite_determiners
         return any(c.dep_ == "det" and c.lower_ in determiners for c in token.children)
+
+    def _subject_antecedent(
+        self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]
+    ) -> list[Ref]:
+        """A subject pronoun's nearest earlier clause subject of a compatible class, with all
+        its conjuncts for a plural pronoun ("Egyptian and Qatari mediators met Hamas in Cairo.
+        They pressed the group" -> Egypt and Qatar, not Cairo, the nearest name); a singular
+        pronoun passes over a joined subject. Empty when no subject in the window fits."""
+        if token.dep_ not in {"nsubj", "nsubjpass"}:  # "its assumption of control": the nearest
+            return []
+        index = bisect_right(self.sentence_starts, token.i) - 1
+        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        plural = token.lower_ in self.lexicon.function_words.plural_pronouns
+        for candidate in reversed(self.doc[first : token.i]):
+            if candidate.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            joined = bool(candidate.conjuncts) or candidate.tag_ in {"NNS", "NNPS"}
+            if (joined and not plural) or (plural and not joined and candidate.pos_ == "NOUN"):
+                continue  # "it" is not "Israel and Hamas"; "they" is not "the army"
+            refs = self.resolve(candidate, wanted)
+            if refs:
+                keys = [r.key for r in refs if self._accept(r.key, classes)]
+                return [Ref(key, token.i, token.i + 1) for key in dict.fromkeys(keys)]
+        return []
 
     def _antecedent(
         self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]

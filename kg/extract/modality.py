@@ -22,6 +22,23 @@ def _clause_verb(trigger: Token) -> Token | None:
     return None
 
 
+def _conditional(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether an act depends on a condition clause on its verb ("will withdraw unless NATO
+    halts"): it may happen, it has not. A stance or reporting verb's condition is its
+    complement's ("threatened to strike if ..." made the threat; the strike is conditional)."""
+    words = lexicon.modality
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.stances or lemma in words["reporting_verbs"]:
+        return False
+    return any(
+        clause.dep_ == "advcl"
+        and any(
+            c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children
+        )
+        for clause in verb.children
+    )
+
+
 def modality(trigger: Token, lexicon: Lexicon) -> str:
     """One of ``kg.model.MODALITIES`` for a fact triggered by ``trigger``."""
     words = lexicon.modality
@@ -34,7 +51,7 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"
         auxiliaries = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & words["hypothetical_aux"]:
+        if auxiliaries & words["hypothetical_aux"] or _conditional(verb, lexicon):
             return "hypothetical"
         if auxiliaries & words["future_aux"]:
             return "future"

@@ -649,14 +649,28 @@ def grounds_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             yield Candidate(subject, prop, obj, token, rule, type=kind)
 
 
-def _title_words(person: Span) -> list[Token]:
-    """Words before a name that modify it ("Israeli Prime Minister", "American citizen")."""
+def _title_words(person: Span, lex: Lexicon) -> list[Token]:
+    """Words before a name that modify it ("Israeli Prime Minister", "American citizen"): those
+    whose heads lead into the name within the words before it, so that in "Ruto and French
+    President Macron" the title is Macron's only (Ruto's words lead to Ruto, not to Macron)."""
     words = [t for t in person.doc[max(0, person.start - 6) : person.start]]
     inside = {t.i for t in person}
-    chain = [t for t in words if t.head.i in inside or t.head in words]
+    window = {t.i for t in words}
+
+    def reaches(token: Token) -> bool:
+        while token.i in window and token.head.i != token.i:
+            token = token.head
+        return token.i in inside
+
+    chain = [t for t in words if reaches(t)]
     while chain and chain[0].dep_ in {"det", "punct", "case"}:
         chain.pop(0)
-    return [t for t in chain if t.dep_ in {"compound", "amod", "nmod", "poss"}]
+    honorifics = lex.function_words.honorifics  # "Foreign Minister Prince Faisal": a minister
+    return [
+        t
+        for t in chain
+        if t.dep_ in {"compound", "amod", "nmod", "poss"} and t.lower_ not in honorifics
+    ]
 
 
 def _role_in(words: list[Token], lex: Lexicon) -> tuple[str, int] | None:
@@ -701,7 +715,7 @@ def _role_facts(
 def _appositive_role(person: Ref, noun: Token, ctx: Context, rule: str) -> Iterator[Candidate]:
     """A role in apposition: "Adam Boehler, the nominated special envoy for hostage affairs"."""
     lex = ctx.lexicon
-    lefts = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod"}]
+    lefts = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod", "poss"}]
     words = [t for t in lefts if t.lower_ not in lex.nomination_words] + [noun]
     found = _role_in(words, lex)
     if found is None:
@@ -749,10 +763,11 @@ def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         span = resolver.named_span(ent.root)
         if span is None:
             continue
-        person = resolver.resolve(span.root, ("Person",))
+        # the span's own person, not its conjuncts ("Ruto and Macron": each has its own title)
+        person = [r for r in resolver.resolve(span.root, ("Person",)) if r.start == span.start]
         if not person:
             continue
-        words = _title_words(span)
+        words = _title_words(span, ctx.lexicon)
         found = _role_in(words, ctx.lexicon)
         if found is not None:
             name, first = found
@@ -760,4 +775,7 @@ def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         root = span.root
         # "X, the envoy", "the envoy, X", "X is the envoy"
         for noun in ctx.args.get(root, "apposition") + ctx.args.get(root, "role-noun"):
+            other = resolver.named_span(noun)
+            if other is not None and other.label_ == "PERSON" and other != span:
+                continue  # "Macron, Kenyan President Ruto": a list of people, the title is Ruto's
             yield from _appositive_role(person[0], noun, ctx, "role.v1")
