@@ -502,7 +502,8 @@ class Resolver:
                 held = [r for r in held if self.lexicon.is_a(self.table.cls(r.key), wanted)]
                 if held:
                     return [Ref(r.key, token.i, token.i + 1) for r in held[:1]]
-                if word.dep_ == "amod" or "Plur" in token.morph.get("Number"):
+                plural = token.lower_ in self.lexicon.function_words.plural_pronouns
+                if word.dep_ == "amod" or plural:
                     continue
             if self.lexicon.is_a(self.table.cls(key), wanted):
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
