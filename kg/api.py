@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import Dataset
 from rdflib.query import Result
@@ -24,6 +24,9 @@ from rdflib.query import Result
 from kg.errors import InputError
 from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.cameo import Dictionary
 
 Progress = Callable[[int, int], None]
 Phase = Callable[[str], None]
@@ -39,16 +42,19 @@ class BuildResult:
     problems: list[Problem]
     seconds: float
     outputs: dict[str, Path] = field(default_factory=dict)
+    dictionaries: list[str] = field(default_factory=list)  # what each imported dictionary gave
 
 
-def build_info(meta: Mapping[str, Any]) -> BuildInfo:
-    """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the lexicon's
-    hash, the model's name and version."""
+def build_info(meta: Mapping[str, Any], dictionaries: Sequence[str] = ()) -> BuildInfo:
+    """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the hash of the
+    lexicon (with the CAMEO dictionaries merged into it), the model's name and version."""
     from kg import __version__
     from kg.lexicon import lexicon_hash
 
     model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
-    return BuildInfo(kg_version=__version__, lexicon_hash=lexicon_hash(), model=model)
+    return BuildInfo(
+        kg_version=__version__, lexicon_hash=lexicon_hash(tuple(dictionaries)), model=model
+    )
 
 
 def extract_documents(
@@ -90,6 +96,7 @@ def build(
     view: bool = True,
     infer: bool = False,
     phase: Phase | None = None,
+    dictionaries: Sequence[str] = (),
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -102,6 +109,11 @@ def build(
     (``<base>graph/inferred``, see ``kg.rdf.infer``) and ``graph.trig`` holds it; ``graph.ttl`` and
     the view keep to the extracted facts. ``progress(done, total)`` is called after each document,
     ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...).
+
+    ``dictionaries`` are CAMEO/PETRARCH verb dictionaries merged with the built-in lexicon
+    (``kg.lexicon.merge_dictionaries``: the built-in entries win on conflict). A dictionary that
+    cannot be read, or has no usable pattern, raises ``InputError`` before any work; its
+    malformed lines are skipped with a warning each (five, then a count) in ``problems``.
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
@@ -110,7 +122,15 @@ def build(
     say = phase or (lambda name: None)
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
-        result = _build(inputs, model=model, base=base, stdin=stdin, progress=progress, say=say)
+        result = _build(
+            inputs,
+            model=model,
+            base=base,
+            stdin=stdin,
+            progress=progress,
+            say=say,
+            dictionaries=tuple(dictionaries),
+        )
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
         elif infer:
@@ -130,27 +150,47 @@ def _build(
     stdin: IO | None,
     progress: Progress | None,
     say: Phase,
+    dictionaries: tuple[str, ...],
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
     from kg.ingest import collect
+    from kg.lexicon import load_lexicon
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
+    if dictionaries:
+        say("importing the dictionaries")
+    lexicon = load_lexicon(None, dictionaries)
     say("reading the inputs")
     documents, problems = collect(inputs, stdin=stdin)
     if not documents:
         reasons = "; ".join(p.message for p in problems[:3]) or "no input"
         raise InputError(f"no usable document ({reasons})")
+    problems[:0] = dictionary_problems(lexicon.imported)
     say("loading the spaCy model")
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, lexicon=lexicon)
     say("extracting")
     extractions, failed = extract_documents(documents, nlp=nlp, progress=progress)
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)
-    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta))
-    return BuildResult(dataset, documents, extractions, problems, 0.0)
+    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta, dictionaries))
+    summaries = [d.summary() for d in lexicon.imported]
+    return BuildResult(dataset, documents, extractions, problems, 0.0, dictionaries=summaries)
+
+
+def dictionary_problems(imported: Sequence[Dictionary], shown: int = 5) -> list[Problem]:
+    """A warning for each malformed line of the imported dictionaries (``kg.cameo.Dictionary``),
+    the first ``shown`` of each file, then how many more."""
+    warnings = []
+    for dictionary in imported:
+        lines = dictionary.problems
+        warnings += [Problem(dictionary.path, line, skipped=False) for line in lines[:shown]]
+        if len(lines) > shown:
+            more = f"{dictionary.path}: {len(lines) - shown} more malformed lines skipped"
+            warnings.append(Problem(dictionary.path, more, skipped=False))
+    return warnings
 
 
 def _publish(

@@ -137,6 +137,14 @@ def _load(path: Path):
     is_flag=True,
     help="Also add the OWL-RL consequences (kg infer) to graph.trig, in their own named graph.",
 )
+@click.option(
+    "--dictionary",
+    "dictionaries",
+    multiple=True,
+    metavar="FILE",
+    help="A CAMEO/PETRARCH verb dictionary to merge with the built-in lexicon (repeatable; "
+    "the built-in entries win on conflict).",
+)
 def build(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -144,6 +152,7 @@ def build(
     base: str | None,
     no_view: bool,
     infer: bool,
+    dictionaries: tuple[str, ...],
 ):
     """Extract facts from INPUTS and write the graph.
 
@@ -167,7 +176,10 @@ def build(
             phase=shown.phase,
             view=not no_view,
             infer=infer,
+            dictionaries=dictionaries,
         )
+    for summary in result.dictionaries:
+        click.echo(f"dictionary: {summary}", err=True)
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     click.echo(format_stats(stats(result.dataset)), nl=False)
