@@ -22,7 +22,7 @@ from kg.evaluate.facts import load_gold
 from kg.evaluate.facts import score as score_tsv
 from kg.evaluate.plover import load_records
 from kg.evaluate.plover import score as score_plover
-from kg.extract import extract
+from kg.extract.component import Extractor, bind, to_data
 from kg.ingest import collect
 from kg.lexicon import Lexicon, load_lexicon, merge_dictionaries
 from kg.model import Document
@@ -93,6 +93,11 @@ def main() -> None:
         )
     print(dictionary.summary())
     nlp = load_pipeline()
+    extractors = []
+    for lexicon in lexicons.values():  # each variant's own merged lexicon, not the default one
+        extractor = Extractor()
+        extractor.lexicon = lexicon
+        extractors.append(extractor)
     rows = []
     parse_seconds = {}
     for name, documents, how in sets():
@@ -101,9 +106,9 @@ def main() -> None:
             docs = list(nlp.pipe(d.text for d in documents))
         parse_seconds[name] = time.perf_counter() - started
         cells = []
-        for lexicon in lexicons.values():
+        for extractor in extractors:
             found = [
-                extract(doc, d, lexicon=lexicon) for doc, d in zip(docs, documents, strict=True)
+                bind(to_data(extractor.run(doc)), d) for doc, d in zip(docs, documents, strict=True)
             ]
             cells.append(figures(found, how))
         rows.append((f"{name} ({len(documents)})", cells))
