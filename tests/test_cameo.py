@@ -8,7 +8,7 @@ import pytest
 
 from kg.cameo import cameo_type, read_dictionary
 from kg.errors import InputError
-from kg.lexicon import load_lexicon
+from kg.lexicon import load_lexicon, merge_dictionaries
 
 SMALL = """\
 # a dictionary written for kg's tests, in the PETRARCH format
@@ -114,8 +114,8 @@ IMPORTED = """\
 # written for kg's tests: verbs, a verb + object, a verb + preposition, an unmapped code
 ---  PUMMEL   [190]  ---
 PUMMEL
----  SEAL   [---]  ---
-SEAL
+---  INK   [---]  ---
+INK
 - * PACT  [057]
 ---  LASH   [---]  ---
 +LASH_OUT
@@ -149,9 +149,9 @@ def test_a_coded_verb_becomes_a_trigger_of_its_type(imported_nlp):
 
 
 def test_a_verb_object_pattern_fires_only_with_that_object(imported_nlp):
-    found = events_of(imported_nlp, "Ghana and Togo sealed a pact on fishing rights.")
+    found = events_of(imported_nlp, "Ghana and Togo inked a pact on fishing rights.")
     assert any(kind == "AGREE" and "ghana" in sources for kind, sources, _ in found)
-    assert not events_of(imported_nlp, "Ghana sealed the envelope on Monday.")
+    assert not events_of(imported_nlp, "Ghana inked the drawing on Monday.")
 
 
 def test_a_verb_preposition_pattern_names_its_target(imported_nlp):
@@ -171,15 +171,22 @@ def test_without_the_dictionary_the_verbs_are_not_triggers():
 
 
 def test_built_in_entries_win_and_what_was_left_out_is_counted(tmp_path):
-    path = write(tmp_path, "---  ATTACK   [010]  ---\nATTACK\n- * TRUCE [057]\n---  X [---] ---\n")
-    lexicon = load_lexicon(None, (str(path),))
+    path = write(tmp_path, "---  ATTACK   [010]  ---\nATTACK\n- * TRUCE [057]\n")
+    again = write(tmp_path, "---  ATTACK   [---]  ---\nATTACK [190]\n- * TRUCE [196]\n", "2.v")
     base = load_lexicon()
+    lexicon = merge_dictionaries(base, [read_dictionary(path), read_dictionary(again)], "all")
     assert lexicon.verbs["attack"][: len(base.verbs["attack"])] == base.verbs["attack"]
-    assert any(s.object_heads == ("truce",) for s in lexicon.verbs["attack"])  # more specific
-    again = write(tmp_path, "---  ATTACK   [---]  ---\nATTACK [190]\n", "again.verbs")
-    merged = load_lexicon(None, (str(path), str(again)))
-    assert merged.verbs["attack"] == lexicon.verbs["attack"]  # the built-in "attack X" wins
-    assert merged.imported[1].skipped["patterns already covered (built-in or earlier)"] == 1
+    added = lexicon.verbs["attack"][len(base.verbs["attack"]) :]
+    assert [(s.object_heads, s.type) for s in added] == [(("truce",), "AGREE")]  # the first file
+    assert lexicon.imported[1].skipped["patterns already covered (built-in or earlier)"] == 2
+
+
+def test_a_build_takes_only_the_verbs_kg_does_not_know(tmp_path):
+    path = write(tmp_path, "---  ATTACK   [---]  ---\nATTACK\nPUMMEL\n- * TRUCE [057]\n")
+    lexicon = load_lexicon(None, (str(path),))
+    assert lexicon.verbs["attack"] == load_lexicon().verbs["attack"]
+    assert [s.object_heads for s in lexicon.verbs["pummel"]] == [("truce",)]
+    assert lexicon.imported[0].skipped["patterns of verbs kg knows (not taken)"] == 1
 
 
 def test_malformed_lines_are_named_and_the_good_ones_kept(tmp_path):
@@ -191,7 +198,7 @@ def test_malformed_lines_are_named_and_the_good_ones_kept(tmp_path):
     assert first.startswith(f"{tmp_path / 'small.verbs'}:{line}: ") and "CAMEO code" in first
     assert f":{line + 1}: " in second and "[12x] is not a CAMEO code" in second
     assert f":{line + 2}: " in third and "'(' is not closed" in third
-    assert {p.verb for p in dictionary.patterns} >= {"pummel", "seal", "lash out"}
+    assert {p.verb for p in dictionary.patterns} >= {"pummel", "ink", "lash out"}
 
 
 def test_the_lexicon_hash_names_the_dictionaries(tmp_path):
