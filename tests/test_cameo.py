@@ -210,3 +210,13 @@ def test_the_lexicon_hash_names_the_dictionaries(tmp_path):
     assert lexicon_hash((str(copy),)) == lexicon_hash((str(path),))  # content, not place
     path.write_text(IMPORTED + "PUMMEL [193]\n", encoding="utf-8")
     assert lexicon_hash((str(path),)) != lexicon_hash((str(copy),))
+
+
+def test_every_row_of_kgs_table_names_a_property_of_its_type():
+    from kg.cameo import cameo_table
+
+    lexicon = load_lexicon()
+    for row in cameo_table():
+        if row.type is not None:
+            assert row.type in lexicon.event_types(row.property or ""), row
+    assert len({row.type for row in cameo_table()} - {None}) == 20
