@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import Dataset
 from rdflib.query import Result
@@ -24,6 +24,9 @@ from rdflib.query import Result
 from kg.errors import InputError, StoreError
 from kg.model import BuildInfo, Document, Extraction, Problem
 from kg.rdf.namespace import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.cameo import Dictionary
 
 Progress = Callable[[int, int], None]
 Phase = Callable[[str], None]
@@ -44,6 +47,7 @@ class BuildResult:
     seconds: float
     outputs: dict[str, Path] = field(default_factory=dict)
     stored: StoreChanges | None = None
+    dictionaries: list[str] = field(default_factory=list)  # what each imported dictionary gave
 
 
 @dataclass
@@ -60,14 +64,16 @@ class StoreChanges:
     quads: int = 0
 
 
-def build_info(meta: Mapping[str, Any]) -> BuildInfo:
-    """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the lexicon's
-    hash, the model's name and version."""
+def build_info(meta: Mapping[str, Any], dictionaries: Sequence[str] = ()) -> BuildInfo:
+    """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the hash of the
+    lexicon (with the CAMEO dictionaries merged into it), the model's name and version."""
     from kg import __version__
     from kg.lexicon import lexicon_hash
 
     model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
-    return BuildInfo(kg_version=__version__, lexicon_hash=lexicon_hash(), model=model)
+    return BuildInfo(
+        kg_version=__version__, lexicon_hash=lexicon_hash(tuple(dictionaries)), model=model
+    )
 
 
 def extract_documents(
@@ -121,6 +127,7 @@ def build(
     store: str = "memory",
     workers: int = 1,
     scheduler: str | None = None,
+    dictionaries: Sequence[str] = (),
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -140,6 +147,10 @@ def build(
     (:mod:`kg.store.incremental`).
     ``phase(name)`` when the build moves on ("extracting", "writing graph.trig" ...). ``workers``
     and ``scheduler`` choose where parsing and extraction run (``extract_documents``).
+    ``dictionaries`` are CAMEO/PETRARCH verb dictionaries merged with the built-in lexicon
+    (``kg.lexicon.merge_dictionaries``: the built-in entries win on conflict). A dictionary that
+    cannot be read, or has no usable pattern, raises ``InputError`` before any work; its
+    malformed lines are skipped with a warning each (five, then a count) in ``problems``.
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
@@ -148,6 +159,8 @@ def build(
     check_base(base)
     say = phase or (lambda name: None)
     spec = parse_spec(store)
+    if scheduler is not None and dictionaries:
+        raise InputError("--dictionary is not sent to Dask workers; build with --workers N")
     if not spec.is_files:
         if scheduler is not None:
             raise InputError(
@@ -162,6 +175,7 @@ def build(
             progress=progress,
             say=say,
             workers=workers,
+            dictionaries=tuple(dictionaries),
         )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
@@ -173,6 +187,7 @@ def build(
             progress=progress,
             say=say,
             where={"workers": workers, "scheduler": scheduler},
+            dictionaries=tuple(dictionaries),
         )
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
@@ -208,15 +223,21 @@ def _build(
     progress: Progress | None,
     say: Phase,
     where: Mapping[str, Any],
+    dictionaries: tuple[str, ...],
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
+    from kg.lexicon import load_lexicon
     from kg.nlp import load_pipeline
     from kg.rdf.mapping import to_rdf
 
+    if dictionaries:
+        say("importing the dictionaries")
+    lexicon = load_lexicon(None, dictionaries)
     documents, problems = _read_inputs(inputs, stdin, say)
+    problems[:0] = dictionary_problems(lexicon.imported)
     say("loading the spaCy model")
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, lexicon=lexicon)
     say("extracting")
     extractions, failed = extract_documents(
         documents, model=model, nlp=nlp, progress=progress, **where
@@ -224,8 +245,22 @@ def _build(
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)
-    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta))
-    return BuildResult(dataset, documents, extractions, problems, 0.0)
+    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta, dictionaries))
+    summaries = [d.summary() for d in lexicon.imported]
+    return BuildResult(dataset, documents, extractions, problems, 0.0, dictionaries=summaries)
+
+
+def dictionary_problems(imported: Sequence[Dictionary], shown: int = 5) -> list[Problem]:
+    """A warning for each malformed line of the imported dictionaries (``kg.cameo.Dictionary``),
+    the first ``shown`` of each file, then how many more."""
+    warnings = []
+    for dictionary in imported:
+        lines = dictionary.problems
+        warnings += [Problem(dictionary.path, line, skipped=False) for line in lines[:shown]]
+        if len(lines) > shown:
+            more = f"{dictionary.path}: {len(lines) - shown} more malformed lines skipped"
+            warnings.append(Problem(dictionary.path, more, skipped=False))
+    return warnings
 
 
 def _build_into_store(
@@ -238,6 +273,7 @@ def _build_into_store(
     progress: Progress | None,
     say: Phase,
     workers: int = 1,
+    dictionaries: tuple[str, ...] = (),
 ) -> BuildResult:
     """Add the new and edited documents of ``inputs`` to the store, one transaction each (this
     process is the store's one writer, whatever the number of ``workers``)."""
@@ -266,9 +302,13 @@ def _build_into_store(
                 todo.append(document)
         extractions: list[Extraction] = []
         if todo:
+            from kg.lexicon import load_lexicon
+
+            lexicon = load_lexicon(None, dictionaries)
+            problems[:0] = dictionary_problems(lexicon.imported)
             say("loading the spaCy model")
-            nlp = load_pipeline(model)
-            info = build_info(nlp.meta)
+            nlp = load_pipeline(model, lexicon=lexicon)
+            info = build_info(nlp.meta, dictionaries)
             say("extracting")
             from kg import run
 

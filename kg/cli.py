@@ -180,6 +180,14 @@ def _load(path: Path, store: str = "memory"):
     help="Where parsing and extraction run: here, or on the Dask cluster of --scheduler.",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
+@click.option(
+    "--dictionary",
+    "dictionaries",
+    multiple=True,
+    metavar="FILE",
+    help="A CAMEO/PETRARCH verb dictionary to merge with the built-in lexicon (repeatable; "
+    "the built-in entries win on conflict).",
+)
 def build(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -191,6 +199,7 @@ def build(
     workers: int,
     executor: str,
     scheduler: str | None,
+    dictionaries: tuple[str, ...],
 ):
     """Extract facts from INPUTS and write the graph.
 
@@ -227,7 +236,10 @@ def build(
             store=store,
             workers=workers,
             scheduler=scheduler,
+            dictionaries=dictionaries,
         )
+    for summary in result.dictionaries:
+        click.echo(f"dictionary: {summary}", err=True)
     for problem in result.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem.message}", err=True)
     if result.stored is not None:

@@ -6,14 +6,17 @@ import csv
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.errors import OntologyError
+from kg.errors import InputError, OntologyError
+
+if TYPE_CHECKING:
+    from kg.cameo import Dictionary, DictionaryPattern
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Slot:
     subject_classes: tuple[str, ...] = ()
     object_heads: tuple[str, ...] = ()
     subject_heads: tuple[str, ...] = ()
+    patient_heads: tuple[str, ...] = ()  # the direct object's head, for a "prep:X" slot
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -132,6 +136,8 @@ class Lexicon:
     days_back: dict[str, int]  # "yesterday" -> 1
     number_words: dict[str, int]
     folder: str | None = None  # where the vocabulary was read from (None: the installed ontology/)
+    dictionaries: tuple[str, ...] = ()  # CAMEO dictionaries merged in (kg build --dictionary)
+    imported: tuple[Dictionary, ...] = ()  # what reading each of them gave (counts, problems)
 
     def event_types(self, prop: str) -> tuple[str, ...]:
         """The PLOVER types a property maps to, the default first (empty: not an event)."""
@@ -219,15 +225,38 @@ def vocabulary_hash(folder: Traversable) -> str:
 
 
 @lru_cache(maxsize=1)
-def lexicon_hash() -> str:
+def _installed_hash() -> str:
+    return vocabulary_hash(files("kg.ontology"))
+
+
+def lexicon_hash(dictionaries: tuple[str, ...] = ()) -> str:
     """The hash of the vocabulary extraction reads from the installed ``ontology/``
-    (``lexicon.json``, the name tables, ``signatures.json`` and any data added beside them).
+    (``lexicon.json``, the name tables, ``signatures.json`` and any data added beside them), and
+    of the CAMEO dictionaries merged with it, in their order (``kg build --dictionary``).
 
     A graph records it (``kg:lexiconHash`` of its build), so two graphs tell whether the same
-    vocabulary made them; it depends on the files' content only, so rebuilding the same input
-    gives the same graph.
+    vocabulary made them; it depends on the files' content only (never on where a dictionary
+    lies), so rebuilding the same input gives the same graph.
     """
-    return vocabulary_hash(files("kg.ontology"))
+    if not dictionaries:
+        return _installed_hash()
+    digest = hashlib.sha256(_installed_hash().encode())
+    for _, content in _dictionary_digests(dictionaries):
+        digest.update(f"\0dictionary\0{content}".encode())
+    return digest.hexdigest()
+
+
+def _dictionary_digests(paths: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each dictionary's path with the SHA-256 of its content (a changed file is read again)."""
+    found = []
+    for path in paths:
+        try:
+            found.append((str(path), hashlib.sha256(Path(path).read_bytes()).hexdigest()))
+        except FileNotFoundError as exc:
+            raise InputError(f"{path}: no such dictionary file; check the path") from exc
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the dictionary: {exc.strerror or exc}") from exc
+    return tuple(found)
 
 
 def _read_tsv(name: str, folder: str | None) -> list[list[str]]:
@@ -246,14 +275,37 @@ def _slot(spec: dict[str, Any]) -> Slot:
         subject_classes=tuple(spec.get("subject_classes", ())),
         object_heads=tuple(spec.get("object_heads", ())),
         subject_heads=tuple(spec.get("subject_heads", ())),
+        patient_heads=tuple(spec.get("patient_heads", ())),
         type=spec.get("type"),
     )
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(folder: str | None = None) -> Lexicon:
+def load_lexicon(folder: str | None = None, dictionaries: tuple[str, ...] = ()) -> Lexicon:
     """Read ``lexicon.json``, ``aliases.tsv``, ``demonyms.tsv`` and ``signatures.json`` from
-    ``folder``, by default the installed ontology."""
+    ``folder``, by default the installed ontology, and merge the CAMEO verb dictionaries named
+    (``merge_dictionaries``); each file is read once while its content stays the same."""
+    if not dictionaries:
+        return _load_lexicon(folder)
+    return _merged_lexicon(folder, _dictionary_digests(tuple(dictionaries)))
+
+
+#: Which patterns of a dictionary a build takes (``merge_dictionaries``): chosen on the PLOVER dev
+#: records with the field's CAMEO dictionary (``bench/dictionary.py``), where taking the patterns
+#: of verbs kg already knows lowered precision and type recall and gained nothing.
+DICTIONARY_TAKE = "new"
+
+
+@lru_cache(maxsize=4)
+def _merged_lexicon(folder: str | None, dictionaries: tuple[tuple[str, str], ...]) -> Lexicon:
+    from kg.cameo import cameo_table, read_dictionary
+
+    table = cameo_table(folder)
+    read = [read_dictionary(path, table) for path, _ in dictionaries]
+    return merge_dictionaries(_load_lexicon(folder), read, DICTIONARY_TAKE)
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(folder: str | None) -> Lexicon:
     try:
         data = json.loads(read_vocabulary("lexicon.json", folder))
         aliases = {
@@ -368,3 +420,133 @@ def load_relation_words(folder: str | None = None) -> RelationWords:
         )
     except (TypeError, ValueError) as exc:
         raise OntologyError(f"relations.json is malformed: {exc!r}") from exc
+
+
+# -- CAMEO dictionaries merged with the built-in lexicon --------------------------------------
+
+
+def merge_dictionaries(
+    lexicon: Lexicon, dictionaries: list[Dictionary], take: str = "all"
+) -> Lexicon:
+    """The lexicon with the verb patterns of CAMEO dictionaries added as verb slots.
+
+    Each pattern becomes a slot of its verb (``dictionary_slot``). What is there first wins: the
+    built-in lexicon, then the dictionaries in their order, then earlier lines of one file. A
+    pattern is left out where a slot already there for the same verb and argument names the same
+    object words (or, both without words, takes any object), and a verb the built-in lexicon
+    gives another role (a stance, light, reversal or reporting verb) takes no pattern without
+    object words. ``take`` chooses the patterns: "all", "specific" (only those naming an object
+    word or a preposition) or "new" (only verbs the built-in lexicon does not name at all).
+    What was left out is counted in each dictionary's ``skipped``.
+    """
+    known = lexicon.verb_keys
+    other_roles = known - set(lexicon.verbs)
+    claims: dict[str, _Claims] = {}
+    added: dict[str, dict[tuple, set[str]]] = {}
+    for dictionary in dictionaries:
+        for pattern in dictionary.patterns:
+            if take == "specific" and not (pattern.objects or pattern.preposition):
+                dictionary.skipped["patterns without object words (not taken)"] += 1
+                continue
+            if take == "new" and pattern.verb in known:
+                dictionary.skipped["patterns of verbs kg knows (not taken)"] += 1
+                continue
+            slot = dictionary_slot(pattern, lexicon)
+            if not slot.object_heads and pattern.verb in other_roles:
+                dictionary.skipped["patterns of verbs kg gives another role"] += 1
+                continue
+            verb_claims = claims.get(pattern.verb)
+            if verb_claims is None:
+                verb_claims = claims[pattern.verb] = _Claims(lexicon.verbs.get(pattern.verb, ()))
+            heads = verb_claims.unclaimed(slot)
+            if heads is None:
+                dictionary.skipped["patterns already covered (built-in or earlier)"] += 1
+                continue
+            key = (*_slot_key(slot), bool(slot.object_heads))
+            added.setdefault(pattern.verb, {}).setdefault(key, set()).update(heads)
+    verbs = dict(lexicon.verbs)
+    for verb, groups in added.items():
+        slots = [
+            Slot(
+                arg,
+                prop,
+                object_classes=classes,
+                object_heads=tuple(sorted(heads)),
+                patient_heads=patients,
+                type=kind,
+            )
+            for (arg, prop, kind, classes, patients, _), heads in groups.items()
+        ]
+        # slots naming object words first: where they match they are the verb's sense
+        slots.sort(key=lambda s: not (s.object_heads or s.patient_heads))
+        verbs[verb] = (*verbs.get(verb, ()), *slots)
+    return replace(
+        lexicon,
+        verbs=verbs,
+        dictionaries=lexicon.dictionaries + tuple(d.path for d in dictionaries),
+        imported=lexicon.imported + tuple(dictionaries),
+    )
+
+
+class _Claims:
+    """What the slots of one verb already take, by argument and required direct object: any
+    object, or these object words."""
+
+    def __init__(self, slots: tuple[Slot, ...]) -> None:
+        self.anything: set[tuple[str, frozenset[str]]] = set()
+        self.words: dict[tuple[str, frozenset[str]], set[str]] = {}
+        for slot in slots:
+            self.claim(slot, set(slot.object_heads))
+
+    def claim(self, slot: Slot, heads: set[str]) -> None:
+        key = (slot.arg, frozenset(slot.patient_heads))
+        if not slot.object_heads:
+            self.anything.add(key)
+        self.words.setdefault(key, set()).update(heads)
+
+    def _rivals(self, slot: Slot) -> list[tuple[str, frozenset[str]]]:
+        patients = set(slot.patient_heads)
+        return [
+            (arg, required)
+            for arg, required in self.words
+            if arg == slot.arg and ((not required and not patients) or required & patients)
+        ]
+
+    def unclaimed(self, slot: Slot) -> set[str] | None:
+        """The slot's object words nobody takes yet, claimed now (an empty set for a slot that
+        takes any object); None when nothing is left."""
+        rivals = self._rivals(slot)
+        if not slot.object_heads:
+            if any(key in self.anything for key in rivals):
+                return None
+            self.claim(slot, set())
+            return set()
+        heads = set(slot.object_heads).difference(*(self.words[key] for key in rivals))
+        if not heads:
+            return None
+        self.claim(slot, heads)
+        return heads
+
+
+def dictionary_slot(pattern: DictionaryPattern, lexicon: Lexicon) -> Slot:
+    """The verb slot of a dictionary pattern: the direct object, or the object of its
+    preposition, is the event's target; where the pattern names the object's head words they
+    must be there (and the object may then be a thing: "eased the curfew"), otherwise the object
+    is anything the property's range allows."""
+    if pattern.preposition:
+        arg, heads, patients = f"prep:{pattern.preposition}", pattern.prep_objects, pattern.objects
+    else:
+        arg, heads, patients = "obj", pattern.objects, ()
+    classes = () if heads else lexicon.signatures[pattern.property]["range"]
+    return Slot(
+        arg,
+        pattern.property,
+        object_classes=tuple(classes),
+        object_heads=tuple(heads),
+        patient_heads=tuple(patients),
+        type=pattern.type,
+    )
+
+
+def _slot_key(slot: Slot) -> tuple:
+    return (slot.arg, slot.property, slot.type, slot.object_classes, slot.patient_heads)

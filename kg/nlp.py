@@ -95,7 +95,8 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon))
-    nlp.add_pipe(EXTRACTOR, after="ner", config={"ontology": lexicon.folder})
+    config = {"ontology": lexicon.folder, "dictionaries": list(lexicon.dictionaries)}
+    nlp.add_pipe(EXTRACTOR, after="ner", config=config)
     return nlp
 
 

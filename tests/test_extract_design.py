@@ -37,7 +37,11 @@ def nlp():
 
 def test_the_extractor_is_a_registered_factory_with_a_default_config():
     meta = Language.get_factory_meta("kg_extractor")
-    assert meta.default_config == {"rules": list(DEFAULT_RULES), "ontology": None}
+    assert meta.default_config == {
+        "rules": list(DEFAULT_RULES),
+        "ontology": None,
+        "dictionaries": [],
+    }
     assert set(DEFAULT_RULES) == set(RULES)  # every registered rule runs by default
 
 

@@ -31,17 +31,19 @@ def extract(doc: Doc, document: Document, *, lexicon: Lexicon | None = None) -> 
     left on the Doc, or, for a Doc parsed without it (or to use another vocabulary), what the
     extractor finds now."""
     data = doc._.get(EXTENSION) if Doc.has_extension(EXTENSION) else None
-    if data is None or (lexicon is not None and lexicon.folder != data["ontology"]):
-        folder = lexicon.folder if lexicon is not None else None
-        data = to_data(_extractor(folder).run(doc), folder)
+    wanted = (lexicon.folder, lexicon.dictionaries) if lexicon is not None else (None, ())
+    if data is None or (
+        lexicon is not None and wanted != (data["ontology"], tuple(data["dictionaries"]))
+    ):
+        data = to_data(_extractor(*wanted).run(doc), *wanted)
     return bind(data, document)
 
 
-_EXTRACTORS: dict[str | None, Extractor] = {}
+_EXTRACTORS: dict[tuple[str | None, tuple[str, ...]], Extractor] = {}
 
 
-def _extractor(folder: str | None) -> Extractor:
-    """One extractor per vocabulary folder, made on first use."""
-    if folder not in _EXTRACTORS:
-        _EXTRACTORS[folder] = Extractor(ontology=folder)
-    return _EXTRACTORS[folder]
+def _extractor(folder: str | None, dictionaries: tuple[str, ...]) -> Extractor:
+    """One extractor per vocabulary (folder and dictionaries merged in), made on first use."""
+    if (folder, dictionaries) not in _EXTRACTORS:
+        _EXTRACTORS[folder, dictionaries] = Extractor(ontology=folder, dictionaries=dictionaries)
+    return _EXTRACTORS[folder, dictionaries]

@@ -42,17 +42,21 @@ class Extractor:
     """Runs the named rules over a Doc; see the module docstring."""
 
     def __init__(
-        self, *, rules: tuple[str, ...] | list[str] = DEFAULT_RULES, ontology: str | None = None
+        self,
+        *,
+        rules: tuple[str, ...] | list[str] = DEFAULT_RULES,
+        ontology: str | None = None,
+        dictionaries: tuple[str, ...] | list[str] = (),
     ) -> None:
         unknown = [name for name in rules if name not in RULES]
         if unknown:
             raise OntologyError(f"unknown extraction rules {unknown}; known: {sorted(RULES)}")
         self.rules = tuple(RULES[name] for name in rules)
-        self.lexicon = load_lexicon(ontology)
+        self.lexicon = load_lexicon(ontology, tuple(dictionaries))
         self.patterns = load_patterns(ontology)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(EXTENSION, to_data(self.run(doc), self.lexicon.folder))
+        doc._.set(EXTENSION, to_data(self.run(doc), self.lexicon.folder, self.lexicon.dictionaries))
         return doc
 
     def run(self, doc: Doc) -> Extraction:
@@ -101,20 +105,27 @@ class Extractor:
 
 @Language.factory(
     NAME,
-    default_config={"rules": list(DEFAULT_RULES), "ontology": None},
+    default_config={"rules": list(DEFAULT_RULES), "ontology": None, "dictionaries": []},
 )
-def make_extractor(nlp: Language, name: str, rules: list[str], ontology: str | None) -> Extractor:
+def make_extractor(
+    nlp: Language, name: str, rules: list[str], ontology: str | None, dictionaries: list[str]
+) -> Extractor:
     """The extractor component; the Doc extension is registered here so that every process of
-    ``nlp.pipe(n_process=...)`` has it."""
+    ``nlp.pipe(n_process=...)`` has it. ``dictionaries`` are CAMEO verb dictionaries merged with
+    the vocabulary (``kg build --dictionary``)."""
     if not Doc.has_extension(EXTENSION):
         Doc.set_extension(EXTENSION, default=None)
-    return Extractor(rules=rules, ontology=ontology)
+    return Extractor(rules=rules, ontology=ontology, dictionaries=dictionaries)
 
 
-def to_data(extraction: Extraction, ontology: str | None = None) -> dict[str, Any]:
-    """The Doc-level result as plain lists (what spaCy can serialise), without the document."""
+def to_data(
+    extraction: Extraction, ontology: str | None = None, dictionaries: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The Doc-level result as plain lists (what spaCy can serialise), without the document;
+    with the vocabulary that found it."""
     return {
         "ontology": ontology,
+        "dictionaries": list(dictionaries),
         "sentences": [_row(s) for s in extraction.sentences],
         "entities": [
             [e.key, e.label, e.cls, sorted(e.aliases), e.scope] for e in extraction.entities

@@ -121,7 +121,8 @@ def _pairs(subjects: list[Ref], objects: list[Ref]) -> Iterator[tuple[Ref, Ref]]
 
 
 def _heads_ok(tokens: list[Token], heads: tuple[str, ...]) -> bool:
-    return not heads or any(t.lemma_.lower() in heads for t in tokens)
+    """Whether one of the tokens has one of the head words, as lemma or as written ("talks")."""
+    return not heads or any(t.lemma_.lower() in heads or t.lower_ in heads for t in tokens)
 
 
 def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
@@ -193,8 +194,10 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     agent_tokens = agents(verb, ctx)
     object_tokens = arg_tokens(verb, slot.arg, ctx)
     subject_tokens = patients(verb, ctx) if slot.subject == "obj" else agent_tokens
-    if not _heads_ok(object_tokens, slot.object_heads) or not _heads_ok(
-        subject_tokens, slot.subject_heads
+    if not (
+        _heads_ok(object_tokens, slot.object_heads)
+        and _heads_ok(subject_tokens, slot.subject_heads)
+        and (slot.arg == "obj" or _heads_ok(patients(verb, ctx), slot.patient_heads))
     ):
         return None
     subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
@@ -300,6 +303,8 @@ def _one_side(
     medicine", "rebels shelled the town"; not "the refugees returned"); an agentless passive of a
     thing ("the hospital was shelled") keeps its theme alone."""
     events = [(slot, found) for slot, found in sides if ctx.lexicon.event_types(slot.property)]
+    # a slot whose object words matched names the verb's sense here ("struck a deal")
+    events.sort(key=lambda event: not _worded(event[0]))
     passive = is_passive(verb, ctx)
     targets = [  # "40 marchers were detained"; not "the report criticised the decision"
         Candidate(None, slot.property, obj, verb, f"verb.v2:{key}/{slot.arg}", theme, slot.type)
@@ -313,19 +318,32 @@ def _one_side(
         return
     slot, (subjects, _) = events[0]
     rule = f"verb.v2:{key}/{slot.arg}"
+    if theme is None and slot.object_heads:  # "looked into the allegations"
+        worded = (t for t in arg_tokens(verb, slot.arg, ctx) if _heads_ok([t], slot.object_heads))
+        theme = next(worded, None)
     # the verb's own subject or agent, not one it shares by control ("..., particularly given
     # the group's steadfastness"); a thing that is its object is a place or an event ("shelled
-    # the town", "hosted talks"), else the verb has another sense ("questioned its efficacy")
+    # the town", "hosted talks"), or a word the slot names, else the verb has another sense
+    # ("questioned its efficacy")
     lex = ctx.lexicon
     if theme is None or not (ctx.args.has(verb, "subject") or passive):
         return
     word = theme.lemma_.lower()
-    if slot.arg == "obj" and not (word in lex.place_nouns or word in lex.event_nouns):
+    if (
+        slot.arg == "obj"
+        and not _worded(slot)
+        and not (word in lex.place_nouns or word in lex.event_nouns)
+    ):
         return
     for subject in subjects:
         yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
     if not subjects and theme is not None and passive:
         yield Candidate(None, slot.property, None, verb, rule, theme, slot.type)
+
+
+def _worded(slot: Slot) -> bool:
+    """Whether a slot names the words of its object ("a deal"), not only their classes."""
+    return bool(slot.object_heads or slot.patient_heads)
 
 
 def _between(token: Token, ctx: Context) -> list[Token]:
