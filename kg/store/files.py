@@ -12,7 +12,6 @@ or remote store can be added later without touching the callers.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Dataset
@@ -23,7 +22,7 @@ from kg.rdf.guard import confined
 from kg.rdf.namespace import bind_prefixes
 from kg.rdf.serialize import to_trig
 
-__all__ = ["GRAPH_FORMATS", "load_dataset", "new_dataset", "save_dataset", "stores"]
+__all__ = ["GRAPH_FORMATS", "load_dataset", "new_dataset", "save_dataset"]
 
 #: rdflib parser name for each graph file extension that ``load_dataset`` reads.
 GRAPH_FORMATS: dict[str, str] = {
@@ -46,26 +45,10 @@ _FORMAT_NAMES = {
 }
 
 
-def _memory() -> Dataset:
-    return Dataset(store="Memory", default_union=True)
-
-
-#: Store backends by name. Each makes an empty Dataset; ``new_dataset`` finishes it.
-_STORES: dict[str, Callable[[], Dataset]] = {"memory": _memory}
-
-
-def stores() -> list[str]:
-    """Names of the store backends, for the CLI's ``--store`` choice."""
-    return sorted(_STORES)
-
-
-def new_dataset(*, store: str = "memory") -> Dataset:
-    """An empty Dataset on the named backend, querying the union of its graphs, prefixes bound."""
-    try:
-        factory = _STORES[store]
-    except KeyError:
-        raise StoreError(f"unknown store {store!r}; known: {', '.join(stores())}") from None
-    return bind_prefixes(factory())
+def new_dataset() -> Dataset:
+    """An empty in-memory Dataset querying the union of its graphs, prefixes bound. (Stores
+    chosen by name, ``--store``, are ``kg.store.registry``'s.)"""
+    return bind_prefixes(Dataset(store="Memory", default_union=True))
 
 
 def _line_of(exc: BaseException) -> int | None:
@@ -102,7 +85,7 @@ def _reason(exc: BaseException) -> str:
     return lines[0].rstrip(":") if lines else type(exc).__name__
 
 
-def load_dataset(path: str | os.PathLike[str], *, store: str = "memory") -> Dataset:
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Read a graph file into a Dataset, choosing the parser from the file extension.
 
     Dataset formats (``.trig``, ``.nq``, ``.jsonld``) keep their named graphs; a triple format
@@ -121,7 +104,7 @@ def load_dataset(path: str | os.PathLike[str], *, store: str = "memory") -> Data
         raise StoreError(f"{path}: no graph here; run `kg build INPUT` first or pass --in FILE")
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a graph file")
-    ds = new_dataset(store=store)
+    ds = new_dataset()
     name = _FORMAT_NAMES[fmt]
     try:
         with path.open("rb") as handle, confined(hint=_LOAD_HINT):
