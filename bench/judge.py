@@ -38,6 +38,14 @@ def _labels(dataset: Dataset) -> dict:
     return {s: str(o) for s, o in dataset.subject_objects(RDFS.label)}
 
 
+def _sentence(graph, node) -> str:
+    return str(graph.value(graph.value(node, PROV.wasDerivedFrom), KG.text) or "")
+
+
+def _modality(graph, node) -> str:
+    return local_name(graph.value(node, KG.modality))
+
+
 def items(dataset: Dataset) -> list[tuple[str, str, str, str]]:
     """(document, fact as text, modality, sentence) for every judgeable statement, in a stable
     order so that a seed always draws the same rows."""
@@ -48,20 +56,14 @@ def items(dataset: Dataset) -> list[tuple[str, str, str, str]]:
         if document is None:
             continue
 
-        def sentence(node) -> str:
-            return str(graph.value(graph.value(node, PROV.wasDerivedFrom), KG.text) or "")
-
-        def modality(node) -> str:
-            return local_name(graph.value(node, KG.modality))
-
         for node in graph.subjects(RDF.type, KG.Assertion):
-            if modality(node) == "negated":
+            if _modality(graph, node) == "negated":
                 continue
             s, p, o = (graph.value(node, r) for r in (RDF.subject, RDF.predicate, RDF.object))
             fact = f"{labels.get(s, '?')} -{local_name(p)}-> {labels.get(o, '?')}"
-            rows.append((str(document), fact, modality(node), sentence(node)))
+            rows.append((str(document), fact, _modality(graph, node), _sentence(graph, node)))
         for node in graph.subjects(RDF.type, KG.EventMention):
-            if modality(node) == "negated" or graph.value(node, KG.assertion) is not None:
+            if _modality(graph, node) == "negated" or graph.value(node, KG.assertion) is not None:
                 continue
             roles = []
             for name, role in (("source", KG.hasSource), ("target", KG.hasTarget)):
@@ -73,7 +75,7 @@ def items(dataset: Dataset) -> list[tuple[str, str, str, str]]:
             kind = local_name(graph.value(node, KG.eventType))
             trigger = graph.value(node, KG.trigger)
             fact = f"EVENT {kind} ({trigger}) {' '.join(roles)}"
-            rows.append((str(document), fact, modality(node), sentence(node)))
+            rows.append((str(document), fact, _modality(graph, node), _sentence(graph, node)))
     return sorted(rows)
 
 

@@ -88,6 +88,7 @@ class FunctionWords:
     role_preps: tuple[str, ...]  # "the envoy for Syria", "the leader of Hamas"
     position_preps: tuple[str, ...]  # "special envoy for hostage affairs" is one position
     place_preps: tuple[str, ...]
+    outcome_preps: tuple[str, ...]  # the event that caused an outcome: "killed in an air strike"
     date_preps: tuple[str, ...]
     plural_pronouns: tuple[str, ...]  # "they": may stand for a joined subject ("A and B")
     honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
@@ -119,6 +120,7 @@ class Lexicon:
     partitive_nouns: frozenset[str]
     stances: dict[str, str]
     action_stances: frozenset[str]  # a stance only over a governed action ("committed to")
+    outcome_verbs: frozenset[str]  # "a drone strike killed four": its subject event happened
     polarity: dict[str, str]  # property -> "cooperative" | "hostile"
     pronouns: dict[str, tuple[str, ...]]
     anaphoric_nouns: dict[str, tuple[str, ...]]
@@ -126,6 +128,7 @@ class Lexicon:
     modality: dict[str, frozenset[str]]
     confidence: dict[str, Any]
     aliases: dict[str, Alias]
+    capitals: dict[str, str]  # capital -> its country; as a place the city itself (capitals.tsv)
     demonyms: dict[str, str]
     class_parents: dict[str, tuple[str, ...]]
     symmetric: frozenset[str]
@@ -161,6 +164,18 @@ class Lexicon:
             | self.light_verbs
             | self.reversal_verbs
             | self.modality["reporting_verbs"]
+        )
+
+    @cached_property
+    def go_between(self) -> frozenset[str]:
+        """Properties of a go-between, read from their nouns: those whose event nouns take the
+        parties "between" as objects while someone else acts ("Norway's mediation between A and
+        B"), so "mediated the talks between A and B" is done between A and B."""
+        pair = set(self.function_words.pair_preps)
+        return frozenset(
+            noun.property
+            for noun in self.nouns.values()
+            if pair & set(noun.objects) and not noun.mutual and noun.property not in self.symmetric
         )
 
     @cached_property
@@ -281,9 +296,10 @@ def _slot(spec: dict[str, Any]) -> Slot:
 
 
 def load_lexicon(folder: str | None = None, dictionaries: tuple[str, ...] = ()) -> Lexicon:
-    """Read ``lexicon.json``, ``aliases.tsv``, ``demonyms.tsv`` and ``signatures.json`` from
-    ``folder``, by default the installed ontology, and merge the CAMEO verb dictionaries named
-    (``merge_dictionaries``); each file is read once while its content stays the same."""
+    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and
+    ``signatures.json`` from ``folder``, by default the installed ontology, and merge the CAMEO
+    verb dictionaries named (``merge_dictionaries``); each file is read once while its content
+    stays the same."""
     if not dictionaries:
         return _load_lexicon(folder)
     return _merged_lexicon(folder, _dictionary_digests(tuple(dictionaries)))
@@ -311,6 +327,11 @@ def _load_lexicon(folder: str | None) -> Lexicon:
         aliases = {
             row[0]: Alias(row[1], row[2], row[3]) for row in _read_tsv("aliases.tsv", folder)
         }
+        capitals = {row[0]: row[1] for row in _read_tsv("capitals.tsv", folder)}
+        # as an actor a capital is its country, matched and canonicalised like any alias
+        aliases.update(
+            {city: Alias(country, "Country", "GPE") for city, country in capitals.items()}
+        )
         demonyms = {row[0]: row[1] for row in _read_tsv("demonyms.tsv", folder)}
         anaphors = data["anaphors"]
         return Lexicon(
@@ -354,6 +375,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             partitive_nouns=frozenset(data["partitive_nouns"]),
             stances=dict(data["stances"]),
             action_stances=frozenset(data["action_stances"]["words"]),
+            outcome_verbs=frozenset(data["outcome_verbs"]["words"]),
             polarity={prop: kind for kind, props in data["polarity"].items() for prop in props},
             pronouns={k: tuple(v) for k, v in anaphors["pronouns"].items()},
             anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},
@@ -361,6 +383,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             modality={k: frozenset(v) for k, v in data["modality"].items()},
             confidence=data["confidence"],
             aliases=aliases,
+            capitals=capitals,
             demonyms=demonyms,
             class_parents={k: tuple(v) for k, v in data["class_parents"].items()},
             symmetric=frozenset(data["symmetric"]),

@@ -201,13 +201,16 @@ VOCABULARY = {
     "verbs", "nouns", "light_verbs", "roles", "nomination_words", "nomination_preps",
     "member_nouns", "group_nouns", "org_heads", "event_nouns", "anaphors", "modality",
     "relational_nouns", "partitive_nouns", "stances", "action_stances", "reversal_verbs",
-    "frame_nouns",
+    "frame_nouns", "outcome_verbs",
     "org_nouns", "grounds_nouns", "not_events", "place_nouns", "means_types", "function_words",
     "dates", "number_words",
 }  # fmt: skip
 STRUCTURE = {"_comment", "confidence", "class_parents", "symmetric", "polarity", "grounds_event"}
 # vocabulary sections whose keys name groups of words ("negation_words"), not words
-GROUPED = {"modality", "function_words", "dates", "means_types", "anaphors", "action_stances"}
+GROUPED = {
+    "modality", "function_words", "dates", "means_types", "anaphors", "action_stances",
+    "outcome_verbs",
+}  # fmt: skip
 
 
 def _words(value, into: set[str], *, grouped: bool = False) -> None:

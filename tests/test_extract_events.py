@@ -117,7 +117,8 @@ def test_an_event_noun_alone_is_no_event(nlp, text):
 
 
 def test_attacks_with_an_unnamed_attacker(nlp):
-    assert ("ASSAULT", (), (), "a market") in events(
+    # a drone is an aerial weapon: its strike is a FIGHT (the means, as "Russian aircraft")
+    assert ("FIGHT", (), (), "a market") in events(
         nlp, "Dozens died in a drone strike on a market."
     )
     assert ("ASSAULT", (), ("soldiers",), None) in events(
@@ -139,8 +140,7 @@ def test_an_objects_made_from_the_action_is_a_theme_not_a_fact(nlp):
     found = events(nlp, "The rebels refused to lay down their arms.")
     assert ("REJECT", ("rebels",), (), "their arms") in found
     # a real argument that is not an actor stays a fact, and is the event's theme
-    text = "Norway mediated the talks between Colombia and the rebels."
-    assert ("Norway", "mediates", "talks") in facts(nlp, text)
+    assert ("Egypt", "mediates", "truce") in facts(nlp, "Egypt brokered a truce.")
 
 
 def test_every_fact_of_an_event_property_has_its_event(nlp):

@@ -10,7 +10,7 @@ pyshacl or owlrl: RDF is minted in :mod:`kg.rdf` only.
 >>> text = "Qatar and Egypt mediated the truce between Hamas and Israel."
 >>> result = extract(nlp(text), Document("d1", text))
 >>> sorted((f.subject, f.property, f.object) for f in result.facts)[0]
-('egypt', 'mediates', 'd1#truce')
+('egypt', 'mediates', 'hamas')
 >>> [(e.type, e.sources, e.targets) for e in result.events][-1]
 ('RETREAT', ('hamas',), ('israel',))
 """

@@ -209,6 +209,22 @@ class Resolver:
         self._resolved[token.i, classes] = refs
         return list(refs)
 
+    def places(self, token: Token, *, named_only: bool = False) -> list[Ref]:
+        """The places a phrase names where something happens or is based: a capital there is
+        the city ("talks in Doha", "based in Helsinki"), though as an actor it stands for its
+        country ("Doha proposed"); ``named_only`` leaves out words and pronouns."""
+        refs: list[Ref] = []
+        for head in self.expand(token):
+            span = self.span_of.get(head.i)
+            if span is not None and span.text in self.lexicon.capitals:
+                found = [Ref(self.table.add(span.text, "Place", span.text), span.start, span.end)]
+            elif named_only and span is None:
+                continue
+            else:
+                found = self._resolve_one(head, ("Place",))
+            refs.extend(ref for ref in found if ref not in refs)
+        return refs
+
     def expand(self, token: Token) -> list[Token]:
         """The token, its conjuncts, and members named by "including X"."""
         heads = [token, *token.conjuncts]

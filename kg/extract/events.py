@@ -142,6 +142,8 @@ def _event(group: list[Settled], sentence: int, ctx: Context) -> EventMention | 
     named = [s.candidate.type for s in group if s.property == s.candidate.property]
     # "Russian aircraft killed ...": an act by conventional military means is a FIGHT
     named += [lexicon.means_types.get(trigger.doc[r.end - 1].lemma_.lower()) for r in subjects]
+    if trigger.pos_ == "NOUN":  # "a drone strike", "artillery fire": the means names the noun
+        named += [lexicon.means_types.get(c.lemma_.lower()) for c in trigger.lefts]
     kind = next((t for t in named if t in types), types[0])
     objects = [s.candidate.object for s in group if s.candidate.object is not None]
     sources = _unique(r for r in subjects if lexicon.is_a(table.cls(r.key), signature["domain"]))

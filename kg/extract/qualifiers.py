@@ -4,7 +4,8 @@
   2023"), normalised against the document date to ISO form: ``2023-10-07`` (a day), ``2024-01``
   (a month) or ``2023`` (a year). Weekdays and "yesterday" need the document date; without it
   they are left out rather than guessed.
-* **place** — a named place the clause happens in ("talks in Qatar") that is not an argument.
+* **place** — a named place the clause happens in ("talks in Qatar") that is not an argument; a
+  capital there is the city ("talks in Doha"), not the country it stands for as an actor.
 * **count** — the number of people in an argument ("approximately 24 individuals").
 """
 
@@ -89,7 +90,7 @@ def qualifiers(trigger: Token, arguments: list[Ref], ctx: Context) -> tuple[tupl
     places = ctx.lexicon.function_words.place_preps
     for anchor in anchors:
         for token in (t for p in places for t in prep_objects(anchor, p, ctx)):
-            for ref in ctx.resolver.resolve(token, ("Place",)):
+            for ref in ctx.resolver.places(token):
                 if ref.key not in keys and ("place", ref.key) not in found:
                     found.append(("place", ref.key))
     for ref in arguments:

@@ -22,7 +22,6 @@ from kg.extract.entities import Ref
 from kg.extract.rules import Candidate, Context, agents, patients, prep_objects, register
 from kg.lexicon import RelationWords, load_relation_words
 
-PLACES = ("Place",)
 ORGANISATIONS = ("Organization",)
 
 
@@ -31,6 +30,13 @@ def _named(token: Token, classes: tuple[str, ...], ctx: Context) -> list[Ref]:
     if ctx.resolver.named_span(token) is None:
         return []
     return ctx.resolver.resolve(token, classes)
+
+
+def _places(token: Token, ctx: Context) -> list[Ref]:
+    """The named places a token belongs to, a capital as its city ("based in Cairo")."""
+    if ctx.resolver.named_span(token) is None:
+        return []
+    return ctx.resolver.places(token, named_only=True)
 
 
 def _country(ref: Ref, ctx: Context) -> bool:
@@ -56,12 +62,12 @@ def _based(token: Token, subjects: list[Ref], ctx: Context, words: RelationWords
     for based in ctx.args.get(token, "based-word"):
         if based.lower_ not in words.based_words:
             continue
-        places = [p for m in ctx.args.get(based, "based-modifier") for p in _named(m, PLACES, ctx)]
+        places = [p for m in ctx.args.get(based, "based-modifier") for p in _places(m, ctx)]
         places += [
             p
             for prep in words.based_preps
             for t in prep_objects(based, prep, ctx)
-            for p in ctx.resolver.resolve(t, PLACES)
+            for p in ctx.resolver.places(t)
         ]
         yield from _candidates(subjects, "basedIn", places, based, "based-word")
 
@@ -73,7 +79,7 @@ def _located(token: Token, subjects: list[Ref], ctx: Context, words: RelationWor
         p
         for prep in words.location_preps
         for t in prep_objects(token, prep, ctx)
-        for p in _named(t, PLACES, ctx)
+        for p in _places(t, ctx)
     ]
     subjects = [r for r in subjects if ctx.resolver.table.cls(r.key) != "Person"]  # where he
     for subject in subjects:  # was is no fact about him: "Smith in Paris said"
@@ -99,30 +105,29 @@ def _parenthetical(token: Token, ctx: Context, words: RelationWords) -> list[Ref
     for obj in (c for c in prep.children if c.dep_ == "pobj"):
         after = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
         if after is None or after.is_punct:
-            return _named(obj, PLACES, ctx)
+            return _places(obj, ctx)
     return []
 
 
 def _place_apposition(token: Token, subjects: list[Ref], ctx: Context, words: RelationWords):
     """ "Kharkiv, Ukraine's second-largest city", "Kharkiv, a city in eastern Ukraine",
     "Paris, Texas": the place is located in the other; never a list ("Paris, London and Rome")."""
-    subjects = [r for r in subjects if not _country(r, ctx)]  # "Paris" may stand for France
+    subjects = [r for r in subjects if not _country(r, ctx)]  # "Paris" may stand for France,
+    subjects += [p for p in _places(token, ctx) if not _country(p, ctx) and p not in subjects]
     if _listed(token, words) or not subjects:
         return
     for appos in ctx.args.get(token, "apposition"):
         if appos.lemma_.lower() in words.place_heads:
-            owners = [
-                p for o in ctx.args.get(appos, "possessor-of") for p in _named(o, PLACES, ctx)
-            ]
+            owners = [p for o in ctx.args.get(appos, "possessor-of") for p in _places(o, ctx)]
             owners += [
                 p
                 for prep in words.location_preps
                 for t in prep_objects(appos, prep, ctx)
-                for p in _named(t, PLACES, ctx)
+                for p in _places(t, ctx)
             ]
             yield from _candidates(subjects, "locatedIn", owners, appos, "place-apposition")
         elif not _listed(appos, words) and appos.i == token.i + 2:
-            wider = _named(appos, PLACES, ctx)  # "Paris, Texas": the name right after the comma
+            wider = _places(appos, ctx)  # "Paris, Texas": the name right after the comma
             yield from _candidates(subjects, "locatedIn", wider, appos, "place-apposition")
 
 
@@ -152,7 +157,7 @@ def _described(person: list[Ref], noun: Token, ctx: Context, words: RelationWord
     office = lemma in ctx.lexicon.roles and lemma not in words.job_nouns
     for prep in words.origin_preps:
         for t in prep_objects(noun, prep, ctx):
-            places = _named(t, PLACES, ctx)
+            places = _places(t, ctx)
             yield from _candidates(
                 person, "residentOf", [p for p in places if not _country(p, ctx)], noun, "origin"
             )
@@ -212,7 +217,7 @@ def _work(verb: Token, ctx: Context, words: RelationWords) -> Iterator[Candidate
             p
             for prep in words.location_preps
             for t in prep_objects(verb, prep, ctx)
-            for p in _named(t, PLACES, ctx)
+            for p in _places(t, ctx)
         ]
         yield from _candidates(people, "residentOf", places, verb, "residence-verb")
 

@@ -203,8 +203,23 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
         subject_tokens, slot.subject_classes, ctx
     )
-    objects = object_refs(object_tokens, slot.object_classes, ctx)
+    if ctx.lexicon.signatures.get(slot.property, {}).get("range") == ("Place",):
+        # where someone is based, held or lives: a capital is the city ("based in Cairo")
+        objects = [r for t in object_tokens for r in ctx.resolver.places(t)]
+    elif slot.property in ctx.lexicon.go_between:  # "mediated the talks between A and B":
+        objects = _parties(object_tokens, ctx) or object_refs(  # between A and B, the talks
+            object_tokens,
+            slot.object_classes,
+            ctx,  # are the theme
+        )
+    else:
+        objects = object_refs(object_tokens, slot.object_classes, ctx)
     return (objects, subjects) if slot.inverse else (subjects, objects)
+
+
+def _parties(tokens: list[Token], ctx: Context) -> list[Ref]:
+    """The actors an event noun names as its parties ("the truce between Hamas and Israel")."""
+    return _resolve_all([p for t in tokens for p in _between(t, ctx)], ("Actor",), ctx)
 
 
 THEME_POS = {"NOUN", "PROPN", "NUM"}
@@ -268,8 +283,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                         Candidate(a, mutual[0].property, b, token, rule, theme, mutual[0].type)
                     )
             yield from found
-        if not found:  # "Avril resigned", "ethnic Albanians demonstrated": the act is its theme
-            for slot in (s for s in slots if s.arg == "self"):
+        # a verb with a transitive sense that has an object is not used intransitively:
+        # "warplanes struck several villages" is no labour strike, as "workers struck" is
+        transitive = any(s.arg == "obj" for s in slots) and bool(patients(token, ctx))
+        if not found and not transitive:  # "Avril resigned", "ethnic Albanians demonstrated":
+            for slot in (s for s in slots if s.arg == "self"):  # the act is its theme
                 for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
                     found.append(
                         Candidate(
@@ -335,10 +353,24 @@ def _one_side(
         and not (word in lex.place_nouns or word in lex.event_nouns)
     ):
         return
+    if _clashes(slot.property, theme, ctx):  # "struck a deal" is no attack
+        return
     for subject in subjects:
         yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
     if not subjects and theme is not None and passive:
         yield Candidate(None, slot.property, None, verb, rule, theme, slot.type)
+
+
+def _clashes(prop: str, theme: Token, ctx: Context) -> bool:
+    """Whether a hostile act's object names a cooperative event: the verb has another sense
+    there ("struck a deal", "hammered out an agreement" are no attacks)."""
+    polarity = ctx.lexicon.polarity
+    found = noun_trigger(theme, ctx)
+    return (
+        found is not None
+        and polarity.get(prop) == "hostile"
+        and polarity.get(found[1].property) == "cooperative"
+    )
 
 
 def _worded(slot: Slot) -> bool:
@@ -402,7 +434,8 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     pronouns = [t for t in own if t.pos_ == "PRON"]  # "their ties": the verb's subject says more
     options = [[t for t in own if t.pos_ != "PRON"]]
     for head in ctx.args.get(noun, "carrier"):
-        if carries(head, ctx, noun):
+        # a go-between is no party: "Turkey brokered a deal between Russia and Ukraine"
+        if carries(head, ctx, noun) and not _go_between(head, ctx):
             # in a collocation the verb's subject acts: "ordered patrols by police"
             collocation = f"{ctx.key(head)} {noun.lemma_.lower()}" in lex.nouns
             options.insert(0 if collocation else 1, agents(head, ctx))
@@ -456,6 +489,25 @@ def _collocation_verbs(noun: Token, ctx: Context) -> list[Token]:
     ]
 
 
+def _go_between(verb: Token, ctx: Context) -> bool:
+    """Whether a verb makes its subject a go-between ("brokered", "mediated")."""
+    slots = ctx.lexicon.verbs.get(ctx.key(verb), ())
+    return any(s.property in ctx.lexicon.go_between for s in slots)
+
+
+def _outcome(noun: Token, ctx: Context) -> bool:
+    """Whether a clause states that an event noun happened by what it did: the noun is the
+    subject of an outcome verb ("a drone strike near the town killed four") or the cause of one
+    ("were killed in an air strike"); not "the attack was condemned"."""
+    lex = ctx.lexicon
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in lex.function_words.outcome_preps:
+        noun, head = head, head.head
+    elif noun.dep_ != "nsubj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in lex.outcome_verbs
+
+
 def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
     """Objects of an event noun, also where the parser hangs them on a light verb
     ("imposed sanctions on Syria": "on Syria" attaches to "imposed")."""
@@ -495,8 +547,21 @@ def _clause_event(noun: Token, ctx: Context) -> list[Token]:
     return [
         t
         for t in verb.subtree
-        if t.i != noun.i and t.pos_ == "NOUN" and t.lemma_.lower() in ctx.lexicon.event_nouns
+        if t.i != noun.i
+        and t.pos_ == "NOUN"
+        and t.lemma_.lower() in ctx.lexicon.event_nouns
+        and not _reported(t, verb)
     ][:1]
+
+
+def _reported(token: Token, verb: Token) -> bool:
+    """Whether a word is inside a clause the verb reports ("mediators said the exchange
+    showed ..."): what mediators say is not what they mediate."""
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ in {"ccomp", "parataxis"}:
+            return True
+        token = token.head
+    return False
 
 
 def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
@@ -614,11 +679,18 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # "nurses went on strike"), the noun marks who acts ("Hamas-led attacks") or has its own
         # object ("a strike on a market"): not "the US mediation", "a press release", "rejected
         # a U.S. request"
-        stated = any(carries(verb, ctx, token) for verb in carrier) or bool(
-            _collocation_verbs(token, ctx)
-            or partitive_carrier(token, ctx)
-            or _agentive(token, trigger, ctx)
+        outcome = _outcome(token, ctx)
+        stated = (
+            outcome
+            or any(carries(verb, ctx, token) for verb in carrier)
+            or bool(
+                _collocation_verbs(token, ctx)
+                or partitive_carrier(token, ctx)
+                or _agentive(token, trigger, ctx)
+            )
         )
+        if outcome and theme is None and not objects:  # "a drone strike near the town killed
+            theme = token  # four": the event happened, and is its own theme
         if itself:
             for actor in actors:
                 yield Candidate(actor, prop, None, token, rule, token, kind)
