@@ -56,6 +56,7 @@ class NounTrigger:
     mutual: bool = False  # "Czechia and Albania upgraded their ties": the agents pair up
     reversed: str | None = None  # the property when ended ("lifted the blockade": withdraws)
     alone: str | None = None  # the property with one party and nothing else ("declared a truce")
+    alone_agents: tuple[str, ...] = ()  # its party must be of these ("doctors began a strike")
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -346,6 +347,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
                     mutual=spec.get("mutual", False),
                     reversed=spec.get("reversed"),
                     alone=spec.get("alone"),
+                    alone_agents=tuple(spec.get("alone_agents", ())),
                     type=spec.get("type"),
                 )
                 for lemma, spec in data["nouns"].items()

@@ -219,7 +219,12 @@ def _words(value, into: set[str], *, grouped: bool = False) -> None:
     a class, a property) nor the names of groups of words."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key.startswith("_") or key in {"property", "object_classes", "subject_classes"}:
+            if key.startswith("_") or key in {
+                "property",
+                "object_classes",
+                "subject_classes",
+                "alone_agents",
+            }:
                 continue
             if key == "arg" and item.startswith("prep:"):
                 into.update(item.removeprefix("prep:").split())

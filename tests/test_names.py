@@ -153,3 +153,23 @@ def test_they_is_not_a_singular_common_noun_subject(nlp):
     labels = {e.key: e.label for e in result.entities}
     rejections = [e for e in result.events if e.type == "REJECT"]
     assert not any("army" in labels[s] for e in rejections for s in e.sources)
+
+
+def test_a_role_completed_by_its_phrase_is_one_position_not_an_employer(nlp):
+    """ "Secretary of State John Kerry": "of State" completes the role's name (a longer role of
+    the lexicon), it names no organisation he works for."""
+    found = triples(nlp, "Secretary of State John Kerry flew to Geneva on Sunday.")
+    assert ("John Kerry", "holdsPosition", "Secretary of State") in found
+    assert not any(o == "State" for _, _, o in found)
+    # must not fire: an owner after the role word is still whom the role is for
+    found = triples(nlp, "Foreign Secretary of Britain David Lammy met Rubio.")
+    assert ("David Lammy", "worksFor", "United Kingdom") in found
+
+
+def test_a_domain_between_owner_and_chief_is_an_office_within_it(nlp):
+    found = triples(nlp, "UN aid chief Tom Fletcher arrived in Chad on Monday.")
+    assert ("Tom Fletcher", "worksFor", "United Nations") in found
+    assert ("Tom Fletcher", "leaderOf", "United Nations") not in found
+    # must not fire: the owner's own chief heads it
+    found = triples(nlp, "Interpol chief Valdecy Urquiza arrived in Chad on Monday.")
+    assert ("Valdecy Urquiza", "leaderOf", "Interpol") in found

@@ -96,3 +96,12 @@ def test_the_words_are_data():
     assert {"kill", "destroy", "leave"} <= lex.outcome_verbs
     assert "in" in lex.function_words.outcome_preps
     assert lex.go_between == frozenset({"mediates"})  # read from the nouns, named nowhere
+
+
+def test_a_strike_by_people_with_no_target_is_a_labour_strike(nlp):
+    found = events(nlp, "Nurses at the two clinics began a week-long strike on Friday.")
+    assert ("PROTEST", ("nurses",), (), "a week-long strike") in found
+    # must not fire: a strike by a state, or one that killed, is an attack
+    assert typed(nlp, "Pakistan carried out a strike overnight.", "ASSAULT")
+    assert not typed(nlp, "Pakistan carried out a strike overnight.", "PROTEST")
+    assert not typed(nlp, "A missile strike killed three herders.", "PROTEST")

@@ -670,16 +670,19 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             itself = bool(ctx.resolver.resolve(token, ("Event", "Topic")))
         if not objects and not itself and not actors[1:] and not between:
             objects = object_refs(object_tokens, ("Topic",), ctx)  # "a hearing into the legality"
-        if trigger.alone and not objects and not itself and len(actors) + len(between) == 1:
+        outcome = _outcome(token, ctx)
+        alone = bool(trigger.alone) and not objects and not itself and not outcome
+        if alone and trigger.alone_agents:  # "doctors began a strike"; not "Israel's strike"
+            alone = all(ctx.resolver.table.cls(a.key) in trigger.alone_agents for a in actors)
+        if alone and len(actors) + len(between) == 1:
             prop, itself = trigger.alone, True  # "Hizbollah declared a unilateral ceasefire"
-        elif trigger.alone and not objects and not itself and not between and not actors[1:]:
+        elif alone and not between and not actors[1:]:
             itself = True  # "staged a hunger strike": the event itself
         kind = trigger.type if prop == trigger.property else None
         # one side stands for an event only where a verb states it ("Russia held talks",
         # "nurses went on strike"), the noun marks who acts ("Hamas-led attacks") or has its own
         # object ("a strike on a market"): not "the US mediation", "a press release", "rejected
         # a U.S. request"
-        outcome = _outcome(token, ctx)
         stated = (
             outcome
             or any(carries(verb, ctx, token) for verb in carrier)
@@ -784,22 +787,49 @@ def _role_facts(
 ) -> Iterator[Candidate]:
     """Facts implied by a person holding a role: the position, and whom the role is for."""
     lex, resolver = ctx.lexicon, ctx.resolver
-    role = lex.roles[name]
     head = role_tokens[-1]
+    # "Secretary of State": the phrase after the role word may complete a longer role's name
+    inside = [
+        (preposition, obj)
+        for preposition in lex.function_words.role_preps
+        for obj in prep_objects(head, preposition, ctx)
+        if f"{name} {preposition} {obj.lower_}" in lex.roles
+    ]
+    label = " ".join(t.text for t in role_tokens)
+    end = head.i + 1
+    if inside:
+        preposition, obj = inside[0]
+        name, label, end = (
+            f"{name} {preposition} {obj.lower_}",
+            f"{label} {preposition} {obj}",
+            obj.i + 1,
+        )
+    role = lex.roles[name]
     if role.position and with_position:
-        label = " ".join(t.text for t in role_tokens)
-        position = Ref(resolver.table.add(label, "Position", label), role_tokens[0].i, head.i + 1)
+        position = Ref(resolver.table.add(label, "Position", label), role_tokens[0].i, end)
         yield Candidate(person, "holdsPosition", position, head, rule)
     targets = []
-    for token in qualifier_tokens:
-        span = resolver.named_span(token)
-        if span is not None or token.text in lex.demonyms:
-            targets.extend(resolver.resolve(token, ("Actor",)))
+    named = [t for t in qualifier_tokens if resolver.named_span(t) or t.text in lex.demonyms]
+    for token in named:
+        targets.extend(resolver.resolve(token, ("Actor",)))
     for preposition in lex.function_words.role_preps:
-        targets.extend(_resolve_all(prep_objects(head, preposition, ctx), ("Actor", "Topic"), ctx))
+        objects = [
+            o for o in prep_objects(head, preposition, ctx) if (preposition, o) not in inside
+        ]
+        targets.extend(_resolve_all(objects, ("Actor", "Topic"), ctx))
+    prop = role.property
+    # "EU foreign policy chief": a domain named between the owner and the role is an office
+    # within it, not its head
+    if prop == "leaderOf" and named and _domain_between(named[-1], head, qualifier_tokens):
+        prop = "worksFor"
     for target in targets:
         if target.key != person.key:
-            yield Candidate(person, role.property, target, head, rule)
+            yield Candidate(person, prop, target, head, rule)
+
+
+def _domain_between(owner: Token, role: Token, words: list[Token]) -> bool:
+    """Whether common nouns stand between an owner and its role ("EU foreign policy chief")."""
+    return any(owner.i < t.i < role.i and t.pos_ == "NOUN" for t in words)
 
 
 def _appositive_role(person: Ref, noun: Token, ctx: Context, rule: str) -> Iterator[Candidate]:
