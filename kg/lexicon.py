@@ -41,6 +41,9 @@ class Slot:
     object_heads: tuple[str, ...] = ()
     subject_heads: tuple[str, ...] = ()
     patient_heads: tuple[str, ...] = ()  # the direct object's head, for a "prep:X" slot
+    # the object itself, never an actor behind a relational noun: "received Washington's
+    # demands" receives no visitor
+    direct: bool = False
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -91,6 +94,7 @@ class FunctionWords:
     date_preps: tuple[str, ...]
     plural_pronouns: tuple[str, ...]  # "they": may stand for a joined subject ("A and B")
     honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
+    particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
 
 
 @dataclass(frozen=True)
@@ -276,6 +280,7 @@ def _slot(spec: dict[str, Any]) -> Slot:
         object_heads=tuple(spec.get("object_heads", ())),
         subject_heads=tuple(spec.get("subject_heads", ())),
         patient_heads=tuple(spec.get("patient_heads", ())),
+        direct=spec.get("direct", False),
         type=spec.get("type"),
     )
 

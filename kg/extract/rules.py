@@ -203,7 +203,10 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
         subject_tokens, slot.subject_classes, ctx
     )
-    objects = object_refs(object_tokens, slot.object_classes, ctx)
+    if slot.direct:
+        objects = _resolve_all(object_tokens, slot.object_classes, ctx)
+    else:
+        objects = object_refs(object_tokens, slot.object_classes, ctx)
     return (objects, subjects) if slot.inverse else (subjects, objects)
 
 
@@ -243,6 +246,10 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sides = [
             (s, found) for s in slots if s.arg != "self" and (found := _slot_sides(token, s, ctx))
         ]
+        # a slot whose words match is the verb's sense for its argument: "handed over ambulances
+        # to" aids, "handed over suspects to" cooperates
+        worded = {s.arg for s, _ in sides if _worded(s)}
+        sides = [(s, found) for s, found in sides if _worded(s) or s.arg not in worded]
         found = [
             Candidate(
                 subject, slot.property, obj, token, f"verb.v2:{key}/{slot.arg}", theme, slot.type
@@ -365,8 +372,15 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
     a lemmatizer slip ("staged" -> "stag") by trying the stems of the inflected form."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     preps = [] if particles else [c.lower_ for c in verb.children if c.dep_ == "prep"]
+    # a particle parsed as an adverb ("pulled back from"), where the phrasal verb is an entry
+    adverbs = [
+        c.lower_
+        for c in verb.children
+        if c.dep_ == "advmod" and c.lower_ in lexicon.function_words.particles
+    ]
     for stem in lemma_candidates(verb):
-        for key in [" ".join([stem, *particles]), *(f"{stem} {p}" for p in preps)]:
+        keys = [" ".join([stem, *particles]), *(f"{stem} {a}" for a in adverbs)]
+        for key in [*keys, *(f"{stem} {p}" for p in preps)]:
             if key in lexicon.verb_keys:
                 return key
     return " ".join([verb.lemma_.lower(), *particles])
@@ -463,7 +477,10 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     heads += [head for head in ctx.args.get(noun, "carrier") if carries(head, ctx, noun)]
     if carrier := partitive_carrier(noun, ctx):
         heads.append(carrier)
-    return [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
+    found = [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
+    if "obj" in trigger.objects:  # "placed the mayor under arrest": the collocation's object
+        found += [t for verb in _collocation_verbs(noun, ctx) for t in patients(verb, ctx)]
+    return found
 
 
 def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:

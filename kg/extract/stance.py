@@ -199,4 +199,17 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
         return None
     if mode == "negated":
         return ("rejects", "asserted") if kind == "cooperative" else None
+    if _ultimatum(verb, ctx):  # "will withdraw from the treaty unless ...": a threat
+        return "threatens", "asserted"
     return ("agreesWith" if kind == "cooperative" else "threatens"), "asserted"
+
+
+def _ultimatum(verb: Token, ctx: Context) -> bool:
+    """Whether an act is announced as what follows unless another complies ("will withdraw
+    unless the sanctions are dropped"): pressure on the other side, whatever the act's kind."""
+    marks = ctx.lexicon.modality["threat_marks"]
+    return any(
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+        for clause in verb.children
+    )
