@@ -59,6 +59,8 @@ class NounTrigger:
     mutual: bool = False  # "Czechia and Albania upgraded their ties": the agents pair up
     reversed: str | None = None  # the property when ended ("lifted the blockade": withdraws)
     alone: str | None = None  # the property with one party and nothing else ("declared a truce")
+    # a state, an event only where a verb acts on it: "restored ties", not "its ties with X"
+    needs_verb: bool = False
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -330,6 +332,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
                     mutual=spec.get("mutual", False),
                     reversed=spec.get("reversed"),
                     alone=spec.get("alone"),
+                    needs_verb=spec.get("needs_verb", False),
                     type=spec.get("type"),
                 )
                 for lemma, spec in data["nouns"].items()

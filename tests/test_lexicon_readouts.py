@@ -154,3 +154,41 @@ def test_an_act_announced_unless_another_complies_is_a_threat(nlp):
     # with "if", a future act stays a promise
     found = types(nlp, "Serbia will withdraw from the treaty if Pristina drops its new tax.")
     assert "AGREE" in found and "THREATEN" not in found
+
+
+def test_what_a_plan_or_proposal_is_for_has_not_happened(nlp):
+    assert "RETREAT" not in types(
+        nlp, "Qatar proposed a plan for the withdrawal of troops from Gaza."
+    )
+    assert "RETREAT" not in types(nlp, "Russia's withdrawal plan was discussed in Geneva.")
+    # the act itself, reported, still is one
+    assert "RETREAT" in types(nlp, "Russia completed the withdrawal of its troops from Kherson.")
+
+
+def test_relations_are_a_state_and_an_event_only_where_a_verb_acts_on_them(nlp):
+    assert "SUPPORT" not in types(nlp, "Egypt's relations with Turkey have cooled this year.")
+    assert ("SUPPORT", ("Egypt",), ("Turkey",)) in events(
+        nlp, "Egypt restored full diplomatic relations with Turkey."
+    )
+    assert "SANCTION" in types(nlp, "Nicaragua broke off ties with Taiwan in December.")
+
+
+def test_an_act_someone_is_prevented_from_is_not_asserted(nlp):
+    assert "COERCE" not in types(nlp, "The army tried to prevent the rebels from seizing Goma.")
+    assert "COERCE" in types(nlp, "The rebels seized Goma on Monday.")
+
+
+def test_a_thing_received_is_no_meeting_even_with_one_side(nlp):
+    assert "CONSULT" not in types(nlp, "The ministry received the proposal of the mediators.")
+
+
+def test_an_announced_joint_act_is_the_act_not_a_promise(nlp):
+    found = types(nlp, "Egypt and Greece will hold joint naval drills in the Mediterranean.")
+    assert "COOPERATE" in found and "AGREE" not in found
+    # a future act promised to another stays a commitment
+    assert "AGREE" in types(nlp, "Japan will send medical supplies to Haiti.")
+
+
+def test_concluding_an_agreement_is_one_concluding_an_exercise_is_not(nlp):
+    assert ("AGREE", ("Chile",), ("Peru",)) in events(nlp, "Chile concluded a treaty with Peru.")
+    assert "AGREE" not in types(nlp, "The navies of Chile and Peru concluded a joint exercise.")

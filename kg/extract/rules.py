@@ -237,6 +237,8 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
         key = ctx.key(token)
+        if key in ctx.lexicon.modality["prevention_verbs"]:  # "stopped X from seizing Y": the
+            ctx.governed.update(g.i for g in ctx.args.get(token, "prevented"))  # act did not happen
         slots = ctx.lexicon.verbs.get(key, ())
         if not slots:
             continue
@@ -336,7 +338,7 @@ def _one_side(
     if theme is None or not (ctx.args.has(verb, "subject") or passive):
         return
     word = theme.lemma_.lower()
-    if (
+    if slot.direct or (  # a thing received is no visitor: "received the demands"
         slot.arg == "obj"
         and not _worded(slot)
         and not (word in lex.place_nouns or word in lex.event_nouns)
@@ -551,6 +553,17 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     return None
 
 
+def _proposed(noun: Token, ctx: Context) -> bool:
+    """Whether an event noun is what a plan or proposal is for ("a plan for the withdrawal of
+    troops", "a proposal on a ceasefire"): proposed, not done."""
+    words = ctx.lexicon.modality
+    head = noun.head
+    return (
+        head.lower_ in words["proposal_preps"]
+        and head.head.lemma_.lower() in words["proposal_nouns"]
+    )
+
+
 def partitive_carrier(noun: Token, ctx: Context) -> Token | None:
     """The verb whose object is a quantity or a frame of this noun ("massed [tens of thousands]
     of troops", "imposed a state of emergency"); not any noun before "of" ("includes the
@@ -595,6 +608,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if found is None or ctx.resolver.named_span(token) is not None:
             continue
         key, trigger = found
+        if _proposed(token, ctx):  # "proposed a plan for the withdrawal": none has happened
+            continue
         prop = reversed_property(trigger.property, token, ctx, key)
         rule = f"noun.v2:{key}"
         actors = _noun_agents(token, trigger, ctx)
@@ -639,6 +654,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if itself:
             for actor in actors:
                 yield Candidate(actor, prop, None, token, rule, token, kind)
+            continue
+        if trigger.needs_verb and not stated:  # "Turkey's relations with Israel have worsened"
             continue
         if (prop in lex.symmetric or trigger.mutual) and not objects:
             participants = actors + [r for r in between if r not in actors]

@@ -188,6 +188,9 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     prop, trigger = candidate.property, candidate.trigger
     if candidate.rule.endswith("/self"):
         return None
+    joint = noun_trigger(trigger, ctx) if trigger.pos_ == "NOUN" else None
+    if joint is not None and joint[1].mutual:  # "A and B will hold joint drills": planned
+        return None  # together, not promised to one another
     words = ctx.lexicon.modality
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
