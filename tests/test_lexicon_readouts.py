@@ -171,6 +171,7 @@ def test_relations_are_a_state_and_an_event_only_where_a_verb_acts_on_them(nlp):
         nlp, "Egypt restored full diplomatic relations with Turkey."
     )
     assert "SANCTION" in types(nlp, "Nicaragua broke off ties with Taiwan in December.")
+    assert "SUPPORT" not in types(nlp, "Qatar's friendship with Ankara worried Cairo.")
 
 
 def test_an_act_someone_is_prevented_from_is_not_asserted(nlp):
@@ -192,3 +193,95 @@ def test_an_announced_joint_act_is_the_act_not_a_promise(nlp):
 def test_concluding_an_agreement_is_one_concluding_an_exercise_is_not(nlp):
     assert ("AGREE", ("Chile",), ("Peru",)) in events(nlp, "Chile concluded a treaty with Peru.")
     assert "AGREE" not in types(nlp, "The navies of Chile and Peru concluded a joint exercise.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DISAPPROVE: verbal attacks and legal action
+        (
+            "The opposition leader assailed the government over the price rises.",
+            ("DISAPPROVE", ("leader",), ("government",)),
+        ),
+        (
+            "Ankara hit out at Stockholm over the burning of the Koran.",
+            ("DISAPPROVE", ("Turkey",), ("Sweden",)),
+        ),
+        (
+            "Beijing took issue with Canberra over the report.",
+            ("DISAPPROVE", ("China",), ("Australia",)),
+        ),
+        (
+            "A court in Minsk convicted the journalist Andrei Poczobut of treason.",
+            ("DISAPPROVE", ("court",), ("Andrei Poczobut",)),
+        ),
+        # COERCE, FIGHT, ASSAULT
+        (
+            "Police apprehended dozens of protesters in Tbilisi.",
+            ("COERCE", ("Police",), ("protesters",)),
+        ),
+        (
+            "Kurdish fighters battled Islamic State militants in Raqqa.",
+            ("FIGHT", ("Kurdish fighters",), ("Islamic State",)),
+        ),
+        (
+            "Indian and Pakistani troops exchanged fire across the Line of Control.",
+            ("FIGHT", ("India",), ("Pakistan",)),
+        ),
+        (
+            "Gunmen gunned down a police officer in Peshawar.",
+            ("ASSAULT", ("gunmen",), ("police officer",)),
+        ),
+        # COOPERATE, CONSULT
+        (
+            "France teamed up with Germany to fund the project.",
+            ("COOPERATE", ("France",), ("Germany",)),
+        ),
+        ("Erdogan spoke with Putin by phone on Tuesday.", ("CONSULT", ("Erdogan",), ("Putin",))),
+        (
+            "Narendra Modi greeted Joe Biden at the airport in New Delhi.",
+            ("CONSULT", ("Narendra Modi",), ("Joe Biden",)),
+        ),
+        # REQUEST, DEMAND, SUPPORT
+        (
+            "The UN encouraged Armenia to resume talks with Azerbaijan.",
+            ("REQUEST", ("United Nations",), ("Armenia", "Azerbaijan")),
+        ),
+        (
+            "Washington pressured Cairo to open the crossing.",
+            ("DEMAND", ("United States",), ("Egypt",)),
+        ),
+        ("Hungary sided with Russia in the vote.", ("SUPPORT", ("Hungary",), ("Russia",))),
+        # MOBILIZE; ending relations is a sanction, easing restrictions a concession
+        (
+            "Russia amassed troops along the border with Ukraine.",
+            ("MOBILIZE", ("Russia",), ("Ukraine",)),
+        ),
+        (
+            "Nicaragua severed diplomatic ties with Taiwan.",
+            ("SANCTION", ("Nicaragua",), ("Taiwan",)),
+        ),
+        ("Bahrain downgraded relations with Iran.", ("SANCTION", ("Bahrain",), ("Iran",))),
+        (
+            "The junta has relaxed the restrictions on journalists.",
+            ("CONCEDE", ("junta",), ("journalists",)),
+        ),
+    ],
+)
+def test_entries_by_event_type(nlp, text, expected):
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The government spoke to reporters on Monday.", "CONSULT"),  # reporters are no party
+        ("The minister spoke with a Reuters reporter.", "CONSULT"),
+        ("Indian and Pakistani troops exchanged fire across the border.", "COOPERATE"),
+        ("The president greeted the decision with relief.", "CONSULT"),  # no visitor
+        ("The report disputed nothing.", "REJECT"),
+        ("Police apprehended the stolen car.", "COERCE"),  # no one arrested
+    ],
+)
+def test_where_the_entries_by_type_must_not_fire(nlp, text, absent):
+    assert absent not in types(nlp, text)

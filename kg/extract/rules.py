@@ -240,7 +240,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if key in ctx.lexicon.modality["prevention_verbs"]:  # "stopped X from seizing Y": the
             ctx.governed.update(g.i for g in ctx.args.get(token, "prevented"))  # act did not happen
         slots = ctx.lexicon.verbs.get(key, ())
-        if not slots:
+        if not slots or _collocation_sense(token, key, slots, ctx):
             continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
@@ -298,6 +298,18 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             and key not in ctx.lexicon.stances
         ):
             yield from _one_side(token, key, sides, theme, ctx)
+
+
+def _collocation_sense(verb: Token, key: str, slots: tuple[Slot, ...], ctx: Context) -> bool:
+    """Whether the verb's object makes a collocation that reads the verb otherwise ("exchanged
+    fire" is fighting, not an exchange): the noun's entry then speaks for the verb."""
+    props = {s.property for s in slots}
+    nouns = ctx.lexicon.nouns
+    return any(
+        (found := nouns.get(f"{key} {p.lemma_.lower()}")) is not None
+        and found.property not in props
+        for p in patients(verb, ctx)
+    )
 
 
 def _one_side(
