@@ -41,6 +41,9 @@ class Slot:
     object_heads: tuple[str, ...] = ()
     subject_heads: tuple[str, ...] = ()
     patient_heads: tuple[str, ...] = ()  # the direct object's head, for a "prep:X" slot
+    # the object itself, never an actor behind a relational noun: "received Washington's
+    # demands" receives no visitor
+    direct: bool = False
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -57,6 +60,8 @@ class NounTrigger:
     reversed: str | None = None  # the property when ended ("lifted the blockade": withdraws)
     alone: str | None = None  # the property with one party and nothing else ("declared a truce")
     alone_agents: tuple[str, ...] = ()  # its party must be of these ("doctors began a strike")
+    # a state, an event only where a verb acts on it: "restored ties", not "its ties with X"
+    needs_verb: bool = False
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -93,6 +98,7 @@ class FunctionWords:
     date_preps: tuple[str, ...]
     plural_pronouns: tuple[str, ...]  # "they": may stand for a joined subject ("A and B")
     honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
+    particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
 
 
 @dataclass(frozen=True)
@@ -292,6 +298,7 @@ def _slot(spec: dict[str, Any]) -> Slot:
         object_heads=tuple(spec.get("object_heads", ())),
         subject_heads=tuple(spec.get("subject_heads", ())),
         patient_heads=tuple(spec.get("patient_heads", ())),
+        direct=spec.get("direct", False),
         type=spec.get("type"),
     )
 
@@ -348,6 +355,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
                     reversed=spec.get("reversed"),
                     alone=spec.get("alone"),
                     alone_agents=tuple(spec.get("alone_agents", ())),
+                    needs_verb=spec.get("needs_verb", False),
                     type=spec.get("type"),
                 )
                 for lemma, spec in data["nouns"].items()

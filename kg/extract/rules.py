@@ -206,6 +206,8 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     if ctx.lexicon.signatures.get(slot.property, {}).get("range") == ("Place",):
         # where someone is based, held or lives: a capital is the city ("based in Cairo")
         objects = [r for t in object_tokens for r in ctx.resolver.places(t)]
+    elif slot.direct:
+        objects = _resolve_all(object_tokens, slot.object_classes, ctx)
     elif slot.property in ctx.lexicon.go_between:  # "mediated the talks between A and B":
         objects = _parties(object_tokens, ctx) or object_refs(  # between A and B, the talks
             object_tokens,
@@ -249,8 +251,10 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if token.pos_ not in {"VERB", "AUX"} or ctx.resolver.named_span(token) is not None:
             continue
         key = ctx.key(token)
+        if key in ctx.lexicon.modality["prevention_verbs"]:  # "stopped X from seizing Y": the
+            ctx.governed.update(g.i for g in ctx.args.get(token, "prevented"))  # act did not happen
         slots = ctx.lexicon.verbs.get(key, ())
-        if not slots:
+        if not slots or _collocation_sense(token, key, slots, ctx):
             continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
@@ -258,6 +262,10 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sides = [
             (s, found) for s in slots if s.arg != "self" and (found := _slot_sides(token, s, ctx))
         ]
+        # a slot whose words match is the verb's sense for its argument: "handed over ambulances
+        # to" aids, "handed over suspects to" cooperates
+        worded = {s.arg for s, _ in sides if _worded(s)}
+        sides = [(s, found) for s, found in sides if _worded(s) or s.arg not in worded]
         found = [
             Candidate(
                 subject, slot.property, obj, token, f"verb.v2:{key}/{slot.arg}", theme, slot.type
@@ -309,6 +317,18 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             yield from _one_side(token, key, sides, theme, ctx)
 
 
+def _collocation_sense(verb: Token, key: str, slots: tuple[Slot, ...], ctx: Context) -> bool:
+    """Whether the verb's object makes a collocation that reads the verb otherwise ("exchanged
+    fire" is fighting, not an exchange): the noun's entry then speaks for the verb."""
+    props = {s.property for s in slots}
+    nouns = ctx.lexicon.nouns
+    return any(
+        (found := nouns.get(f"{key} {p.lemma_.lower()}")) is not None
+        and found.property not in props
+        for p in patients(verb, ctx)
+    )
+
+
 def _one_side(
     verb: Token,
     key: str,
@@ -347,7 +367,7 @@ def _one_side(
     if theme is None or not (ctx.args.has(verb, "subject") or passive):
         return
     word = theme.lemma_.lower()
-    if (
+    if slot.direct or (  # a thing received is no visitor: "received the demands"
         slot.arg == "obj"
         and not _worded(slot)
         and not (word in lex.place_nouns or word in lex.event_nouns)
@@ -397,8 +417,15 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
     a lemmatizer slip ("staged" -> "stag") by trying the stems of the inflected form."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     preps = [] if particles else [c.lower_ for c in verb.children if c.dep_ == "prep"]
+    # a particle parsed as an adverb ("pulled back from"), where the phrasal verb is an entry
+    adverbs = [
+        c.lower_
+        for c in verb.children
+        if c.dep_ == "advmod" and c.lower_ in lexicon.function_words.particles
+    ]
     for stem in lemma_candidates(verb):
-        for key in [" ".join([stem, *particles]), *(f"{stem} {p}" for p in preps)]:
+        keys = [" ".join([stem, *particles]), *(f"{stem} {a}" for a in adverbs)]
+        for key in [*keys, *(f"{stem} {p}" for p in preps)]:
             if key in lexicon.verb_keys:
                 return key
     return " ".join([verb.lemma_.lower(), *particles])
@@ -515,7 +542,10 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     heads += [head for head in ctx.args.get(noun, "carrier") if carries(head, ctx, noun)]
     if carrier := partitive_carrier(noun, ctx):
         heads.append(carrier)
-    return [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
+    found = [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
+    if "obj" in trigger.objects:  # "placed the mayor under arrest": the collocation's object
+        found += [t for verb in _collocation_verbs(noun, ctx) for t in patients(verb, ctx)]
+    return found
 
 
 def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:
@@ -599,6 +629,17 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     return None
 
 
+def _proposed(noun: Token, ctx: Context) -> bool:
+    """Whether an event noun is what a plan or proposal is for ("a plan for the withdrawal of
+    troops", "a proposal on a ceasefire"): proposed, not done."""
+    words = ctx.lexicon.modality
+    head = noun.head
+    return (
+        head.lower_ in words["proposal_preps"]
+        and head.head.lemma_.lower() in words["proposal_nouns"]
+    )
+
+
 def partitive_carrier(noun: Token, ctx: Context) -> Token | None:
     """The verb whose object is a quantity or a frame of this noun ("massed [tens of thousands]
     of troops", "imposed a state of emergency"); not any noun before "of" ("includes the
@@ -643,6 +684,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if found is None or ctx.resolver.named_span(token) is not None:
             continue
         key, trigger = found
+        if _proposed(token, ctx):  # "proposed a plan for the withdrawal": none has happened
+            continue
         prop = reversed_property(trigger.property, token, ctx, key)
         rule = f"noun.v2:{key}"
         actors = _noun_agents(token, trigger, ctx)
@@ -697,6 +740,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if itself:
             for actor in actors:
                 yield Candidate(actor, prop, None, token, rule, token, kind)
+            continue
+        if trigger.needs_verb and not stated:  # "Turkey's relations with Israel have worsened"
             continue
         if (prop in lex.symmetric or trigger.mutual) and not objects:
             participants = actors + [r for r in between if r not in actors]

@@ -188,6 +188,9 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     prop, trigger = candidate.property, candidate.trigger
     if candidate.rule.endswith("/self"):
         return None
+    joint = noun_trigger(trigger, ctx) if trigger.pos_ == "NOUN" else None
+    if joint is not None and joint[1].mutual:  # "A and B will hold joint drills": planned
+        return None  # together, not promised to one another
     words = ctx.lexicon.modality
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
@@ -199,4 +202,17 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
         return None
     if mode == "negated":
         return ("rejects", "asserted") if kind == "cooperative" else None
+    if _ultimatum(verb, ctx):  # "will withdraw from the treaty unless ...": a threat
+        return "threatens", "asserted"
     return ("agreesWith" if kind == "cooperative" else "threatens"), "asserted"
+
+
+def _ultimatum(verb: Token, ctx: Context) -> bool:
+    """Whether an act is announced as what follows unless another complies ("will withdraw
+    unless the sanctions are dropped"): pressure on the other side, whatever the act's kind."""
+    marks = ctx.lexicon.modality["threat_marks"]
+    return any(
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+        for clause in verb.children
+    )
