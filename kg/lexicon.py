@@ -315,9 +315,10 @@ def _slot(spec: dict[str, Any]) -> Slot:
 
 
 #: How far from its entry a WordNet neighbour may be to be used (``ontology/neighbours.tsv``:
-#: 0 synonyms, 1 troponyms, hyponyms and verb groups, 2 hypernyms); chosen on the PLOVER dev
-#: records with ``bench/neighbours.py``.
-NEIGHBOUR_DISTANCE = 0
+#: 0 synonyms, 1 troponyms, hyponyms and verb groups, 2 hypernyms). Chosen on the PLOVER dev
+#: records with ``bench/neighbours.py`` (with ``kg.neighbours.WORD_SENSES``): the farthest that
+#: lowers no dev figure; 2 lowers none either but costs the own records source recall.
+NEIGHBOUR_DISTANCE = 1
 
 #: The share of its entry's confidence an event found through a neighbour keeps: a guess from
 #: WordNet is surer than nothing and less sure than a word a person listed.

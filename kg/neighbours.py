@@ -19,7 +19,8 @@ The method, for verbs (onto lexicon verbs) and nouns (onto lexicon event nouns) 
   "criticize") or in the anchor's verb group, 2 in the anchor's direct hypernym or two
   troponyms down.
 * The word must reach the anchor through one of its own first ``WORD_SENSES`` senses: a word
-  whose common meaning is another one is left alone.
+  whose common meaning is another one is left alone. So is a verb that shares its forms with
+  another ("fined": "fine" or "fin"; "signed off" beside the listed "sign").
 * **Antonyms**: a word that WordNet gives as the antonym of the entry, of any word of the anchor
   or of any word on the path is refused, and so is a word that is the antonym of any entry of the
   same event type ("praise" never becomes a condemnation through a shared hypernym).
@@ -41,7 +42,8 @@ from kg.lexicon import Lexicon, Neighbour, load_lexicon, named_words
 
 WORDNET = Path("/usr/share/wordnet")
 ENTRY_SENSES = 3  # an entry's senses taken as its meaning (WordNet's most frequent first)
-WORD_SENSES = 2  # a new word must reach an entry through one of its most frequent senses
+WORD_SENSES = 1  # a new word must reach an entry through its most frequent sense (chosen on
+# the dev records with bench/neighbours.py, with NEIGHBOUR_DISTANCE: two senses cost precision)
 MAX_DISTANCE = 2
 POS = {"verb": "v", "noun": "n"}
 
@@ -203,7 +205,9 @@ def anchors(
     return found
 
 
-def neighbours(wordnet: WordNet, other: WordNet, lexicon: Lexicon, pos: str) -> list[Neighbour]:
+def neighbours(
+    wordnet: WordNet, other: WordNet, lexicon: Lexicon, pos: str, word_senses: int = WORD_SENSES
+) -> list[Neighbour]:
     """The rows for one part of speech (``other`` is the WordNet of the other one), by the method
     of the module docstring."""
     entries = entry_types(lexicon, pos)
@@ -227,7 +231,9 @@ def neighbours(wordnet: WordNet, other: WordNet, lexicon: Lexicon, pos: str) -> 
         types_antonyms[kind] |= wordnet.antonyms(entry)
     rows = []
     for word, options in sorted(reached.items()):
-        own = set(wordnet.senses.get(word, ())[:WORD_SENSES])
+        if pos == "verb" and _shared_form(word, wordnet, known):
+            continue
+        own = set(wordnet.senses.get(word, ())[:word_senses])
         options = [o for o in options if o[3] in own]
         if not options:
             continue
@@ -267,10 +273,24 @@ def _plain(word: str) -> bool:
     return 0 < len(parts) <= 2 and all(p.replace("-", "").isalpha() for p in parts)
 
 
-def build(folder: Path, lexicon: Lexicon) -> list[Neighbour]:
+def _shared_form(word: str, wordnet: WordNet, known: frozenset[str]) -> bool:
+    """Whether kg could take another verb's forms for this one's: "fined" is "fine" or "fin"
+    (kg tries both stems when the lemmatizer slips); "signed off" is a listed verb, "sign", with
+    a particle, whose phrasal verbs the lexicon lists itself ("pull back", "hand over"). Such a
+    word is left out rather than guessed."""
+    verb, _, particle = word.partition(" ")
+    if particle:
+        return verb in known
+    return f"{word}e" in wordnet.senses or (word.endswith("e") and word[:-1] in wordnet.senses)
+
+
+def build(folder: Path, lexicon: Lexicon, word_senses: int = WORD_SENSES) -> list[Neighbour]:
     """Every row, verbs then nouns."""
     verbs, nouns = read_wordnet(folder, "verb"), read_wordnet(folder, "noun")
-    return neighbours(verbs, nouns, lexicon, "verb") + neighbours(nouns, verbs, lexicon, "noun")
+    return [
+        *neighbours(verbs, nouns, lexicon, "verb", word_senses),
+        *neighbours(nouns, verbs, lexicon, "noun", word_senses),
+    ]
 
 
 def write_table(rows: list[Neighbour], path: Path) -> None:

@@ -26,7 +26,8 @@ from kg.neighbours import WORDNET, build, read_wordnet
 # (new); 03 praise, confirmed by "commend", has the troponym 04 "extol"; 05 "appraise" is the
 # hypernym of both; 06 "acclaim" sits (wrongly) under criticize but is its antonym; 07 "vilify"
 # under criticize is the antonym of nothing; 08 condemn is the antonym of 09 "glorify", which
-# sits (wrongly) under criticize too.
+# sits (wrongly) under criticize too; 10 "fin" under criticize shares its forms with 11 "fine"
+# ("fined"); 12 "praise up" is a phrasal verb of the listed "praise".
 TINY_WORDNET = Path(__file__).parent / "data" / "wordnet-tiny"
 
 
@@ -58,6 +59,13 @@ def test_antonyms_and_disagreeing_entries_are_refused(base):
     assert ("verb", "acclaim") not in rows  # the antonym of the entry it sits under
     assert ("verb", "glorify") not in rows  # the antonym of another entry of that type
     assert ("verb", "appraise") not in rows  # above both praise and criticize
+
+
+def test_verbs_that_share_their_forms_with_another_are_refused(base):
+    rows = {(r.pos, r.word) for r in build(TINY_WORDNET, base)}
+    assert ("verb", "fin") not in rows  # "fined" may be "fine"
+    assert ("verb", "praise up") not in rows  # the lexicon lists the phrasal verbs of "praise"
+    assert ("verb", "vilify") in rows
 
 
 @pytest.fixture(scope="module")
