@@ -110,35 +110,51 @@ class WordNet:
 
 
 def read_wordnet(folder: Path, pos: str) -> WordNet:
-    """``data.POS`` and ``index.POS`` of a WordNet database folder (``wndb(5WN)``)."""
+    """``data.POS`` and ``index.POS`` of a WordNet database folder (``wndb(5WN)``); a line that
+    does not fit the format is a ``ValueError`` naming its file and line."""
     synsets: dict[str, Synset] = {}
-    for line in _lines(folder / f"data.{pos}"):
-        fields = line.split(" | ", 1)[0].split()
-        offset, count = fields[0], int(fields[3], 16)
-        words = [_word(fields[4 + 2 * i]) for i in range(count)]
-        at = 4 + 2 * count
-        pointers, derived = [], []
-        for i in range(int(fields[at])):
-            symbol, target, target_pos, where = fields[at + 1 + 4 * i : at + 5 + 4 * i]
-            if target_pos == POS[pos]:
-                pointers.append((symbol, target, int(where[:2], 16), int(where[2:], 16)))
-            elif symbol == "+" and target_pos in POS.values():
-                derived.append(target)
-        synsets[offset] = Synset(offset, words, pointers, derived)
+    for where, line in _lines(folder / f"data.{pos}"):
+        try:
+            synset = _synset(line.split(" | ", 1)[0].split(), pos)
+        except (IndexError, ValueError) as exc:
+            raise ValueError(f"{where}: not a WordNet data line ({exc})") from exc
+        synsets[synset.id] = synset
     senses = {}
-    for line in _lines(folder / f"index.{pos}"):
+    for where, line in _lines(folder / f"index.{pos}"):
         fields = line.split()
-        count, pointer_count = int(fields[2]), int(fields[3])
+        try:
+            count, pointer_count = int(fields[2]), int(fields[3])
+        except (IndexError, ValueError) as exc:
+            raise ValueError(f"{where}: not a WordNet index line ({exc})") from exc
+        if len(fields) != 6 + pointer_count + count:
+            raise ValueError(f"{where}: a WordNet index line with {count} synsets has no room")
         senses[_word(fields[0])] = fields[-count:]
-        assert len(fields) == 6 + pointer_count + count, line
     return WordNet(synsets, senses)
 
 
-def _lines(path: Path) -> Iterable[str]:
+def _synset(fields: list[str], pos: str) -> Synset:
+    """offset, lexicographer file, type, word count, (word, lex id)..., pointer count,
+    (symbol, offset, part of speech, source/target)..., [frames]"""
+    count = int(fields[3], 16)
+    words = [_word(fields[4 + 2 * i]) for i in range(count)]
+    at = 4 + 2 * count
+    pointers, derived = [], []
+    for i in range(int(fields[at])):
+        symbol, target, target_pos, where = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+        if target_pos == POS[pos]:
+            pointers.append((symbol, target, int(where[:2], 16), int(where[2:], 16)))
+        elif symbol == "+" and target_pos in POS.values():
+            derived.append(target)
+    return Synset(fields[0], words, pointers, derived)
+
+
+def _lines(path: Path) -> Iterable[tuple[str, str]]:
+    """Each line with ``FILE:LINE``, past the licence at the top (lines that start with two
+    spaces)."""
     with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if line.strip() and not line.startswith("  "):  # the licence at the top
-                yield line.rstrip("\n")
+        for number, line in enumerate(handle, 1):
+            if line.strip() and not line.startswith("  "):
+                yield f"{path}:{number}", line.rstrip("\n")
 
 
 def _word(text: str) -> str:
@@ -306,7 +322,10 @@ def main(argv: list[str] | None = None) -> None:
     if not (args.wordnet / "data.verb").is_file():
         parser.exit(2, f"{args.wordnet}: no WordNet database; apt-get install wordnet-base\n")
     lexicon = load_lexicon(args.ontology, neighbours=None)
-    rows = build(args.wordnet, lexicon)
+    try:
+        rows = build(args.wordnet, lexicon)
+    except (OSError, ValueError) as exc:
+        parser.exit(2, f"{exc}; check the WordNet folder (--wordnet)\n")
     output = args.output or Path(__file__).resolve().parents[1] / "ontology" / "neighbours.tsv"
     write_table(rows, output)
     counts = defaultdict(int)

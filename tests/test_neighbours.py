@@ -104,8 +104,20 @@ def test_a_neighbour_takes_its_entrys_type_marked_and_less_sure(base, parse):
     assert "DISAPPROVE" not in {e.type for e in alone}  # without the neighbour: not found
 
 
-def test_a_praise_word_never_becomes_a_condemnation(base, parse):
-    lexicon = with_neighbours(base, ROWS, 1)
+def test_a_noun_neighbour_takes_its_entrys_trigger(base, parse):
+    rows = [Neighbour("onslaught", "noun", "assault", "ASSAULT", "attacks", 0, "synonym", "4")]
+    text = "Rebels launched an onslaught on the garrison at dawn."
+    found = [e for e in parse(with_neighbours(base, rows, 0), text) if e.type == "ASSAULT"]
+    assert [e.rule for e in found] == ["noun.v2:onslaught+wordnet:assault"]
+    assert not [e for e in parse(base, text) if e.type == "ASSAULT"]
+
+
+def test_a_praise_word_never_becomes_a_condemnation(parse):
+    """With the committed table: praise and condemnation share WordNet hypernyms."""
+    lexicon = load_lexicon()
+    for word in ("laud", "extol", "acclaim", "glorify"):
+        row = lexicon.neighbours.get(("verb", word))
+        assert row is None or row.type == "SUPPORT", row
     found = parse(lexicon, "Kenya lauded Ethiopia for hosting the talks.")
     assert {e.type for e in found} == {"SUPPORT"}
 
