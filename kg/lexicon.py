@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -63,6 +63,33 @@ class NounTrigger:
     # a state, an event only where a verb acts on it: "restored ties", not "its ties with X"
     needs_verb: bool = False
     type: str | None = None  # the PLOVER type, where the property has several
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A word no entry names, matched to its nearest lexicon entry through WordNet: one row of
+    ``ontology/neighbours.tsv`` (written by ``python -m kg.neighbours``)."""
+
+    word: str
+    pos: str  # "verb" or "noun"
+    entry: str  # the lexicon entry whose slots (or noun trigger) it takes
+    type: str  # the entry's PLOVER type
+    property: str
+    distance: int  # 0 synonym, 1 troponym, hyponym or verb group, 2 hypernym or two down
+    relation: str  # the WordNet relations from the entry's synset to the word's
+    synset: str  # the word's synset (its offset in data.verb or data.noun)
+
+    def row(self) -> str:
+        """The row as written in ``neighbours.tsv``."""
+        return "\t".join(str(getattr(self, name)) for name in NEIGHBOUR_COLUMNS)
+
+    @property
+    def rule(self) -> str:
+        """What a rule id carries for an event found through this word: ``+wordnet:ENTRY``."""
+        return f"+wordnet:{self.entry}"
+
+
+NEIGHBOUR_COLUMNS = ("word", "pos", "entry", "type", "property", "distance", "relation", "synset")
 
 
 @dataclass(frozen=True)
@@ -148,6 +175,8 @@ class Lexicon:
     folder: str | None = None  # where the vocabulary was read from (None: the installed ontology/)
     dictionaries: tuple[str, ...] = ()  # CAMEO dictionaries merged in (kg build --dictionary)
     imported: tuple[Dictionary, ...] = ()  # what reading each of them gave (counts, problems)
+    # words matched to entries through WordNet (``ontology/neighbours.tsv``), by (pos, word)
+    neighbours: dict[tuple[str, str], Neighbour] = field(default_factory=dict)
 
     def event_types(self, prop: str) -> tuple[str, ...]:
         """The PLOVER types a property maps to, the default first (empty: not an event)."""
@@ -184,6 +213,11 @@ class Lexicon:
             for noun in self.nouns.values()
             if pair & set(noun.objects) and not noun.mutual and noun.property not in self.symmetric
         )
+
+    @cached_property
+    def listed_verb_keys(self) -> frozenset[str]:
+        """The verb keys a person wrote (the lexicon, a dictionary), without WordNet neighbours."""
+        return self.verb_keys - {word for pos, word in self.neighbours if pos == "verb"}
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -303,14 +337,99 @@ def _slot(spec: dict[str, Any]) -> Slot:
     )
 
 
-def load_lexicon(folder: str | None = None, dictionaries: tuple[str, ...] = ()) -> Lexicon:
-    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and
-    ``signatures.json`` from ``folder``, by default the installed ontology, and merge the CAMEO
-    verb dictionaries named (``merge_dictionaries``); each file is read once while its content
-    stays the same."""
+#: How far from its entry a WordNet neighbour may be to be used (``ontology/neighbours.tsv``:
+#: 0 synonyms, 1 troponyms, hyponyms and verb groups, 2 hypernyms). Chosen on the PLOVER dev
+#: records with ``bench/neighbours.py`` (with ``kg.neighbours.WORD_SENSES``): the farthest that
+#: lowers no dev figure; 2 lowers none either but costs the own records source recall.
+NEIGHBOUR_DISTANCE = 1
+
+#: The share of its entry's confidence an event found through a neighbour keeps: a guess from
+#: WordNet is surer than nothing and less sure than a word a person listed.
+NEIGHBOUR_WEIGHT = 0.8
+
+
+def load_lexicon(
+    folder: str | None = None,
+    dictionaries: tuple[str, ...] = (),
+    neighbours: int | None = NEIGHBOUR_DISTANCE,
+) -> Lexicon:
+    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and ``signatures.json`` from
+    ``folder``, by default the installed ontology, merge the CAMEO verb dictionaries named
+    (``merge_dictionaries``), then add the WordNet neighbours up to distance ``neighbours``
+    (``with_neighbours``; None: none); each file is read once while its content stays the same."""
     if not dictionaries:
-        return _load_lexicon(folder)
-    return _merged_lexicon(folder, _dictionary_digests(tuple(dictionaries)))
+        return _generalised(folder, neighbours)
+    return _merged_lexicon(folder, _dictionary_digests(tuple(dictionaries)), neighbours)
+
+
+@lru_cache(maxsize=8)
+def _generalised(folder: str | None, distance: int | None) -> Lexicon:
+    lexicon = _load_lexicon(folder)
+    if distance is None:
+        return lexicon
+    return with_neighbours(lexicon, read_neighbours(folder), distance)
+
+
+def read_neighbours(folder: str | None = None) -> tuple[Neighbour, ...]:
+    """The rows of ``neighbours.tsv`` (none when the file is absent: a vocabulary folder of
+    one's own need not have it)."""
+    try:
+        rows = _read_tsv("neighbours.tsv", folder)
+    except OntologyError:
+        return ()
+    try:
+        return tuple(
+            Neighbour(**{**dict(zip(NEIGHBOUR_COLUMNS, row, strict=True)), "distance": int(row[5])})
+            for row in rows
+        )
+    except (ValueError, IndexError) as exc:
+        raise OntologyError(
+            f"neighbours.tsv is malformed ({exc}); regenerate it with python -m kg.neighbours"
+        ) from exc
+
+
+def named_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Every verb and noun the vocabulary gives a role of its own (a trigger, a stance, a role
+    noun, a group, a place ...): such a word keeps its own meaning and is never a neighbour."""
+    relation = load_relation_words(lexicon.folder)
+    verbs = lexicon.verb_keys | relation.work_verbs | relation.residence_verbs
+    nouns = set(lexicon.nouns) | set(lexicon.roles) | set(lexicon.group_nouns)
+    nouns |= set(lexicon.means_types) | set(lexicon.anaphoric_nouns)
+    for words in (
+        lexicon.member_nouns, lexicon.org_nouns, lexicon.event_nouns, lexicon.grounds_nouns,
+        lexicon.place_nouns, lexicon.not_events, lexicon.relational_nouns,
+        lexicon.partitive_nouns, lexicon.frame_nouns, relation.job_nouns,
+        relation.membership_heads, relation.place_heads,
+    ):  # fmt: skip
+        nouns |= words
+    return {"verb": frozenset(verbs), "noun": frozenset(nouns)}
+
+
+def with_neighbours(lexicon: Lexicon, rows: Iterable[Neighbour], distance: int) -> Lexicon:
+    """The lexicon with each neighbour up to ``distance`` taking its entry's meaning: a verb the
+    entry's slots that name no object word (a synonym shares a sense, not the entry's idioms:
+    "struck a deal"), a noun the entry's trigger. A word the lexicon names in any role, listed or
+    merged from a dictionary or added after the table was made, keeps its own entry."""
+    known = named_words(lexicon)
+    verbs, nouns, taken = dict(lexicon.verbs), dict(lexicon.nouns), {}
+    for row in rows:
+        if row.distance > distance or row.word in known.get(row.pos, ()):
+            continue
+        if row.pos == "verb":
+            plain = tuple(
+                s
+                for s in lexicon.verbs.get(row.entry, ())
+                if not (s.object_heads or s.patient_heads)
+            )
+            if not plain:
+                continue
+            verbs[row.word] = plain
+        elif row.entry in lexicon.nouns:
+            nouns[row.word] = lexicon.nouns[row.entry]
+        else:
+            continue
+        taken[row.pos, row.word] = row
+    return replace(lexicon, verbs=verbs, nouns=nouns, neighbours=taken)
 
 
 #: Which patterns of a dictionary a build takes (``merge_dictionaries``): chosen on the PLOVER dev
@@ -320,12 +439,17 @@ DICTIONARY_TAKE = "new"
 
 
 @lru_cache(maxsize=4)
-def _merged_lexicon(folder: str | None, dictionaries: tuple[tuple[str, str], ...]) -> Lexicon:
+def _merged_lexicon(
+    folder: str | None, dictionaries: tuple[tuple[str, str], ...], distance: int | None
+) -> Lexicon:
     from kg.cameo import cameo_table, read_dictionary
 
     table = cameo_table(folder)
     read = [read_dictionary(path, table) for path, _ in dictionaries]
-    return merge_dictionaries(_load_lexicon(folder), read, DICTIONARY_TAKE)
+    merged = merge_dictionaries(_load_lexicon(folder), read, DICTIONARY_TAKE)
+    if distance is None:
+        return merged
+    return with_neighbours(merged, read_neighbours(folder), distance)
 
 
 @lru_cache(maxsize=4)

@@ -21,6 +21,7 @@ from kg.extract.modality import modality
 from kg.extract.qualifiers import qualifiers
 from kg.extract.rules import Candidate, Context, patients
 from kg.extract.stance import commit
+from kg.lexicon import NEIGHBOUR_WEIGHT, Neighbour
 from kg.model import EventMention, Fact
 
 REJECTS = "rejects"  # the ontology property of refusing, opposing, boycotting
@@ -42,15 +43,30 @@ class Settled:
 
 def settle(candidate: Candidate, ctx: Context) -> Settled:
     """Modality from the trigger's clause; a future or conditional act becomes a commitment;
-    confidence from the rule kind, weighed by the modality."""
+    confidence from the rule kind, weighed by the modality, and lower for a word read through
+    its WordNet neighbour (whose entry the rule id then names: ``+wordnet:lambaste``)."""
     lexicon = ctx.lexicon
     prop, mode, rule = candidate.property, modality(candidate.trigger, lexicon), candidate.rule
+    weight = 1.0
+    neighbour = _neighbour(candidate, ctx)
+    if neighbour is not None:  # a word no entry names, read as its WordNet neighbour
+        rule, weight = rule + neighbour.rule, NEIGHBOUR_WEIGHT
     committed = commit(candidate, mode, ctx)
     if committed is not None:
         (prop, mode), rule = committed, f"{rule}+commit"
     weights = lexicon.confidence
-    confidence = round(weights[rule.split(".", 1)[0]] * weights["modality"][mode], 3)
+    kind = rule.split(".", 1)[0]
+    confidence = round(weights[kind] * weights["modality"][mode] * weight, 3)
     return Settled(candidate, prop, mode, rule, confidence)
+
+
+def _neighbour(candidate: Candidate, ctx: Context) -> Neighbour | None:
+    """The WordNet neighbour an event was found through, if any: its verb ("chided", whatever
+    the rule that read the verb's arguments) or its event noun ("noun.v2:onslaught")."""
+    trigger, neighbours = candidate.trigger, ctx.lexicon.neighbours
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return neighbours.get(("verb", ctx.key(trigger)))
+    return neighbours.get(("noun", candidate.rule.partition(":")[2].partition("/")[0]))
 
 
 def _theme_span(token: Token) -> tuple[int, int]:

@@ -414,7 +414,8 @@ def _names_relation(noun: Token, props: set[str], ctx: Context) -> bool:
 def verb_key(verb: Token, lexicon: Lexicon) -> str:
     """The lexicon key of a verb: with its particle when it has one ("call off" is not "call"),
     or its preposition where that makes a verb of its own ("called on the Council"); tolerant of
-    a lemmatizer slip ("staged" -> "stag") by trying the stems of the inflected form."""
+    a lemmatizer slip ("staged" -> "stag") by trying the stems of the inflected form, every
+    stem's listed keys before any WordNet neighbour's."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     preps = [] if particles else [c.lower_ for c in verb.children if c.dep_ == "prep"]
     # a particle parsed as an adverb ("pulled back from"), where the phrasal verb is an entry
@@ -423,10 +424,19 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
         for c in verb.children
         if c.dep_ == "advmod" and c.lower_ in lexicon.function_words.particles
     ]
-    for stem in lemma_candidates(verb):
-        keys = [" ".join([stem, *particles]), *(f"{stem} {a}" for a in adverbs)]
-        for key in [*keys, *(f"{stem} {p}" for p in preps)]:
-            if key in lexicon.verb_keys:
+    keys = [
+        key
+        for stem in lemma_candidates(verb)
+        for key in [
+            " ".join([stem, *particles]),
+            *(f"{stem} {a}" for a in adverbs),
+            *(f"{stem} {p}" for p in preps),
+        ]
+    ]
+    # a listed word before a WordNet neighbour: "according" (reporting) is not "accord" (give)
+    for known in (lexicon.listed_verb_keys, lexicon.verb_keys):
+        for key in keys:
+            if key in known:
                 return key
     return " ".join([verb.lemma_.lower(), *particles])
 
