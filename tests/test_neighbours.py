@@ -22,7 +22,7 @@ from kg.neighbours import WORDNET, build, read_wordnet
 # tests/data/wordnet-tiny is a WordNet in the database format (wndb(5WN)): offset,
 # lexicographer file, part of speech, words, pointers (symbol, synset, part of speech, source
 # and target word), frames, gloss.
-# 01 criticize: its troponym 02 holds "lambaste" (listed, confirming the sense) and "berate"
+# 01 criticize: its troponym 02 holds "lambaste" (listed, confirming the sense) and "revile"
 # (new); 03 praise, confirmed by "commend", has the troponym 04 "extol"; 05 "appraise" is the
 # hypernym of both; 06 "acclaim" sits (wrongly) under criticize but is its antonym; 07 "vilify"
 # under criticize is the antonym of nothing; 08 condemn is the antonym of 09 "glorify", which
@@ -38,7 +38,7 @@ def base():
 
 def test_the_reader_keeps_words_senses_and_antonyms():
     wordnet = read_wordnet(TINY_WORDNET, "verb")
-    assert wordnet.synsets["00000002"].words == ["lambaste", "berate"]
+    assert wordnet.synsets["00000002"].words == ["lambaste", "revile"]
     assert wordnet.senses["criticize"] == ["00000001"]
     assert wordnet.antonyms("criticize") == {"acclaim"}
     assert wordnet.antonyms("condemn") == {"glorify"}
@@ -46,8 +46,8 @@ def test_the_reader_keeps_words_senses_and_antonyms():
 
 def test_the_generator_maps_new_words_to_their_nearest_entry(base):
     rows = {(r.pos, r.word): r for r in build(TINY_WORDNET, base)}
-    berate = rows["verb", "berate"]  # a synonym of a listed word, nearer than its hypernym
-    assert (berate.entry, berate.type, berate.distance) == ("lambaste", "DISAPPROVE", 0)
+    revile = rows["verb", "revile"]  # a synonym of a listed word, nearer than its hypernym
+    assert (revile.entry, revile.type, revile.distance) == ("lambaste", "DISAPPROVE", 0)
     assert rows["verb", "extol"].type == "SUPPORT"
     assert rows["verb", "vilify"].type == "DISAPPROVE"
     assert rows["noun", "onslaught"].entry == "assault"
