@@ -15,7 +15,8 @@ leave-one-out Brier score on dev is best. With ``--write`` the table goes to
 
 Then, for dev (fitted on, so optimistic), the own records and the first-met rounds (unseen), it
 prints a reliability table (mentions per confidence bin, their mean confidence and the share
-right), the Brier score and the expected calibration error (ECE), in Markdown.
+right), the Brier score and the expected calibration error (ECE), in Markdown, beside those of
+the priors alone (``confidence`` in ``ontology/lexicon.json``, per rule kind and modality).
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def main() -> None:
     from kg.nlp import load_pipeline
 
     nlp = load_pipeline()
+    # extract with the priors alone (no table), to fit on and to compare with
+    nlp.get_pipe("kg_extractor").calibration = Calibration({}, 0, 0.0)
     dev_records = load_records(args.plover)
     dev = parse_records(dev_records, nlp)
     lengths = [e.end - e.start for x in dev for e in x.events]
@@ -187,14 +190,20 @@ def main() -> None:
         if not path.is_file():
             continue
         records = load_records(path)
-        extractions = [calibrate(x, calibration) for x in parse_records(records, nlp)]
+        priors = parse_records(records, nlp)
+        before = [(c, ok) for _, c, ok in judged(priors, records, span_split)]
+        extractions = [calibrate(x, calibration) for x in priors]
         rows = [(c, ok) for _, c, ok in judged(extractions, records, span_split)]
         lines, brier, ece = reliability(rows)
         for line in lines:
             print(f"| {path.name} | {line} |")
-        summary.append(f"| {path.name} | {len(rows)} | {brier:.3f} | {ece:.3f} |")
-    print("\n| set | judged mentions | Brier | ECE |\n|---|---|---|---|")
-    print("\n".join(summary))
+        _, prior_brier, prior_ece = reliability(before)
+        summary.append(
+            f"| {path.name} | {len(rows)} | {prior_brier:.3f} / {prior_ece:.3f} | "
+            f"{brier:.3f} / {ece:.3f} |"
+        )
+    print("\n| set | judged mentions | prior: Brier / ECE | calibrated: Brier / ECE |")
+    print("|---|---|---|---|\n" + "\n".join(summary))
 
 
 if __name__ == "__main__":

@@ -225,6 +225,7 @@ def build(
     INPUTS are files (.txt, .md, .html), directories (searched recursively), .jsonl files with one
     document per line ({"id", "text", optional "title", "date", "url"}), or - for standard input.
     A document that cannot be read is skipped and reported; the others are still built.
+    Facts and events below --min-confidence are kept as kg:Candidate nodes, not asserted.
     With --store oxigraph:DIR or sparql:..., each new or edited document is written into the
     store in a transaction of its own, documents already there are skipped, and -o is unused.
     """
