@@ -142,10 +142,13 @@ def test_the_installed_calibration_is_a_table_of_probabilities():
 def test_a_mention_takes_its_longest_known_cell():
     named = frozenset({"kenya", "somalia"})
     values = features(event(0.8), named, frozenset(), 58)
-    assert values == ("verb", "alone", "named", "asserted", "two", "short")
+    assert values == (
+        "verb", "sentence=alone", "actor=named", "modality=asserted", "sides=2", "span=short"
+    )  # fmt: skip
     crowded = features(event(0.8), frozenset(), frozenset({0}), 58)
-    assert crowded[:3] == ("verb", "shared", "unnamed")
-    table = Calibration({"verb": 0.6, "verb|alone": 0.9, "verb|alone|named": 0.95}, 58, 0.5)
+    assert crowded[:3] == ("verb", "sentence=shared", "actor=unnamed")
+    cells = {"verb": 0.6, "verb|sentence=alone": 0.9, "verb|sentence=alone|actor=named": 0.95}
+    table = Calibration(cells, 58, 0.5)
     assert table.confidence(event(0.1), named, frozenset()) == 0.95
     assert table.confidence(event(0.1), frozenset(), frozenset()) == 0.9  # unnamed: backs off
     assert table.confidence(event(0.1), named, frozenset({0})) == 0.6

@@ -63,20 +63,24 @@ class Calibration:
 def features(
     mention: Fact | EventMention, named: frozenset[str], crowded: frozenset[int], span_split: int
 ) -> tuple[str, ...]:
-    """What the extractor knows of a mention, in the order of ``FEATURES``; ``named`` holds the
+    """What the extractor knows of a mention, in the order of ``FEATURES``, each but the rule
+    kind as ``name=value`` (``actor=named``, ``sides=2`` ...); ``named`` holds the
     keys of named entities (not an unnamed group scoped to its document, such as "protesters"
     or an unresolved "they"), ``crowded`` the sentences stating more than one event
     (:func:`crowded_sentences`)."""
     kind = mention.rule.split(".", 1)[0] + ("+commit" if mention.rule.endswith("+commit") else "")
     if isinstance(mention, Fact):
-        actors, sides = (mention.subject,), "two"
+        actors, sides = (mention.subject,), 2
     else:
         actors = mention.sources
-        sides = "two" if mention.targets or mention.theme else "one"
-    actor = "none" if not actors else "named" if any(a in named for a in actors) else "unnamed"
-    span = "short" if mention.end - mention.start <= span_split else "long"
-    sentence = "shared" if mention.sentence in crowded else "alone"
-    return (kind, sentence, actor, mention.modality, sides, span)
+        sides = 2 if mention.targets or mention.theme else 1
+    if not actors:
+        actor = "actor=none"
+    else:
+        actor = "actor=named" if any(a in named for a in actors) else "actor=unnamed"
+    span = "span=short" if mention.end - mention.start <= span_split else "span=long"
+    sentence = "sentence=shared" if mention.sentence in crowded else "sentence=alone"
+    return (kind, sentence, actor, f"modality={mention.modality}", f"sides={sides}", span)
 
 
 def crowded_sentences(extraction: Extraction) -> frozenset[int]:
