@@ -181,7 +181,8 @@ def build(
     from kg.store.registry import parse_spec
 
     check_base(base)
-    threshold = min_confidence_of(min_confidence)
+    if min_confidence is not None:  # checked now; the default is read with the model, later
+        min_confidence_of(min_confidence)
     say = phase or (lambda name: None)
     spec = parse_spec(store)
     if scheduler is not None and dictionaries:
@@ -201,7 +202,7 @@ def build(
             say=say,
             workers=workers,
             dictionaries=tuple(dictionaries),
-            min_confidence=threshold,
+            min_confidence=min_confidence,
         )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
@@ -214,7 +215,7 @@ def build(
             say=say,
             where={"workers": workers, "scheduler": scheduler},
             dictionaries=tuple(dictionaries),
-            min_confidence=threshold,
+            min_confidence=min_confidence,
         )
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
@@ -251,7 +252,7 @@ def _build(
     say: Phase,
     where: Mapping[str, Any],
     dictionaries: tuple[str, ...],
-    min_confidence: float,
+    min_confidence: float | None,
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
@@ -273,7 +274,7 @@ def _build(
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)
-    info = build_info(nlp.meta, dictionaries, min_confidence)
+    info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
     dataset = to_rdf(extractions, base=base, build=info)
     summaries = [d.summary() for d in lexicon.imported]
     return BuildResult(dataset, documents, extractions, problems, 0.0, dictionaries=summaries)
@@ -303,7 +304,7 @@ def _build_into_store(
     say: Phase,
     workers: int = 1,
     dictionaries: tuple[str, ...] = (),
-    min_confidence: float = 0.0,
+    min_confidence: float | None = None,
 ) -> BuildResult:
     """Add the new and edited documents of ``inputs`` to the store, one transaction each (this
     process is the store's one writer, whatever the number of ``workers``)."""
@@ -338,7 +339,7 @@ def _build_into_store(
             problems[:0] = dictionary_problems(lexicon.imported)
             say("loading the spaCy model")
             nlp = load_pipeline(model, lexicon=lexicon)
-            info = build_info(nlp.meta, dictionaries, min_confidence)
+            info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
             say("extracting")
             from kg import run
 
