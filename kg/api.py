@@ -64,16 +64,37 @@ class StoreChanges:
     quads: int = 0
 
 
-def build_info(meta: Mapping[str, Any], dictionaries: Sequence[str] = ()) -> BuildInfo:
+def build_info(
+    meta: Mapping[str, Any], dictionaries: Sequence[str] = (), min_confidence: float = 0.0
+) -> BuildInfo:
     """What builds a graph with a pipeline of this ``nlp.meta``: kg's version, the hash of the
-    lexicon (with the CAMEO dictionaries merged into it), the model's name and version."""
+    lexicon (with the CAMEO dictionaries merged into it), the model's name and version, and the
+    confidence below which mentions are candidates only."""
     from kg import __version__
     from kg.lexicon import lexicon_hash
 
     model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
     return BuildInfo(
-        kg_version=__version__, lexicon_hash=lexicon_hash(tuple(dictionaries)), model=model
+        kg_version=__version__,
+        lexicon_hash=lexicon_hash(tuple(dictionaries)),
+        model=model,
+        min_confidence=min_confidence,
     )
+
+
+def min_confidence_of(value: float | None) -> float:
+    """The threshold a build asserts at: ``value`` (checked to be in [0, 1]), or by default the
+    one ``bench/precision_recall.py`` chose, kept in ``ontology/calibration.json``."""
+    from kg.model import check_min_confidence
+
+    if value is None:
+        from kg.extract.confidence import load_calibration
+
+        return load_calibration().min_confidence
+    try:
+        return check_min_confidence(value, "--min-confidence")
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def extract_documents(
@@ -128,6 +149,7 @@ def build(
     workers: int = 1,
     scheduler: str | None = None,
     dictionaries: Sequence[str] = (),
+    min_confidence: float | None = None,
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -151,12 +173,16 @@ def build(
     (``kg.lexicon.merge_dictionaries``: the built-in entries win on conflict). A dictionary that
     cannot be read, or has no usable pattern, raises ``InputError`` before any work; its
     malformed lines are skipped with a warning each (five, then a count) in ``problems``.
+    ``min_confidence`` is the threshold (default: :func:`min_confidence_of`): a mention whose
+    calibrated confidence is below it is kept as a ``kg:Candidate``, not asserted.
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
     from kg.store.registry import parse_spec
 
     check_base(base)
+    if min_confidence is not None:  # checked now; the default is read with the model, later
+        min_confidence_of(min_confidence)
     say = phase or (lambda name: None)
     spec = parse_spec(store)
     if scheduler is not None and dictionaries:
@@ -176,6 +202,7 @@ def build(
             say=say,
             workers=workers,
             dictionaries=tuple(dictionaries),
+            min_confidence=min_confidence,
         )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
@@ -188,6 +215,7 @@ def build(
             say=say,
             where={"workers": workers, "scheduler": scheduler},
             dictionaries=tuple(dictionaries),
+            min_confidence=min_confidence,
         )
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
@@ -224,6 +252,7 @@ def _build(
     say: Phase,
     where: Mapping[str, Any],
     dictionaries: tuple[str, ...],
+    min_confidence: float | None,
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
@@ -245,7 +274,8 @@ def _build(
     problems.extend(failed)
     say("building the graph")
     extractions = corroborate(extractions)
-    dataset = to_rdf(extractions, base=base, build=build_info(nlp.meta, dictionaries))
+    info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
+    dataset = to_rdf(extractions, base=base, build=info)
     summaries = [d.summary() for d in lexicon.imported]
     return BuildResult(dataset, documents, extractions, problems, 0.0, dictionaries=summaries)
 
@@ -274,6 +304,7 @@ def _build_into_store(
     say: Phase,
     workers: int = 1,
     dictionaries: tuple[str, ...] = (),
+    min_confidence: float | None = None,
 ) -> BuildResult:
     """Add the new and edited documents of ``inputs`` to the store, one transaction each (this
     process is the store's one writer, whatever the number of ``workers``)."""
@@ -308,7 +339,7 @@ def _build_into_store(
             problems[:0] = dictionary_problems(lexicon.imported)
             say("loading the spaCy model")
             nlp = load_pipeline(model, lexicon=lexicon)
-            info = build_info(nlp.meta, dictionaries)
+            info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
             say("extracting")
             from kg import run
 

@@ -49,6 +49,19 @@ def graph_options(command: F) -> F:
     return GRAPH_OPTION(STORE_OPTION(command))
 
 
+def min_confidence_option(help_text: str, default: float | None) -> Callable[[F], F]:
+    """``--min-confidence X``, a number in [0, 1] (out of it: click's one-line usage error); the
+    same threshold in ``kg build`` (what is asserted) and ``kg view`` (what is drawn)."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=default,
+        show_default=default is not None,
+        metavar="X",
+        help=help_text,
+    )
+
+
 def output_option(help_text: str) -> Callable[[F], F]:
     """``-o/--output FILE``: the file a command writes (each says where it goes by default)."""
     return click.option(
@@ -188,6 +201,11 @@ def _load(path: Path, store: str = "memory"):
     help="A CAMEO/PETRARCH verb dictionary to merge with the built-in lexicon (repeatable; "
     "the built-in entries win on conflict).",
 )
+@min_confidence_option(
+    "Assert only facts and events at least this confident (calibrated); the others are kept "
+    "as kg:Candidate nodes [default: the threshold chosen in ontology/calibration.json].",
+    None,
+)
 def build(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -200,12 +218,14 @@ def build(
     executor: str,
     scheduler: str | None,
     dictionaries: tuple[str, ...],
+    min_confidence: float | None,
 ):
     """Extract facts from INPUTS and write the graph.
 
     INPUTS are files (.txt, .md, .html), directories (searched recursively), .jsonl files with one
     document per line ({"id", "text", optional "title", "date", "url"}), or - for standard input.
     A document that cannot be read is skipped and reported; the others are still built.
+    Facts and events below --min-confidence are kept as kg:Candidate nodes, not asserted.
     With --store oxigraph:DIR or sparql:..., each new or edited document is written into the
     store in a transaction of its own, documents already there are skipped, and -o is unused.
     """
@@ -237,6 +257,7 @@ def build(
             workers=workers,
             scheduler=scheduler,
             dictionaries=dictionaries,
+            min_confidence=min_confidence,
         )
     for summary in result.dictionaries:
         click.echo(f"dictionary: {summary}", err=True)
@@ -407,13 +428,7 @@ def query(
     help="Only relations of these properties, e.g. negotiatesWith,mediates (comma-separated "
     "or repeated).",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=0.0,
-    show_default=True,
-    help="Only relations at least this confident.",
-)
+@min_confidence_option("Only relations at least this confident.", 0.0)
 @click.option(
     "--max-nodes",
     type=click.IntRange(min=1),

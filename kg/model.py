@@ -109,14 +109,35 @@ class Extraction:
     events: tuple[EventMention, ...] = ()
 
 
+def check_min_confidence(value: object, option: str = "min_confidence") -> float:
+    """``value`` as a confidence threshold in [0, 1], else ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{option} must be a number, not {value!r}")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{option} must be between 0 and 1, not {value!r}")
+    return float(value)
+
+
+def is_asserted(mention: Mention, min_confidence: float) -> bool:
+    """Whether a mention is asserted (a fact, an event counted as extracted) under a build's
+    threshold; below it the mention is kept as a candidate only. Negation is apart from this:
+    a negated mention is never a fact, whatever its confidence."""
+    return mention.confidence >= min_confidence
+
+
 @dataclass(frozen=True)
 class BuildInfo:
     """What built a graph, recorded in it as a ``prov:Activity``: kg's version, the lexicon's
-    content hash and the spaCy model (name and version)."""
+    content hash, the spaCy model (name and version) and the confidence threshold below which
+    mentions are candidates, not asserted (``kg build --min-confidence``)."""
 
     kg_version: str
     lexicon_hash: str
     model: str
+    min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        check_min_confidence(self.min_confidence)
 
 
 @dataclass(frozen=True)

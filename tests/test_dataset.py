@@ -85,6 +85,7 @@ def test_entity_classes_are_the_ontology_classes_but_the_records() -> None:
         "Sentence",
         "Assertion",
         "EventMention",
+        "Candidate",
         "Build",
         "Modality",
     }

@@ -135,8 +135,10 @@ def test_the_build_is_one_prov_activity_that_generated_every_record(ds):
     }
     assert len(records) == 2 + 2 + 6
     assert {n for n in records if (n, PROV.wasGeneratedBy, build) in ds} == records
+    assert float(graph.value(build, KG.minConfidence)) == 0.0  # the threshold it asserted at
     literals = [o for o in graph.objects(build, None) if isinstance(o, Literal)]
-    assert len(literals) == 3 and all(o.datatype is None for o in literals)  # no time stamp
+    strings = [o for o in literals if o.datatype is None]
+    assert len(literals) == 4 and len(strings) == 3  # no time stamp
 
 
 def test_no_build_info_no_activity():

@@ -236,8 +236,9 @@ def test_negated_statement_asserted_and_statement_missing(seed) -> None:
         ("kgsh:Assertion-negated", short(ceasefire)),
         ("kgsh:Assertion-stated", short(controls)),
     }
-    assert f"  {short(controls)} is not negated, but its statement is not in the graph" in (
-        report.text
+    assert (
+        f"  {short(controls)} is neither negated nor a candidate, but its statement is not in "
+        "the graph" in report.text
     )
 
 

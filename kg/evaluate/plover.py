@@ -78,6 +78,9 @@ class PloverReport:
     unit: str = "event mentions"  # what was scored: "event mentions", or "mapped facts"
     wrong: list[tuple[str, str, str, str]] = field(default_factory=list)  # record, s, type, o
     by_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    #: event mention node -> whether it claims nothing wrong: its type is the record's and its
+    #: source (if it names one) a gold source; what bench/calibrate.py fits confidences on
+    verdicts: dict[URIRef, bool] = field(default_factory=dict)
 
     def rate(self, found: set[str]) -> float:
         return len(found) / self.records if self.records else 0.0
@@ -97,6 +100,7 @@ class _Mention:
     symmetric: bool  # its actors may be read in either role
     name: str  # the type (an event mention) or the property (a fact), for the listing
     themes: tuple[str, ...] = ()  # the action's own object when it is no actor ("new law")
+    node: URIRef | None = None  # the event mention node (None: a fact standing for one)
 
 
 def _actors(value: Any) -> tuple[str, ...]:
@@ -257,10 +261,11 @@ def names_actor(names: set[str], actor: str, demonyms: dict[str, str]) -> bool:
 
 def _event_mentions(graph: Graph, symmetric: set[str]) -> list[_Mention]:
     """The event mentions of one document's graph, negated ones left out ("did not attack"
-    states no attack, as a negated fact is never asserted)."""
+    states no attack, as a negated fact is never asserted), and candidates (below the build's
+    threshold), which are not asserted either."""
     mentions = []
     for event in sorted(graph.subjects(RDF.type, KG.EventMention)):
-        if (event, KG.modality, KG.negated) in graph:
+        if (event, KG.modality, KG.negated) in graph or (event, RDF.type, KG.Candidate) in graph:
             continue
         types = {local_name(t) for t in graph.objects(event, KG.eventType)}
         prop = graph.value(event, KG.relationProperty)
@@ -274,6 +279,7 @@ def _event_mentions(graph: Graph, symmetric: set[str]) -> list[_Mention]:
                 symmetric=prop is not None and local_name(prop) in symmetric,
                 name="|".join(sorted(types)),
                 themes=tuple(sorted(str(t) for t in graph.objects(event, KG.theme))),
+                node=event,
             )
         )
     return mentions
@@ -341,6 +347,8 @@ def score(dataset: Graph, records: list[Record]) -> PloverReport:
                 report.source_found.add(record.id)
             if typed and (forward or backward):
                 report.full_found.add(record.id)
+            if mention.node is not None:
+                report.verdicts[mention.node] = typed and (source or not s)
             if not s:  # no source claimed: nothing to be right or wrong about
                 continue
             report.scored += 1

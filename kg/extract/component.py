@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from kg.errors import OntologyError
 from kg.extract import relations  # noqa: F401  (registers relation.v1)
+from kg.extract.confidence import calibrate, load_calibration
 from kg.extract.entities import EntityTable, Resolver
 from kg.extract.events import events, fact, settle
 from kg.extract.patterns import Arguments, load_patterns
@@ -54,6 +55,7 @@ class Extractor:
         self.rules = tuple(RULES[name] for name in rules)
         self.lexicon = load_lexicon(ontology, tuple(dictionaries))
         self.patterns = load_patterns(ontology)
+        self.calibration = load_calibration(ontology)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.set(EXTENSION, to_data(self.run(doc), self.lexicon.folder, self.lexicon.dictionaries))
@@ -94,13 +96,14 @@ class Extractor:
             for name, value in item.qualifiers
             if name == "place"
         }
-        return Extraction(
+        found = Extraction(
             Document(UNBOUND, ""),  # the document is bound later (``bind``)
             tuple(sentences),
             table.entities(used),
             tuple(facts.values()),
             tuple(mentions),
         )
+        return calibrate(found, self.calibration)
 
 
 @Language.factory(

@@ -31,6 +31,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.atomic import write_atomically
 from kg.errors import FormatError
+from kg.rdf.dataset import candidates
 from kg.rdf.namespace import KG, PREFIXES, bind_prefixes, local_name
 from kg.rdf.serialize import to_trig, to_turtle
 
@@ -266,6 +267,7 @@ _ASSERTIONS_QUERY = """
 SELECT ?a ?s ?p ?o ?sl ?ol ?confidence ?modality ?evidence ?start ?doc ?docid ?index ?text
 WHERE {
   ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  FILTER NOT EXISTS { ?a a kg:Candidate }
   OPTIONAL { ?s rdfs:label ?sl }
   OPTIONAL { ?o rdfs:label ?ol }
   OPTIONAL { ?a kg:confidence ?confidence }
@@ -382,7 +384,7 @@ def plover_records(ds: Graph) -> list[dict[str, Any]]:
     PLOVER's own lists) are not written: kg does not classify events that finely.
     """
     records = []
-    for event in set(ds.subjects(RDF.type, KG.EventMention)):
+    for event in set(ds.subjects(RDF.type, KG.EventMention)) - candidates(ds):
         sentence = ds.value(event, PROV.wasDerivedFrom)
         document = ds.value(sentence, DCTERMS.isPartOf) if sentence is not None else None
         event_type = ds.value(event, KG.eventType)

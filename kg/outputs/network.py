@@ -38,7 +38,8 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KgError, OntologyError
-from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads, most_certain
+from kg.model import check_min_confidence
+from kg.rdf.dataset import NON_ENTITY_CLASSES, candidates, data_quads, most_certain
 from kg.rdf.namespace import (
     KG,
     KG_NS,
@@ -133,7 +134,10 @@ def _assertions(graph: Graph) -> dict[str, dict[str, Any]]:
             record = records[str(a)]
             record[field] = value
             record.setdefault("graph", context)
-    return {a: r for a, r in records.items() if "s" in r and "p" in r and "o" in r}
+    below = {str(a) for a in candidates(graph)}
+    return {
+        a: r for a, r in records.items() if "s" in r and "p" in r and "o" in r and a not in below
+    }
 
 
 def _edge_key(s: str, p: str, o: str, symmetric: set[str]) -> tuple[str, str, str]:
@@ -173,8 +177,10 @@ def _events(graph: Graph, context: dict[str, dict[str, str]]) -> list[dict[str, 
         "property": KG.relationProperty,
     }
     events: dict[str, dict[str, Any]] = {}
+    below = candidates(graph)
     for event, _, _, _ in data_quads(graph, (None, RDF.type, KG.EventMention)):
-        events[str(event)] = {"id": str(event), "sources": [], "targets": []}
+        if event not in below:
+            events[str(event)] = {"id": str(event), "sources": [], "targets": []}
     for key, predicate in fields.items():
         for event, _, value, _ in data_quads(graph, (None, predicate, None)):
             if str(event) in events:
@@ -500,10 +506,10 @@ def subgraph(
     # Options first, before any work.
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
         raise SelectionError(f"depth must be a whole number of 0 or more, not {depth!r}")
-    if isinstance(min_confidence, bool) or not isinstance(min_confidence, int | float):
-        raise SelectionError(f"min_confidence must be a number, not {min_confidence!r}")
-    if not 0.0 <= min_confidence <= 1.0:
-        raise SelectionError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+    try:
+        check_min_confidence(min_confidence)
+    except ValueError as exc:
+        raise SelectionError(str(exc)) from None
     if max_nodes is not None and (
         isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1
     ):

@@ -40,10 +40,11 @@ class Stats:
     relations_by_property: dict[str, int] = field(default_factory=dict)
     assertions: int = 0  # assertion nodes: one per mention, negated ones included
     assertions_by_modality: dict[str, int] = field(default_factory=dict)
-    facts: int = 0  # distinct statements with an assertion node, negated-only ones included
+    candidates: int = 0  # assertion and event nodes below the build's threshold (kg:Candidate)
+    facts: int = 0  # distinct statements with an asserted node, negated-only ones included
     facts_by_modality: dict[str, int] = field(default_factory=dict)  # most certain mention
     conforming: int = 0  # relations whose subject and object fit the domain and range
-    events: int = 0  # event mention nodes
+    events: int = 0  # event mention nodes that are not candidates
     events_by_type: dict[str, int] = field(default_factory=dict)  # PLOVER type
     events_by_modality: dict[str, int] = field(default_factory=dict)
     one_sided: int = 0  # event mentions without a source or without a target
@@ -99,7 +100,9 @@ def stats(ds: Graph) -> Stats:
     A relation is a fact triple that is asserted in some graph and described by at least one
     assertion node: that is how the graph stage writes facts, and it keeps metadata triples
     (``kg:sentenceIndex``, ``kg:modality`` ...) from being mistaken for relations without
-    loading the ontology. A fact found in several documents counts once.
+    loading the ontology. A fact found in several documents counts once. Candidates (below the
+    build's threshold) are counted apart: as assertion nodes and candidates, not as facts or
+    events.
     """
     typed: dict[Any, set[Any]] = {}
     for s, _, o, _ in data_quads(ds, (None, RDF.type, None)):
@@ -107,6 +110,7 @@ def stats(ds: Graph) -> Stats:
     documents = typed.get(KG.Document, set())
     sentences = typed.get(KG.Sentence, set())
     assertions = typed.get(KG.Assertion, set())
+    candidates = typed.get(KG.Candidate, set())
 
     by_class: Counter[str] = Counter()
     entities: set[Any] = set()
@@ -136,14 +140,14 @@ def stats(ds: Graph) -> Stats:
 
     mentions: dict[tuple[Any, Any, Any], list[str]] = defaultdict(list)
     for a, r in parts.items():
-        if len(r) == 3:
+        if len(r) == 3 and a not in candidates:
             mentions[(r["s"], r["p"], r["o"])].append(modality_of.get(a, "unspecified"))
     strongest = {fact: most_certain(modalities) for fact, modalities in mentions.items()}
     entity_classes = {
         node: {local_name(cls) for cls, members in typed.items() if node in members}
         for node in entities
     }
-    events = typed.get(KG.EventMention, set())
+    events = typed.get(KG.EventMention, set()) - candidates
 
     def counted(predicate: URIRef) -> Counter[str]:
         """How many event mentions have each value of ``predicate`` (the first one, if more)."""
@@ -170,6 +174,7 @@ def stats(ds: Graph) -> Stats:
         relations_by_property=_ranked(by_property),
         assertions=len(assertions),
         assertions_by_modality=_ranked(by_modality),
+        candidates=len(candidates),
         facts=len(strongest),
         facts_by_modality=_ranked(Counter(strongest.values())),
         conforming=_conforming(asserted, entity_classes) if asserted else 0,
@@ -188,6 +193,7 @@ def format_stats(result: Stats) -> str:
         ("entities", result.entities, result.entities_by_class),
         ("relations", result.relations, result.relations_by_property),
         ("assertions", result.assertions, result.assertions_by_modality),
+        *([("candidates", result.candidates, {})] if result.candidates else []),
         ("facts", result.facts, result.facts_by_modality),
         ("events", result.events, result.events_by_type),
     ]

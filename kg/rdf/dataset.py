@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import rdflib.graph
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.model import MODALITIES
 from kg.rdf.namespace import DEFAULT_BASE, KG
@@ -58,10 +58,10 @@ INFERRED_GRAPH = "graph/inferred"
 """Name of the graph ``kg infer`` writes, relative to the data base IRI (``kgd:graph/inferred``)."""
 
 NON_ENTITY_CLASSES = frozenset(
-    {KG.Document, KG.Sentence, KG.Assertion, KG.EventMention, KG.Build, KG.Modality}
+    {KG.Document, KG.Sentence, KG.Assertion, KG.EventMention, KG.Candidate, KG.Build, KG.Modality}
 )
-"""Classes whose instances are provenance records, builds or modalities: every other class of
-the ontology is a class of entities."""
+"""Classes whose instances are provenance records (candidates too), builds or modalities: every
+other class of the ontology is a class of entities."""
 
 #: Graphs that hold named graphs (ConjunctiveGraph is deprecated in rdflib 7 and gone in 8).
 _MULTI_GRAPH_TYPES = (Dataset, getattr(rdflib.graph, "ConjunctiveGraph", Dataset))
@@ -124,6 +124,12 @@ def data_quads(
     else:
         for s, p, o in ds.triples(pattern):
             yield s, p, o, None
+
+
+def candidates(ds: Graph) -> set[Any]:
+    """The assertion and event mention nodes below their build's threshold (``kg:Candidate``):
+    kept in the graph with their provenance, but not counted, drawn or scored as extracted."""
+    return {s for s, _, _, _ in data_quads(ds, (None, RDF.type, KG.Candidate))}
 
 
 def most_certain(modalities: Iterable[str]) -> str | None:

@@ -22,7 +22,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
 from kg.errors import InputError
-from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact
+from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact, is_asserted
 from kg.rdf.dataset import build_graph_iri, entities_graph_iri
 from kg.rdf.namespace import DEFAULT_BASE, KG, PLOVER, bind_prefixes, symmetric_properties
 
@@ -129,8 +129,9 @@ def document_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
 
 
 def build_iri(info: BuildInfo, *, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of a build: the same kg version, lexicon and model give the same IRI."""
-    return URIRef(f"{base}build/{_digest(f'{info.kg_version}|{info.lexicon_hash}|{info.model}')}")
+    """The IRI of a build: the same kg version, lexicon, model and threshold give the same IRI."""
+    parts = f"{info.kg_version}|{info.lexicon_hash}|{info.model}|{info.min_confidence}"
+    return URIRef(f"{base}build/{_digest(parts)}")
 
 
 def event_iri(
@@ -203,13 +204,21 @@ def _add_build(ds: Dataset, info: BuildInfo, *, base: str) -> URIRef:
     graph.add((iri, KG.kgVersion, Literal(info.kg_version)))
     graph.add((iri, KG.lexiconHash, Literal(info.lexicon_hash)))
     graph.add((iri, KG.nlpModel, Literal(info.model)))
+    graph.add((iri, KG.minConfidence, Literal(Decimal(str(info.min_confidence)))))
     return iri
 
 
 def _add_provenance(
-    graph: Graph, node: URIRef, mention: Fact | EventMention, sentence: URIRef
+    graph: Graph,
+    node: URIRef,
+    mention: Fact | EventMention,
+    sentence: URIRef,
+    min_confidence: float,
 ) -> None:
-    """What assertions and event mentions both carry: sentence, evidence, rule, confidence ..."""
+    """What assertions and event mentions both carry: sentence, evidence, rule, confidence ...;
+    below the build's threshold the node is also a ``kg:Candidate``: kept, not asserted."""
+    if not is_asserted(mention, min_confidence):
+        graph.add((node, RDF.type, KG.Candidate))
     graph.add((node, PROV.wasDerivedFrom, sentence))
     graph.add((node, KG.evidence, Literal(mention.evidence)))
     graph.add((node, KG.startOffset, Literal(mention.start)))
@@ -220,7 +229,12 @@ def _add_provenance(
 
 
 def _add_event(
-    graph: Graph, node: URIRef, event: EventMention, sentence: URIRef, iris: dict[str, URIRef]
+    graph: Graph,
+    node: URIRef,
+    event: EventMention,
+    sentence: URIRef,
+    iris: dict[str, URIRef],
+    min_confidence: float,
 ) -> None:
     """One event mention as n-ary RDF: type, trigger, property, provenance, roles, qualifiers."""
     graph.add((node, RDF.type, KG.EventMention))
@@ -228,7 +242,7 @@ def _add_event(
     graph.add((node, KG.trigger, Literal(event.trigger)))
     if event.property is not None:
         graph.add((node, KG.relationProperty, KG[event.property]))
-    _add_provenance(graph, node, event, sentence)
+    _add_provenance(graph, node, event, sentence, min_confidence)
     for role, keys in ((KG.hasSource, event.sources), (KG.hasTarget, event.targets)):
         for key in keys:
             graph.add((node, role, iris[key]))
@@ -277,7 +291,8 @@ def to_rdf(
 
     With ``build``, the dataset holds one ``kg:Build`` (a ``prov:Activity``) naming the kg
     version, lexicon hash and model, and every document, assertion and event mention is
-    ``prov:wasGeneratedBy`` it. ``known`` holds the entity IRIs a store has already
+    ``prov:wasGeneratedBy`` it, and a mention below its ``min_confidence`` is a ``kg:Candidate``
+    whose fact triple is not asserted. ``known`` holds the entity IRIs a store has already
     (see :func:`entity_iri`).
     """
     check_base(base)
@@ -285,6 +300,7 @@ def to_rdf(
     ds = bind_prefixes(Dataset(default_union=True))
     ds.bind("kgd", base)
     activity = _add_build(ds, build, base=base) if build is not None else None
+    threshold = build.min_confidence if build is not None else 0.0
     symmetric = set(symmetric_properties())
     entities = merge_entities(extractions)
     iris = {key: entity_iri(key, e.label, base=base, known=known) for key, e in entities.items()}
@@ -316,13 +332,13 @@ def to_rdf(
             node = URIRef(f"{base}assertion/{_digest(f'{s}|{p}|{o}|{sentence_iri}', 20)}")
             assertions[fact.sentence, fact.property, fact.subject, fact.object] = node
             generated.append(node)
-            if fact.modality != "negated":
+            if fact.modality != "negated" and is_asserted(fact, threshold):
                 graph.add((s, p, o))
             graph.add((node, RDF.type, KG.Assertion))
             graph.add((node, RDF.subject, s))
             graph.add((node, RDF.predicate, p))
             graph.add((node, RDF.object, o))
-            _add_provenance(graph, node, fact, sentence_iri)
+            _add_provenance(graph, node, fact, sentence_iri, threshold)
             for name, value in fact.qualifiers:
                 graph.add((node, KG[name], _qualifier(name, value, iris)))
         events = _surest(
@@ -330,7 +346,7 @@ def to_rdf(
         )
         for node, event in events.items():
             generated.append(node)
-            _add_event(graph, node, event, sentence_iris[event.sentence], iris)
+            _add_event(graph, node, event, sentence_iris[event.sentence], iris, threshold)
             for fact in _yielded(event, assertions, symmetric):
                 graph.add((node, KG.assertion, fact))
         if activity is not None:

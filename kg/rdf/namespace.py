@@ -84,6 +84,7 @@ class KG(DefinedNamespace):
     Sentence: URIRef
     Assertion: URIRef
     EventMention: URIRef
+    Candidate: URIRef
     Build: URIRef
     Modality: URIRef
 
@@ -182,6 +183,7 @@ class KG(DefinedNamespace):
     kgVersion: URIRef
     lexiconHash: URIRef
     nlpModel: URIRef
+    minConfidence: URIRef
 
 
 PLOVER_TYPES = (
