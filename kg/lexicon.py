@@ -86,7 +86,11 @@ class Neighbour:
     @property
     def rule(self) -> str:
         """What a rule id carries for an event found through this word: ``+wordnet:ENTRY``."""
-        return f"+wordnet:{self.entry}"
+        return f"{WORDNET_MARK}{self.entry}"
+
+
+#: What marks, in a rule id, an event read through a WordNet neighbour.
+WORDNET_MARK = "+wordnet:"
 
 
 NEIGHBOUR_COLUMNS = ("word", "pos", "entry", "type", "property", "distance", "relation", "synset")
@@ -353,8 +357,8 @@ def load_lexicon(
     dictionaries: tuple[str, ...] = (),
     neighbours: int | None = NEIGHBOUR_DISTANCE,
 ) -> Lexicon:
-    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and ``signatures.json`` from
-    ``folder``, by default the installed ontology, merge the CAMEO verb dictionaries named
+    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and
+    ``signatures.json`` from ``folder``, by default the installed ontology, merge the CAMEO verb dictionaries named
     (``merge_dictionaries``), then add the WordNet neighbours up to distance ``neighbours``
     (``with_neighbours``; None: none); each file is read once while its content stays the same."""
     if not dictionaries:
