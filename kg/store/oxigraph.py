@@ -42,9 +42,10 @@ def to_rdflib(term: Any) -> Any:
 class OxigraphStore(GraphStore):
     """A pyoxigraph Store in a directory."""
 
-    def __init__(self, store: ox.Store, spec: str) -> None:
+    def __init__(self, store: ox.Store, spec: str, *, read_only: bool = False) -> None:
         self.native = store
         self.spec = spec
+        self.read_only = read_only
 
     def select(self, sparql: str) -> list[Row]:
         solutions = self.native.query(sparql)
@@ -105,19 +106,31 @@ class OxigraphStore(GraphStore):
         return len(self.native)
 
     def close(self) -> None:
-        self.native.flush()
+        if not self.read_only:
+            self.native.flush()
         del self.native
 
 
-def open_store(argument: str, *, create: bool = False) -> OxigraphStore:
-    """Open the store in directory ``argument``; only ``create`` makes a new one."""
+def open_store(argument: str, *, create: bool = False, read_only: bool = False) -> OxigraphStore:
+    """Open the store in directory ``argument``; only ``create`` makes a new one.
+
+    ``read_only`` takes no lock, so it opens beside a build that writes the store, and sees
+    the documents committed when it was opened (whole ones: each is one transaction).
+    pyoxigraph calls reading beside a writer undefined; RocksDB reads the state of its last
+    manifest and log, and ``kg serve`` opens the store anew for every query, so each sees a
+    recent state and a read that fails is one failed request, answered with an error.
+    """
     path = Path(argument)
     spec = f"oxigraph:{argument}"
     if not create and not path.is_dir():
         raise StoreError(f"{spec}: no store here; build one with kg build INPUT --store {spec}")
     if path.exists() and not path.is_dir():
         raise StoreError(f"{spec}: {path} is a file; give a directory for the store")
+    if read_only and not path.is_dir():
+        raise StoreError(f"{spec}: no store here; build one with kg build INPUT --store {spec}")
     try:
+        if read_only:
+            return OxigraphStore(ox.Store.read_only(str(path)), spec, read_only=True)
         return OxigraphStore(ox.Store(str(path)), spec)
     except OSError as exc:
         text = str(exc)
