@@ -2,7 +2,8 @@
 
 Oxigraph parses, writes and queries natively; every update is one transaction, so a build
 killed at any moment leaves the documents it had written whole and nothing of the one it was
-writing. One process opens the store at a time: a second is told who to wait for.
+writing. One process writes the store at a time: a second is told to wait; readers
+(``kg query --store``, ``kg serve --store``) open it read-only beside the writer.
 """
 
 from __future__ import annotations
