@@ -28,8 +28,10 @@ from kg.errors import AccessError, StoreError
 from kg.outputs.native import answer_file, may_run_natively
 from kg.outputs.query import format_result, parse_query, run_query
 from kg.rdf.guard import check_query, confined, dataset_graphs
+from kg.rdf.sparql_text import names_service
 from kg.rdf.validate import validate
 from kg.store.files import load_dataset, save_dataset
+from kg.store.oxigraph import open_store
 
 REMOTE_ROW = "REMOTE-ROW-7f3a"
 REMOTE_TRIPLE = "REMOTE-TRIPLE-91c2"
@@ -525,3 +527,31 @@ def test_kg_query_on_oxigraph_sends_nothing_in_a_real_process(graph_file, listen
         )
         assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
     assert listener.connections == before
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <urn:x> { } }", True),
+        ("SELECT * WHERE { \\u0053ervice <urn:x> { } }", True),
+        ("SELECT * WHERE { ?s ?p 'service' } # service", False),
+        ("SELECT ?service WHERE { ?service kg:service <urn:service> }", False),
+    ],
+)
+def test_service_as_a_bare_word_is_seen_in_the_text(text, named):
+    assert names_service(text) is named
+
+
+def test_an_oxigraph_store_refuses_service_even_past_the_parse(tmp_path, listener):
+    # Defence in depth: Oxigraph's own check refuses what rdflib's parse may have missed.
+    store = open_store(str(tmp_path / "store"), create=True)
+    try:
+        query = f"SELECT ?x WHERE {{ SERVICE <{listener.base}sparql> {{ ?x ?p ?o }} }}"
+        before = listener.connections
+        with pytest.raises(AccessError, match=r"^SERVICE refused"):
+            store.answer(query)
+        assert listener.connections == before
+        assert REMOTE_ROW in format_result(store.answer(query, allow_remote=True), "csv")
+        assert listener.connections > before  # the control: Oxigraph does reach out
+    finally:
+        store.close()

@@ -25,55 +25,31 @@ may order differently; the library's queries fix their order.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from kg.outputs.library import resolve_query
 from kg.outputs.results import Answer, Term
 from kg.rdf.names import PREFIXES
+from kg.rdf.sparql_text import keywords, may_hold_service
 
 __all__ = ["answer", "answer_file", "answer_store", "may_run_natively"]
 
+_FORMS = ("select", "ask", "construct", "describe")
+
 #: Graph files Oxigraph reads with the same meaning as rdflib (named graphs kept).
 _FORMATS = {".trig": "TRIG", ".nq": "N_QUADS"}
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-#: What is not SPARQL syntax: strings (long ones first), IRIs and comments.
-_NOT_SYNTAX = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
-    r"|#[^\n\r]*",
-    re.DOTALL,
-)
-_KEYWORD = re.compile(r"(?<![\w?$:.-])(select|ask|construct|describe|from)(?![\w:-])", re.I)
-
-
-def _decoded(text: str) -> str:
-    """The text with SPARQL's codepoint escapes (``\\u0053``) decoded, as a parser may read it."""
-
-    def char(match: re.Match[str]) -> str:
-        try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except (ValueError, OverflowError):
-            return match.group(0)
-
-    return _ESCAPE.sub(char, text)
 
 
 def may_run_natively(sparql: str) -> bool:
     """Whether Oxigraph may run ``sparql`` in kg's place: a SELECT or ASK with no FROM, whose
     text cannot hold SERVICE (see the module's notes)."""
-    text = _decoded(sparql)
-    if "service" in text.casefold():
+    if may_hold_service(sparql):
         return False
-    keywords = [word.lower() for word in _KEYWORD.findall(_NOT_SYNTAX.sub(" ", text))]
-    if "from" in keywords:
+    words = keywords(sparql)
+    if "from" in words:
         return False
-    form = next((word for word in keywords if word != "from"), None)
+    form = next((word for word in words if word in _FORMS), None)
     return form in ("select", "ask")
 
 

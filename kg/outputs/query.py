@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
-from kg.errors import FormatError, QueryError
+from kg.errors import FormatError, KgError, QueryError
 from kg.outputs.library import (
     LibraryQuery,
     is_query_name,
@@ -141,7 +141,12 @@ def run_store_query(
         parsed = parse_query(sparql, allow_remote=allow_remote)
     if not allow_remote:
         check_query(parsed, graphs=source.named_graphs())
-    return source.answer(sparql)
+    try:
+        return source.answer(sparql, allow_remote=allow_remote)
+    except KgError:
+        raise
+    except Exception as exc:  # each backend's own trouble, in one line
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
 
 def prepare_query(query: str, *, allow_remote: bool = False) -> Any:

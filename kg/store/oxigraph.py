@@ -17,8 +17,10 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
-from kg.errors import QueryError, StoreError
+from kg.errors import AccessError, QueryError, StoreError
+from kg.rdf.guard import QUERY_HINT
 from kg.rdf.namespace import PREFIXES, bind_prefixes
+from kg.rdf.sparql_text import names_service
 from kg.store.base import GraphStore, Row
 
 __all__ = ["OxigraphStore", "open_store", "to_rdflib"]
@@ -62,9 +64,16 @@ class OxigraphStore(GraphStore):
     def named_graphs(self) -> frozenset[str]:
         return frozenset(str(to_rdflib(name)) for name in self.native.named_graphs())
 
-    def answer(self, sparql: str) -> Result:
+    def answer(self, sparql: str, *, allow_remote: bool = False) -> Result:
         """The query run by Oxigraph itself, over the union of the graphs, as an rdflib Result
-        (so that it prints as any other)."""
+        (so that it prints as any other).
+
+        Oxigraph would send a SERVICE itself, out of reach of kg's audit hook: unless
+        ``allow_remote``, a text in which ``service`` is a bare word is refused here too, even
+        if rdflib's parse, which the guard checked, found no SERVICE in it.
+        """
+        if not allow_remote and names_service(sparql):
+            raise AccessError(f"SERVICE refused: {QUERY_HINT}")
         prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
         try:
             answer = self.native.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
