@@ -7,10 +7,10 @@ reads the dataset and nothing else: SERVICE, and FROM of what is not one of its 
 refused unless ``allow_remote`` says otherwise (:mod:`kg.rdf.guard`).
 
 A query can be given as SPARQL text, as a ``.rq`` file or by the name of a query of the library
-shipped in ``ontology/queries/`` (:func:`query_library`); :func:`prepare_query` accepts all three,
-for the CLI and :func:`kg.api.query` alike.
-
-This module imports rdflib only (never spaCy), so ``kg query`` starts fast.
+shipped in ``ontology/queries/`` (:mod:`kg.outputs.library`); :func:`prepare_query` accepts all
+three, for the CLI and :func:`kg.api.query` alike. Results are printed by
+:mod:`kg.outputs.results`, the same writer as for Oxigraph's answers (:mod:`kg.outputs.native`,
+which answers most of ``kg query`` without importing this module or rdflib).
 """
 
 from __future__ import annotations
