@@ -81,7 +81,7 @@ def _run(store: Any, sparql: str) -> Answer | None:
             return None
         variables = tuple(variable.value for variable in answer.variables)
         rows = tuple(tuple(_term(solution[name]) for name in variables) for solution in answer)
-    except (SyntaxError, ValueError, TypeError, OSError):
+    except (SyntaxError, ValueError, TypeError, OSError, RuntimeError):
         return None  # rdflib answers, or says what is wrong in kg's words
     return Answer(variables, rows)
 
@@ -117,15 +117,15 @@ def answer_file(path: str | Path, query: str, *, allow_remote: bool = False) -> 
 def answer_store(directory: str, query: str, *, allow_remote: bool = False) -> Answer | None:
     """``query`` over the Oxigraph store in ``directory``, opened read-only (a build may hold
     it), or None where kg's checked path must answer (:func:`kg.api.query_store`)."""
-    import pyoxigraph as ox
-
     sparql = resolve_query(query)
     if allow_remote or not may_run_natively(sparql) or not Path(directory).is_dir():
         return None
+    from kg.store.readonly import open_read_only
+
     try:
-        store = ox.Store.read_only(str(directory))
-    except OSError:
-        return None
+        store = open_read_only(directory)
+    except (OSError, RuntimeError):
+        return None  # the checked path says what is wrong
     return _run(store, sparql)
 
 

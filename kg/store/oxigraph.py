@@ -22,6 +22,7 @@ from kg.rdf.guard import QUERY_HINT
 from kg.rdf.namespace import PREFIXES, bind_prefixes
 from kg.rdf.sparql_text import names_service
 from kg.store.base import GraphStore, Row
+from kg.store.readonly import open_read_only
 
 __all__ = ["OxigraphStore", "open_store", "to_rdflib"]
 
@@ -77,7 +78,7 @@ class OxigraphStore(GraphStore):
         prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
         try:
             answer = self.native.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
-        except (SyntaxError, OSError, ValueError) as exc:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
@@ -127,8 +128,9 @@ def open_store(argument: str, *, create: bool = False, read_only: bool = False) 
     ``read_only`` takes no lock, so it opens beside a build that writes the store, and sees
     the documents committed when it was opened (whole ones: each is one transaction).
     pyoxigraph calls reading beside a writer undefined; RocksDB reads the state of its last
-    manifest and log, and ``kg serve`` opens the store anew for every query, so each sees a
-    recent state and a read that fails is one failed request, answered with an error.
+    manifest and log (an open that meets a manifest being replaced is tried again,
+    :mod:`kg.store.readonly`), and ``kg serve`` opens the store anew for every query, so each
+    sees a recent state and a read that fails is one failed request, answered with an error.
     """
     path = Path(argument)
     spec = f"oxigraph:{argument}"
@@ -140,9 +142,9 @@ def open_store(argument: str, *, create: bool = False, read_only: bool = False) 
         raise StoreError(f"{spec}: no store here; build one with kg build INPUT --store {spec}")
     try:
         if read_only:
-            return OxigraphStore(ox.Store.read_only(str(path)), spec, read_only=True)
+            return OxigraphStore(open_read_only(path), spec, read_only=True)
         return OxigraphStore(ox.Store(str(path)), spec)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         text = str(exc)
         if "lock" in text.lower():
             raise StoreError(
