@@ -386,15 +386,13 @@ def query_store(store: str, sparql: str, *, allow_remote: bool = False) -> Resul
     """Run a read-only query on a store, natively where the store can (Oxigraph does); the same
     checks as :func:`query`: updates refused, and SERVICE or FROM outside the store unless
     ``allow_remote``."""
-    from kg.outputs.query import prepare_query, resolve_query
-    from kg.rdf.guard import check_query
+    from kg.outputs.query import prepare_query, resolve_query, run_store_query
     from kg.store.registry import open_store
 
-    parsed = prepare_query(sparql, allow_remote=allow_remote)
-    with open_store(store) as source:
-        if not allow_remote:
-            check_query(parsed, graphs=source.named_graphs())
-        return source.answer(resolve_query(sparql))
+    parsed = prepare_query(sparql, allow_remote=allow_remote)  # fails before the store opens
+    with open_store(store, read_only=True) as source:
+        text = resolve_query(sparql)
+        return run_store_query(source, text, parsed=parsed, allow_remote=allow_remote)
 
 
 def infer_store(store: str, *, drop: bool = False) -> Any:

@@ -382,7 +382,7 @@ def query(
     SERVICE, and FROM or FROM NAMED of anything but a graph of the dataset, are refused unless
     --allow-remote is given.
     """
-    from kg.outputs.query import format_result, prepare_query, query_library, run_query
+    from kg.outputs.library import query_library
 
     if list_queries:
         library = query_library()
@@ -392,6 +392,15 @@ def query(
         return
     if sparql is None:
         raise click.UsageError("give a SPARQL query, a .rq file or a query name (see --list)")
+    from kg.outputs.native import answer
+
+    native = answer(store, graph_path, sparql, allow_remote=allow_remote)
+    if native is not None:
+        from kg.outputs.results import write_answer
+
+        click.echo(write_answer(native, fmt), nl=False)
+        return
+    from kg.outputs.query import format_result, prepare_query, run_query
     from kg.store.registry import parse_spec
 
     if parse_spec(store).is_files:
@@ -648,22 +657,27 @@ def ontology_command(ctx: click.Context, fmt: str, output: Path | None, graph_pa
 @click.option(
     "--allow-update", is_flag=True, help="Accept SPARQL updates (applied to the served graph)."
 )
-@GRAPH_OPTION
+@graph_options
 def serve_command(
-    host: str, port: int, timeout: float, allow_update: bool, graph_path: Path
+    host: str, port: int, timeout: float, allow_update: bool, graph_path: Path, store: str
 ) -> None:
     """Serve the graph: a SPARQL 1.1 endpoint at /sparql, the view and the ontology reference.
 
-    Read-only unless --allow-update (updates change the graph in memory, not the file). Results
+    With --store oxigraph:DIR the store is opened read-only for each query, so kg build --store
+    may add documents meanwhile; each query sees those committed when it starts. Read-only
+    unless --allow-update (updates change the graph in memory, not the file; a store's are
+    written to the store). Results
     by the Accept header: SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT and DESCRIBE as Turtle
     (default), N-Triples, RDF/XML, JSON-LD. SERVICE, LOAD and FROM of anything but the graph are
     refused.
     """
     from kg.serve.server import serve
+    from kg.store.registry import parse_spec
 
+    files = parse_spec(store).is_files
     serve(
-        _load(graph_path),
-        source=str(graph_path),
+        _load(graph_path) if files else store,
+        source=str(graph_path) if files else store,
         host=host,
         port=port,
         timeout=timeout,

@@ -25,10 +25,13 @@ from sample import DOC1, ENTITIES, build_sample_dataset
 from test_cli import KG, assert_error, kg
 
 from kg.errors import AccessError, StoreError
+from kg.outputs.native import answer_file, may_run_natively
 from kg.outputs.query import format_result, parse_query, run_query
 from kg.rdf.guard import check_query, confined, dataset_graphs
+from kg.rdf.sparql_text import names_service
 from kg.rdf.validate import validate
 from kg.store.files import load_dataset, save_dataset
+from kg.store.oxigraph import open_store
 
 REMOTE_ROW = "REMOTE-ROW-7f3a"
 REMOTE_TRIPLE = "REMOTE-TRIPLE-91c2"
@@ -447,3 +450,108 @@ def test_the_guard_is_not_a_text_filter(dataset):
     )
     rows = run_query(dataset, text).bindings
     assert str(rows[0]["service"]).startswith("SERVICE")
+
+
+# --- the Oxigraph path of kg query (kg.outputs.native) -----------------------------------------
+# Oxigraph sends a SERVICE itself (its Rust HTTP client is out of the audit hook's reach), so
+# every query that could hold SERVICE must go to rdflib and its guard; FROM too, for its meaning.
+
+
+@_GENERATED
+@given(data=st.data())
+def test_generated_service_queries_never_run_on_oxigraph(graph_file, listener, data):
+    query = data.draw(_service_queries(listener.base))
+    before = listener.connections
+    assert not may_run_natively(query)
+    assert answer_file(graph_file, query) is None
+    assert listener.connections == before
+
+
+@_GENERATED
+@given(data=st.data())
+def test_generated_from_queries_never_run_on_oxigraph(graph_file, listener, secret_file, data):
+    query = data.draw(_from_queries(listener.base, secret_file.as_uri()))
+    assert answer_file(graph_file, query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { \\u0053ERVICE <{base}sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERV\\U00000049CE <{base}sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p 'a service' }",  # a word of a literal: rdflib answers, the same
+        "SELECT * WHERE { ?s ?p ?o } # no service here",
+    ],
+)
+def test_any_text_that_could_hold_service_goes_to_rdflib(query, listener):
+    assert not may_run_natively(query.replace("{base}", listener.base))
+
+
+@pytest.mark.parametrize(
+    ("query", "native"),
+    [
+        ("SELECT ?from WHERE { ?from ?p ?o }", True),
+        ("SELECT * WHERE { ?s ?p 'from <urn:x>' } # FROM <urn:y>", True),
+        ("ASK { ?s kg:from ?o }", True),
+        ("PREFIX from: <urn:x#> SELECT * WHERE { ?s from:p ?o }", True),
+        ("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }", False),
+        ("select * from named <urn:g> where { graph ?g { ?s ?p ?o } }", False),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", False),
+        ("DESCRIBE ?s WHERE { ?s ?p ?o }", False),
+        ("PREFIX ex: <urn:select#> CONSTRUCT WHERE { ?s ex:p ?o }", False),
+    ],
+)
+def test_only_select_and_ask_without_from_run_on_oxigraph(query, native):
+    assert may_run_natively(query) is native
+
+
+def test_kg_query_on_oxigraph_sends_nothing_in_a_real_process(graph_file, listener):
+    # The same file answered natively, then a SERVICE query refused by rdflib's guard.
+    ok = subprocess.run(
+        [str(KG), "query", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "--in", str(graph_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert ok.returncode == 0 and "1 row" in ok.stdout, ok.stderr
+    before = listener.connections
+    escaped = f"SELECT * WHERE {{ \\u0053ERVICE <{listener.base}sparql> {{ ?s ?p ?o }} }}"
+    for query in (f"SELECT * WHERE {{ SERVICE <{listener.base}sparql> {{ ?s ?p ?o }} }}", escaped):
+        refused = subprocess.run(
+            [str(KG), "query", query, "--in", str(graph_file)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert listener.connections == before
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <urn:x> { } }", True),
+        ("SELECT * WHERE { \\u0053ervice <urn:x> { } }", True),
+        ("SELECT * WHERE { ?s ?p 'service' } # service", False),
+        ("SELECT ?service WHERE { ?service kg:service <urn:service> }", False),
+    ],
+)
+def test_service_as_a_bare_word_is_seen_in_the_text(text, named):
+    assert names_service(text) is named
+
+
+def test_an_oxigraph_store_refuses_service_even_past_the_parse(tmp_path, listener):
+    # Defence in depth: Oxigraph's own check refuses what rdflib's parse may have missed.
+    store = open_store(str(tmp_path / "store"), create=True)
+    try:
+        query = f"SELECT ?x WHERE {{ SERVICE <{listener.base}sparql> {{ ?x ?p ?o }} }}"
+        before = listener.connections
+        with pytest.raises(AccessError, match=r"^SERVICE refused"):
+            store.answer(query)
+        assert listener.connections == before
+        assert REMOTE_ROW in format_result(store.answer(query, allow_remote=True), "csv")
+        assert listener.connections > before  # the control: Oxigraph does reach out
+    finally:
+        store.close()

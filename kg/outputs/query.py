@@ -7,30 +7,32 @@ reads the dataset and nothing else: SERVICE, and FROM of what is not one of its 
 refused unless ``allow_remote`` says otherwise (:mod:`kg.rdf.guard`).
 
 A query can be given as SPARQL text, as a ``.rq`` file or by the name of a query of the library
-shipped in ``ontology/queries/`` (:func:`query_library`); :func:`prepare_query` accepts all three,
-for the CLI and :func:`kg.api.query` alike.
-
-This module imports rdflib only (never spaCy), so ``kg query`` starts fast.
+shipped in ``ontology/queries/`` (:mod:`kg.outputs.library`); :func:`prepare_query` accepts all
+three, for the CLI and :func:`kg.api.query` alike. Results are printed by
+:mod:`kg.outputs.results`, the same writer as for Oxigraph's answers (:mod:`kg.outputs.native`,
+which answers most of ``kg query`` without importing this module or rdflib).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal
-from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from kg.errors import FormatError, QueryError
+from kg.errors import FormatError, KgError, QueryError
+from kg.outputs.library import (
+    LibraryQuery,
+    is_query_name,
+    load_query_text,
+    query_library,
+    resolve_query,
+)
+from kg.outputs.results import RESULT_FORMATS, Answer, Term, write_answer
 from kg.rdf.guard import check_query, confined, dataset_graphs
-from kg.rdf.namespace import PREFIXES, bind_prefixes, ontology_path, shorten
+from kg.rdf.namespace import PREFIXES, bind_prefixes
 
 __all__ = [
     "RESULT_FORMATS",
@@ -43,70 +45,9 @@ __all__ = [
     "query_library",
     "resolve_query",
     "run_query",
+    "run_store_query",
+    "to_answer",
 ]
-
-#: Output formats of :func:`format_result`, for the CLI's ``--format`` choice.
-RESULT_FORMATS = ("table", "csv", "tsv", "json")
-
-
-@dataclass(frozen=True)
-class LibraryQuery:
-    """A query of the library in ``ontology/queries/``: its name, what it answers, its text."""
-
-    name: str
-    summary: str
-    text: str
-
-
-_QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-
-
-@lru_cache(maxsize=1)
-def _query_library() -> tuple[LibraryQuery, ...]:
-    folder = ontology_path("queries")
-    queries = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".rq"):
-            continue
-        text = entry.read_text(encoding="utf-8")
-        first = text.lstrip().splitlines()[0] if text.strip() else ""
-        summary = first.lstrip("#").strip() if first.startswith("#") else ""
-        queries.append(LibraryQuery(entry.name[: -len(".rq")], summary, text))
-    return tuple(queries)
-
-
-def query_library() -> dict[str, LibraryQuery]:
-    """The example queries shipped in ``ontology/queries/``, by name (the file name without .rq).
-
-    Each file starts with a comment whose first line says what the query answers; that line is
-    the ``summary``. ``kg query --list`` prints them and ``kg query NAME`` runs one.
-    """
-    return {query.name: query for query in _query_library()}
-
-
-def is_query_name(text: str) -> bool:
-    """Whether ``text`` looks like the name of a library query (a word, not SPARQL or a path)."""
-    return bool(_QUERY_NAME.fullmatch(text))
-
-
-def load_query_text(arg: str) -> str:
-    """The query itself: the contents of ``arg`` if it names a file, else ``arg`` as written.
-
-    A ``.rq`` name that does not exist is an error rather than a (certainly invalid) query.
-    """
-    try:
-        path = Path(arg)
-        is_file = path.is_file()
-    except (OSError, ValueError):  # a long or odd query string is no file name
-        is_file = False
-    if is_file:
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"{arg}: cannot read query file: {exc}") from exc
-    if arg.strip().lower().endswith(".rq"):
-        raise QueryError(f"{arg}: no such query file")
-    return arg
 
 
 def _syntax_error(exc: Exception) -> str:
@@ -189,23 +130,23 @@ def _inside(ds: Graph, query: Any) -> Iterator[None]:
         yield
 
 
-def resolve_query(query: str) -> str:
-    """The SPARQL text of ``query``: a library query's name, a ``.rq`` file or SPARQL itself.
-
-    A word that is not an existing file is taken for a library name, and an unknown one is an
-    error naming the known queries (rather than a certain syntax error).
-
-        >>> resolve_query("negotiations") == query_library()["negotiations"].text
-        True
-    """
-    if is_query_name(query) and not Path(query).is_file():
-        library = query_library()
-        if query not in library:
-            raise QueryError(
-                f"no query named {query!r} in the library (known: {', '.join(library)})"
-            )
-        return library[query].text
-    return load_query_text(query)
+def run_store_query(
+    source: Any, sparql: str, *, parsed: Any = None, allow_remote: bool = False
+) -> Result:
+    """Run the read-only query ``sparql`` (SPARQL text; ``parsed`` if :func:`parse_query` has
+    read it already) on ``source``, a store of :mod:`kg.store`, natively where the store can
+    (Oxigraph does), after the guard's checks: updates refused, and SERVICE or FROM outside the
+    store unless ``allow_remote``."""
+    if parsed is None:
+        parsed = parse_query(sparql, allow_remote=allow_remote)
+    if not allow_remote:
+        check_query(parsed, graphs=source.named_graphs())
+    try:
+        return source.answer(sparql, allow_remote=allow_remote)
+    except KgError:
+        raise
+    except Exception as exc:  # each backend's own trouble, in one line
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
 
 def prepare_query(query: str, *, allow_remote: bool = False) -> Any:
@@ -224,55 +165,23 @@ def prepare_query(query: str, *, allow_remote: bool = False) -> Any:
         raise QueryError(f"{query}: {exc}") from exc
 
 
-def _table(result: Result) -> str:
-    columns = [str(var) for var in result.vars or []]
-    rows = [
-        [" ".join(shorten(row[var]).split()) if row[var] is not None else "" for var in result.vars]
-        for row in result
-    ]
-    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(columns)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-
-    lines = []
-    if columns:
-        lines.append(line(columns).rstrip())
-        lines.append("  ".join("-" * width for width in widths))
-        lines.extend(line(row).rstrip() for row in rows)
-    lines.append(f"{len(rows)} row" + ("" if len(rows) == 1 else "s"))
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(term: Any) -> str:
-    """A term as the W3C SPARQL TSV format writes it: Turtle/N-Triples syntax, one line."""
+def _term(term: Any) -> Term | None:
+    """An rdflib term as the plain :class:`Term` the writers print."""
     if term is None:
-        return ""
+        return None
     if isinstance(term, Literal):
-        text = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-            .replace("\t", "\\t")
-        )
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype and term.datatype != XSD.string:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"
+        datatype = str(term.datatype) if term.datatype is not None else None
+        return Term("literal", str(term), datatype, term.language)
+    return Term("bnode" if isinstance(term, BNode) else "uri", str(term))
 
 
-def _tsv(result: Result) -> str:
-    """SPARQL 1.1 TSV results (rdflib ships a TSV parser but no TSV serializer)."""
+def to_answer(result: Result) -> Answer:
+    """A SELECT or ASK result of rdflib as an :class:`Answer`."""
+    if result.type == "ASK":
+        return Answer(boolean=bool(result.askAnswer))
     variables = list(result.vars or [])
-    lines = ["\t".join(f"?{var}" for var in variables)]
-    lines.extend("\t".join(_tsv_term(row[var]) for var in variables) for row in result)
-    return "\n".join(lines) + "\n"
+    rows = tuple(tuple(_term(row[var]) for var in variables) for row in result)
+    return Answer(tuple(str(var) for var in variables), rows)
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
@@ -288,13 +197,4 @@ def format_result(result: Result, fmt: str = "table") -> str:
         graph = bind_prefixes(result.graph if result.graph is not None else Graph())
         text = graph.serialize(format="turtle")
         return text if text.endswith("\n") else text + "\n"
-    if result.type == "ASK":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
-        return ("true" if result.askAnswer else "false") + "\n"
-    if fmt == "table":
-        return _table(result)
-    if fmt == "tsv":
-        return _tsv(result)
-    text = result.serialize(format=fmt, encoding="utf-8").decode("utf-8")
-    return text if text.endswith("\n") else text + "\n"
+    return write_answer(to_answer(result), fmt)

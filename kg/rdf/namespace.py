@@ -17,8 +17,6 @@ code (lexicon checks, evaluation, views) to know about it::
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
@@ -26,6 +24,15 @@ from rdflib.collection import Collection
 from rdflib.namespace import ClosedNamespace, DefinedNamespace
 
 from kg.errors import OntologyError
+from kg.rdf.names import (
+    CAMEO_NS,
+    DEFAULT_BASE,
+    KG_NS,
+    PLOVER_NS,
+    PREFIXES,
+    ontology_path,
+    shorten_iri,
+)
 
 __all__ = [
     "DEFAULT_BASE",
@@ -47,11 +54,6 @@ __all__ = [
     "symmetric_properties",
 ]
 
-KG_NS = "https://w3id.org/kgnews/ontology#"
-PLOVER_NS = "https://w3id.org/kgnews/plover#"
-CAMEO_NS = "https://w3id.org/kgnews/cameo#"
-DEFAULT_BASE = "https://w3id.org/kgnews/id/"
-"""Where data IRIs (entities, documents, sentences, assertions) are minted unless --base says."""
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kgnews/ontology")
 PLOVER_SCHEME_IRI = URIRef("https://w3id.org/kgnews/plover")
@@ -198,39 +200,11 @@ PLOVER = ClosedNamespace(URIRef(PLOVER_NS), PLOVER_TYPES)
 ``PLOVER.SURRENDER`` is an error, not a new IRI)."""
 
 
-PREFIXES: dict[str, str] = {
-    "kg": KG_NS,
-    "plover": PLOVER_NS,
-    "cameo": CAMEO_NS,
-    "kgd": DEFAULT_BASE,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "schema": "https://schema.org/",
-}
-"""Prefix -> namespace for every vocabulary kg writes; ``kgd`` is the default data base."""
-
 QUALIFIER_PROPERTIES = frozenset(
     {"modality", "place", "eventType", "relationProperty", "hasSource", "hasTarget", "assertion"}
 )
 """Object properties of assertions and event mentions: they qualify a record (its modality,
 place, PLOVER type, roles ...) rather than relate two entities."""
-
-
-def ontology_path(name: str = "kg.ttl") -> Traversable:
-    """Return a file shipped in the ``kg.ontology`` package (the repository's ``ontology/``).
-
-    Going through importlib.resources keeps this working for an installed wheel as well as for
-    an editable checkout.
-    """
-    return resources.files("kg.ontology") / name
 
 
 @lru_cache(maxsize=1)
@@ -265,13 +239,7 @@ def shorten(term: Any, *, prefixes: dict[str, str] | None = None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        best = ""
-        best_prefix = ""
-        for prefix, namespace in (prefixes or PREFIXES).items():
-            if text.startswith(namespace) and len(namespace) > len(best):
-                best, best_prefix = namespace, prefix
-        return f"{best_prefix}:{text[len(best) :]}" if best else text
+        return shorten_iri(str(term), prefixes)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

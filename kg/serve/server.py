@@ -20,7 +20,14 @@ from rdflib.query import Result
 from kg.errors import KgError
 from kg.outputs.query import format_result
 from kg.rdf.namespace import bind_prefixes
-from kg.serve.worker import DatasetBackend, Reply, Stopped, error_reply, run_in_worker
+from kg.serve.worker import (
+    DatasetBackend,
+    Reply,
+    Stopped,
+    StoreBackend,
+    error_reply,
+    run_in_worker,
+)
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Service", "make_server", "negotiate", "serve"]
 
@@ -132,7 +139,7 @@ class Service:
 
     def __init__(
         self,
-        backend: DatasetBackend,
+        backend: DatasetBackend | StoreBackend,
         *,
         source: str,
         timeout: float = 30.0,
@@ -172,14 +179,16 @@ class Service:
         return Reply(204, _TEXT, b"")
 
     def page(self, name: str) -> Reply:
-        dataset, source = self.backend.dataset, self.source
+        backend, source = self.backend, self.source  # a store's dataset is read in the worker
         if name == "view":
             from kg.outputs.view import render_html
 
-            return self.run(lambda: _html(render_html(dataset, title=f"kg graph: {source}")))
+            return self.run(
+                lambda: _html(render_html(backend.dataset, title=f"kg graph: {source}"))
+            )
         from kg.outputs.reference import reference
 
-        return self.run(lambda: _html(reference("html", graph=dataset, graph_name=source)))
+        return self.run(lambda: _html(reference("html", graph=backend.dataset, graph_name=source)))
 
     def index(self, host: str) -> Reply:
         example = f"http://{host}/sparql?query=" + quote("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
@@ -338,6 +347,10 @@ class _BindError(KgError):
     """The address to listen on is taken or not ours."""
 
 
+class _StoreUnusable(KgError):
+    """The store to serve does not open."""
+
+
 def announce(server: KgHTTPServer, host: str) -> None:
     """The lines ``kg serve`` prints when it starts."""
     port = server.server_address[1]
@@ -350,7 +363,7 @@ def announce(server: KgHTTPServer, host: str) -> None:
 
 
 def serve(
-    dataset: Any,
+    graph: Any,
     *,
     source: str,
     host: str = "127.0.0.1",
@@ -358,10 +371,14 @@ def serve(
     timeout: float = 30.0,
     allow_update: bool = False,
 ) -> None:
-    """Serve ``dataset`` until interrupted (what ``kg serve`` runs)."""
-    service = Service(
-        DatasetBackend(dataset), source=source, timeout=timeout, allow_update=allow_update
-    )
+    """Serve ``graph`` until interrupted (what ``kg serve`` runs): an rdflib Dataset, or the
+    spec of a store (``oxigraph:DIR``, ``sparql:...``), opened by each worker."""
+    backend = StoreBackend(graph) if isinstance(graph, str) else DatasetBackend(graph)
+    service = Service(backend, source=source, timeout=timeout, allow_update=allow_update)
+    if isinstance(backend, StoreBackend):
+        opened = service.run(backend.size)  # in a worker: the server never opens the store
+        if isinstance(opened, Reply):
+            raise _StoreUnusable(opened.body.decode("utf-8").strip())
     server = make_server(service, host, port)
     announce(server, host)
     try:

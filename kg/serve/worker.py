@@ -25,11 +25,11 @@ from rdflib import Dataset
 from rdflib.query import Result
 
 from kg.errors import AccessError, KgError, QueryError
-from kg.outputs.query import parse_query, run_query
+from kg.outputs.query import parse_query, run_query, run_store_query
 from kg.rdf.guard import check_query, confined, dataset_graphs
 from kg.rdf.namespace import PREFIXES
 
-__all__ = ["Changes", "DatasetBackend", "Reply", "Stopped", "run_in_worker"]
+__all__ = ["Changes", "DatasetBackend", "Reply", "Stopped", "StoreBackend", "run_in_worker"]
 
 
 @dataclass(frozen=True)
@@ -78,16 +78,7 @@ class DatasetBackend:
         LOAD, and USING of what is not a graph of the dataset, are refused, and it runs confined
         like a query: an update reaches nothing but the dataset either.
         """
-        from pyparsing import ParseException
-        from rdflib.plugins.sparql.processor import prepareUpdate
-
-        try:
-            update = prepareUpdate(sparql, initNs=PREFIXES)
-        except ParseException as exc:
-            raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from exc
-        except Exception as exc:
-            raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from exc
-        check_query(update, graphs=dataset_graphs(self.dataset))
+        update = _checked_update(sparql, dataset_graphs(self.dataset))
         before = _quads(self.dataset)
         try:
             with confined():
@@ -106,6 +97,74 @@ class DatasetBackend:
                 self.dataset.graph(g).remove((s, p, o))
             for s, p, o, g in changes.added:
                 self.dataset.graph(g).add((s, p, o))
+
+
+def _checked_update(sparql: str, graphs: frozenset[str]) -> Any:
+    """The parsed update, or QueryError if it is not one; AccessError for LOAD, and USING of
+    what is not one of ``graphs``."""
+    from rdflib.plugins.sparql.processor import prepareUpdate
+
+    try:
+        update = prepareUpdate(sparql, initNs=PREFIXES)
+    except Exception as exc:  # pyparsing's errors, and translation errors
+        raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from exc
+    check_query(update, graphs=graphs)
+    return update
+
+
+class StoreBackend:
+    """A store of :mod:`kg.store` (``oxigraph:DIR``, ``sparql:...``) served like a dataset.
+
+    The server holds nothing open: each worker opens the store for its one operation, an
+    Oxigraph store read-only (no lock, so ``kg build --store`` may write it meanwhile; each
+    query sees the documents committed when it started). An update, with ``--allow-update``,
+    opens it for writing in its worker and is one transaction: a worker killed at the timeout
+    leaves nothing of it.
+    """
+
+    def __init__(self, spec: str) -> None:
+        from kg.store.registry import parse_spec
+
+        self.spec = spec
+        self.parsed = parse_spec(spec)
+        self.lock = threading.Lock()  # taken while forking, as for a dataset
+
+    def size(self) -> int:
+        """The number of quads (run in a worker at start: the store opens, or it fails now)."""
+        from kg.store.registry import open_store
+
+        with open_store(self.parsed, read_only=True) as source:
+            return len(source)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset, for the view and the reference pages."""
+        from kg.store.registry import open_store
+
+        with open_store(self.parsed, read_only=True) as source:
+            return source.dataset()
+
+    def query(self, sparql: str) -> Result:
+        """Run a read-only query on the store, through the same guard as a dataset's."""
+        from kg.store.registry import open_store
+
+        with open_store(self.parsed, read_only=True) as source:
+            return run_store_query(source, sparql)
+
+    def update(self, sparql: str) -> Changes:
+        """Run the update on the store itself (nothing is left for :meth:`apply`)."""
+        from kg.store.registry import open_store
+
+        with open_store(self.parsed) as target:
+            _checked_update(sparql, target.named_graphs())
+            try:
+                target.update(sparql)
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise QueryError(f"update failed: {' '.join(str(exc).split())}") from exc
+        return Changes(frozenset(), frozenset())
+
+    def apply(self, changes: Changes) -> None:
+        """Nothing to do: the worker wrote the store."""
 
 
 def error_reply(exc: Exception) -> Reply:

@@ -54,12 +54,19 @@ class GraphStore(ABC):
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return frozenset(str(row["g"]) for row in rows)
 
-    def answer(self, sparql: str) -> Result:
-        """The result of a read-only query over the union of the graphs, prefixes bound. By
-        default through rdflib over :meth:`dataset`; a backend that queries natively does."""
+    def answer(self, sparql: str, *, allow_remote: bool = False) -> Result:
+        """The result of a read-only query over the union of the graphs, prefixes bound, once
+        kg's guard has passed it (:func:`kg.outputs.query.run_store_query`). By default
+        through rdflib over :meth:`dataset`, confined to it unless ``allow_remote``; a backend
+        that queries natively does."""
+        from contextlib import nullcontext
+
+        from kg.rdf.guard import confined
         from kg.rdf.namespace import PREFIXES
 
-        return self.dataset().query(sparql, initNs=PREFIXES)
+        dataset = self.dataset()
+        with nullcontext() if allow_remote else confined():
+            return dataset.query(sparql, initNs=PREFIXES)
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -2,7 +2,8 @@
 
 Oxigraph parses, writes and queries natively; every update is one transaction, so a build
 killed at any moment leaves the documents it had written whole and nothing of the one it was
-writing. One process opens the store at a time: a second is told who to wait for.
+writing. One process writes the store at a time: a second is told to wait; readers
+(``kg query --store``, ``kg serve --store``) open it read-only beside the writer.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
-from kg.errors import QueryError, StoreError
+from kg.errors import AccessError, QueryError, StoreError
+from kg.rdf.guard import QUERY_HINT
 from kg.rdf.namespace import PREFIXES, bind_prefixes
+from kg.rdf.sparql_text import names_service
 from kg.store.base import GraphStore, Row
+from kg.store.readonly import open_read_only
 
 __all__ = ["OxigraphStore", "open_store", "to_rdflib"]
 
@@ -42,9 +46,10 @@ def to_rdflib(term: Any) -> Any:
 class OxigraphStore(GraphStore):
     """A pyoxigraph Store in a directory."""
 
-    def __init__(self, store: ox.Store, spec: str) -> None:
+    def __init__(self, store: ox.Store, spec: str, *, read_only: bool = False) -> None:
         self.native = store
         self.spec = spec
+        self.read_only = read_only
 
     def select(self, sparql: str) -> list[Row]:
         solutions = self.native.query(sparql)
@@ -60,13 +65,20 @@ class OxigraphStore(GraphStore):
     def named_graphs(self) -> frozenset[str]:
         return frozenset(str(to_rdflib(name)) for name in self.native.named_graphs())
 
-    def answer(self, sparql: str) -> Result:
+    def answer(self, sparql: str, *, allow_remote: bool = False) -> Result:
         """The query run by Oxigraph itself, over the union of the graphs, as an rdflib Result
-        (so that it prints as any other)."""
+        (so that it prints as any other).
+
+        Oxigraph would send a SERVICE itself, out of reach of kg's audit hook: unless
+        ``allow_remote``, a text in which ``service`` is a bare word is refused here too, even
+        if rdflib's parse, which the guard checked, found no SERVICE in it.
+        """
+        if not allow_remote and names_service(sparql):
+            raise AccessError(f"SERVICE refused: {QUERY_HINT}")
         prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
         try:
             answer = self.native.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
-        except (SyntaxError, OSError, ValueError) as exc:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
@@ -105,21 +117,34 @@ class OxigraphStore(GraphStore):
         return len(self.native)
 
     def close(self) -> None:
-        self.native.flush()
+        if not self.read_only:
+            self.native.flush()
         del self.native
 
 
-def open_store(argument: str, *, create: bool = False) -> OxigraphStore:
-    """Open the store in directory ``argument``; only ``create`` makes a new one."""
+def open_store(argument: str, *, create: bool = False, read_only: bool = False) -> OxigraphStore:
+    """Open the store in directory ``argument``; only ``create`` makes a new one.
+
+    ``read_only`` takes no lock, so it opens beside a build that writes the store, and sees
+    the documents committed when it was opened (whole ones: each is one transaction).
+    pyoxigraph calls reading beside a writer undefined; RocksDB reads the state of its last
+    manifest and log (an open that meets a manifest being replaced is tried again,
+    :mod:`kg.store.readonly`), and ``kg serve`` opens the store anew for every query, so each
+    sees a recent state and a read that fails is one failed request, answered with an error.
+    """
     path = Path(argument)
     spec = f"oxigraph:{argument}"
     if not create and not path.is_dir():
         raise StoreError(f"{spec}: no store here; build one with kg build INPUT --store {spec}")
     if path.exists() and not path.is_dir():
         raise StoreError(f"{spec}: {path} is a file; give a directory for the store")
+    if read_only and not path.is_dir():
+        raise StoreError(f"{spec}: no store here; build one with kg build INPUT --store {spec}")
     try:
+        if read_only:
+            return OxigraphStore(open_read_only(path), spec, read_only=True)
         return OxigraphStore(ox.Store(str(path)), spec)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         text = str(exc)
         if "lock" in text.lower():
             raise StoreError(

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
-from kg.store.base import GraphStore
+
+if TYPE_CHECKING:  # the backends import rdflib; parsing a spec does not
+    from kg.store.base import GraphStore
 
 __all__ = ["FORMS", "StoreSpec", "open_store", "parse_spec"]
 
-#: The backend modules by name; each has ``open_store(argument, *, create) -> GraphStore``.
+#: The backend modules by name; each has ``open_store(argument, *, create, read_only)``.
 _BACKENDS = {"oxigraph": "kg.store.oxigraph", "sparql": "kg.store.sparql"}
 
 FORMS = "memory, oxigraph:DIR or sparql:QUERY_URL[,UPDATE_URL]"
@@ -48,10 +51,13 @@ def parse_spec(spec: str) -> StoreSpec:
     raise StoreError(f"unknown store {spec!r}; use {FORMS}")
 
 
-def open_store(spec: str | StoreSpec, *, create: bool = False) -> GraphStore:
-    """Open the store ``spec`` names; ``create`` makes an on-disk store that is not there yet."""
+def open_store(
+    spec: str | StoreSpec, *, create: bool = False, read_only: bool = False
+) -> GraphStore:
+    """Open the store ``spec`` names; ``create`` makes an on-disk store that is not there yet;
+    ``read_only`` opens it beside the process that writes it (``kg serve`` beside a build)."""
     parsed = parse_spec(spec) if isinstance(spec, str) else spec
     if parsed.is_files:
         raise StoreError("the memory store is files: read them with --in FILE")
     module = importlib.import_module(_BACKENDS[parsed.name])
-    return module.open_store(parsed.argument, create=create)
+    return module.open_store(parsed.argument, create=create, read_only=read_only)

@@ -93,8 +93,9 @@ class SparqlStore(GraphStore):
             yield row["s"], row["p"], row["o"], row["g"]
 
 
-def open_store(argument: str, *, create: bool = False) -> SparqlStore:
-    """The endpoint at ``QUERY_URL[,UPDATE_URL]`` (``create`` changes nothing: it is remote)."""
+def open_store(argument: str, *, create: bool = False, read_only: bool = False) -> SparqlStore:
+    """The endpoint at ``QUERY_URL[,UPDATE_URL]`` (``create`` and ``read_only`` change nothing:
+    the endpoint is remote and keeps its own readers and writers apart)."""
     query_url, _, update_url = (part.strip() for part in argument.partition(","))
     spec = f"sparql:{argument}"
     for url in filter(None, (query_url, update_url)):
