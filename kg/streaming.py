@@ -46,9 +46,11 @@ from kg.rdf.mapping import (
     entity_quads,
     new_dataset,
 )
+from kg.rdf.namespace import symmetric_properties
 from kg.rdf.serialize import SortedRuns, ox_quad, write_trig, write_turtle
 
 Phase = Callable[[str], None]
+_TYPE = RDF.type
 
 
 @dataclass
@@ -102,10 +104,10 @@ class _Writer:
             return
         self.turtle.add(converted)
         for s, p, o, _ in quads:  # types first: a record's other triples are never facts
-            if p == RDF.type:
+            if p == _TYPE:
                 self.census.add(s, p, o)
         for s, p, o, _ in quads:
-            if p != RDF.type:
+            if p != _TYPE:
                 self.census.add(s, p, o)
         if self.dataset is not None:
             add_quads(self.dataset, quads)
@@ -146,9 +148,12 @@ def write_build(
         activity, quads = build_quads(info, base=base)
         writer.put(quads)
         writer.put(list(entity_quads(merged, iris, base=base)))
+        symmetric = set(symmetric_properties())
         for extraction in spill:
             lifted = mentions.lift(extraction)
-            writer.put(document_quads(lifted, iris, base=base, activity=activity))
+            writer.put(
+                document_quads(lifted, iris, base=base, activity=activity, symmetric=symmetric)
+            )
         spill.remove()
         say("writing graph.ttl")
         with atomic_file(folder / "graph.ttl") as out:

@@ -28,8 +28,8 @@ KG = Path(sys.executable).with_name("kg")
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """Thirty of kg's own records, each again under a second id, and the seed article."""
-    records = json.loads((ROOT / "tests/data/plover-own.json").read_text(encoding="utf-8"))[:30]
+    """Fifteen of kg's own records, each again under a second id, and the seed article."""
+    records = json.loads((ROOT / "tests/data/plover-own.json").read_text(encoding="utf-8"))[:15]
     seed = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
     lines = [{"id": r["id"], "text": r["text"]} for r in records]
     lines += [{"id": f"{r['id']}-again", "text": r["text"]} for r in records]
@@ -50,19 +50,21 @@ def test_the_streaming_build_writes_the_same_bytes_as_the_in_memory_one(
 ):
     import kg.rdf.serialize
 
-    monkeypatch.setattr(kg.rdf.serialize, "RUN", 500)  # several runs on disk, merged
+    monkeypatch.setattr(kg.rdf.serialize, "RUN", 300)  # several runs on disk, merged
     memory_out, memory = in_memory
     streamed = api.build([str(corpus)], out_dir=tmp_path, view=False, stream=True)
-    runs = len(memory.dataset) // 500
+    runs = len(memory.dataset) // 300
     assert runs >= 4, "the corpus is too small to need several runs"
     for name in ("graph.trig", "graph.ttl"):
         assert (tmp_path / name).read_bytes() == (memory_out / name).read_bytes(), name
     assert streamed.counts == stats(memory.dataset)
     assert streamed.dataset is None and streamed.extractions == []
-    corroborated = [f for e in memory.extractions for f in e.facts if e.document.id == "seed"]
-    assert corroborated, "the seed article gives facts"
-    lifted = [f for e in memory.extractions for f in e.facts if e.document.id.endswith("-again")]
-    assert any(f.confidence > 0.9 for f in lifted), "facts of two documents are corroborated"
+    documents_of: dict[tuple[str, str, str], set[str]] = {}
+    for extraction in memory.extractions:
+        for f in extraction.facts:
+            key = (f.subject, f.property, f.object)
+            documents_of.setdefault(key, set()).add(extraction.document.id)
+    assert any(len(ids) > 1 for ids in documents_of.values()), "no fact across documents"
     left = [p.name for p in (tmp_path / STATE_FOLDER).glob("build-*/.*")]
     assert left == [], "the spill and the runs are removed"
 
@@ -70,10 +72,10 @@ def test_the_streaming_build_writes_the_same_bytes_as_the_in_memory_one(
 def test_the_streaming_build_counts_what_the_dataset_holds(corpus, in_memory):
     _, memory = in_memory
     counts = stats(memory.dataset)
-    assert counts.documents == 61
+    assert counts.documents == 31
     assert counts.relations > 0 and counts.events > 0
     twice = {e.document.id.removesuffix("-again") for e in memory.extractions}
-    assert len(twice) == 31  # thirty records, each in two documents, and the seed
+    assert len(twice) == 16  # fifteen records, each in two documents, and the seed
 
 
 # Runs `kg build` in this process with runs of 200 quads, killing itself (SIGKILL) at the Nth
@@ -99,9 +101,8 @@ _KILLER = textwrap.dedent(
     """
 )
 KILL_POINTS = [  # and what the killed build has left in its own folder by then
-    ("pickle", "dump", 2, ".extractions.pickle"),  # pass 1: the first extractions spilled
-    ("pickle", "dump", 30, ".extractions.pickle"),  # pass 1, half-way
-    ("pickle", "load", 20, ".quads-0.nq"),  # pass 2: reading the spill back
+    ("pickle", "dump", 15, ".extractions.pickle"),  # pass 1, half-way
+    ("pickle", "load", 10, ".quads-0.nq"),  # pass 2: reading the spill back
     ("pyoxigraph", "serialize", 4, ".quads-1.nq"),  # runs of sorted quads written
     ("pyoxigraph", "parse", 2, ".quads-0.nq"),  # merging the runs into graph.ttl
 ]

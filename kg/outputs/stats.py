@@ -93,6 +93,7 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
+_TYPE = RDF.type
 _PARTS = {RDF.subject: "s", RDF.predicate: "p", RDF.object: "o"}
 _FIRSTS = (KG.modality, KG.eventType)
 _ROLES = (KG.hasSource, KG.hasTarget)
@@ -116,7 +117,7 @@ class Census:
 
     def add(self, s: Any, p: Any, o: Any) -> None:
         """Count one triple of the data (the inferred graph is not data: leave it out)."""
-        if p == RDF.type:
+        if p == _TYPE:
             self.typed.setdefault(o, set()).add(s)
             return
         part = _PARTS.get(p)

@@ -314,10 +314,12 @@ def document_quads(
     *,
     base: str = DEFAULT_BASE,
     activity: URIRef | None = None,
+    symmetric: set[str] | None = None,
 ) -> list[Quad]:
     """The named graph of one document: the document, its sentences, the facts with their
     assertion nodes, the event mentions; every record ``prov:wasGeneratedBy`` ``activity``.
-    ``iris`` holds the IRI of every entity the extraction names (:func:`entity_iris`)."""
+    ``iris`` holds the IRI of every entity the extraction names (:func:`entity_iris`);
+    ``symmetric`` the symmetric properties' names (read from the ontology if not given)."""
     doc_iri = document_iri(extraction.document.id, base=base)
     quads: list[Quad] = []
 
@@ -356,7 +358,8 @@ def document_quads(
     events = _surest(
         (event_iri(sentence_iris[e.sentence], e, iris, base=base), e) for e in extraction.events
     )
-    symmetric = set(symmetric_properties())
+    if symmetric is None:
+        symmetric = set(symmetric_properties())
     for node, event in events.items():
         generated.append(node)
         _add_event(put, node, event, sentence_iris[event.sentence], iris)
@@ -410,6 +413,8 @@ def to_rdf(
     entities = merge_entities(extractions)
     iris = entity_iris(entities, base=base, known=known)
     add_quads(ds, entity_quads(entities, iris, base=base))
+    symmetric = set(symmetric_properties())
     for extraction in extractions:
-        add_quads(ds, document_quads(extraction, iris, base=base, activity=activity))
+        quads = document_quads(extraction, iris, base=base, activity=activity, symmetric=symmetric)
+        add_quads(ds, quads)
     return ds

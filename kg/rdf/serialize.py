@@ -119,6 +119,15 @@ def to_turtle(graph: Graph) -> bytes:
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
 
 
+def _distinct(keyed: Iterable[tuple[tuple[str, ...], int, Any]]) -> Iterator[Any]:
+    """The items of (order, number, item) in order, one for each order."""
+    previous = None
+    for order, _, item in keyed:
+        if order != previous:
+            yield item
+            previous = order
+
+
 class SortedRuns:
     """Quads (or, with ``triples=True``, their triples) sorted on disk: added in any order,
     taken back in :func:`to_trig`'s (or :func:`to_turtle`'s) order, each once.
@@ -158,9 +167,14 @@ class SortedRuns:
         """Every item added, in order, duplicates dropped."""
         import pyoxigraph as ox
 
+        key = self._key
+        if not self._files:  # all in one run: no need to go through the disk
+            keyed = sorted(((key(item), number, item) for number, item in enumerate(self._pending)))
+            self._pending = []
+            yield from _distinct(keyed)
+            return
         self._flush()
         fmt = ox.RdfFormat.N_TRIPLES if self._triples else ox.RdfFormat.N_QUADS
-        key = self._key
         runs = [
             (
                 (key(item), number, item)
@@ -168,11 +182,7 @@ class SortedRuns:
             )
             for number, path in enumerate(self._files)
         ]
-        previous = None
-        for order, _, item in heapq.merge(*runs):  # ties on the order go by run, never by item
-            if order != previous:
-                yield item
-                previous = order
+        yield from _distinct(heapq.merge(*runs))  # ties on the order go by run, never by item
 
     def remove(self) -> None:
         """Delete the run files."""
