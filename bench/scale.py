@@ -222,7 +222,8 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}; known: {', '.join(PARTS)}")
     print("| measure | measured | bar |\n|---|---|---|", flush=True)
-    print(f"| corpus of the speed parts (bench/corpus.py) | {args.size:,} documents of 10 sentences | - |")
+    shown = f"{args.size:,} documents of 10 sentences"
+    print(f"| corpus of the speed parts (bench/corpus.py) | {shown} | - |")
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
         work = Path(tmp)
 
