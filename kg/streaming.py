@@ -25,10 +25,9 @@ need the whole graph: with them the dataset is kept in memory as well (``keep``)
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rdflib import RDF, Dataset
 
@@ -75,7 +74,7 @@ class _Spill:
         pickle.dump(extraction, self._out, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Extraction]:
         self._out.close()
         with self._path.open("rb") as source:
             for _ in range(self.count):
