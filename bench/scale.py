@@ -2,15 +2,18 @@
 
     python bench/scale.py                      # every part, the sizes of the issue
     python bench/scale.py --parts cli,store --quads 200000
-    python bench/scale.py --size 100 --memory-size 1000
+    python bench/scale.py --parts memory --memory-sizes 1000,2000,5000
 
 Parts (``--parts``, comma-separated):
 
 - ``throughput``: a whole ``kg build --no-view`` process against a bare ``nlp.pipe`` of the
   same texts with the same spaCy model (throughput ratio; bar >= 0.8).
-- ``profile``: where a build's time goes (cProfile of ``api.build``, by stage).
+- ``profile``: where a build's time goes (cProfile of the streaming ``api.build`` that
+  ``kg build -o`` runs, by stage).
 - ``workers``: ``kg build --workers 2`` against one worker (speed-up; bar >= 1.6).
-- ``memory``: the peak resident memory of a ``kg build`` process (bar <= 1.5 GB at 10,000).
+- ``memory``: the peak resident memory of a ``kg build --no-view`` process at each of
+  ``--memory-sizes`` (bar <= 1.5 GB at 10,000), and how much it grows per 1,000 documents
+  between the two largest sizes (flat: the streaming build holds one run of quads at most).
 - ``cli``: ``kg --help`` (bar < 0.3 s) and ``kg query`` on the seed graph (bar < 0.5 s).
 - ``store``: load ``--quads`` quads (kg-shaped: copies of a built graph under renamed IRIs)
   into rdflib's memory store and into a pyoxigraph Store (bar: Oxigraph >= 10x faster), and
@@ -25,7 +28,7 @@ Timings are wall-clock: on a machine others are using they come out slower and n
 load average is printed above the table); the bars are for an idle machine.
 
 The corpus is ``bench/corpus.py``'s; peak memory is the child's ``ru_maxrss`` (``os.wait4``).
-Prints a markdown table, a row as soon as it is measured.
+Prints one Markdown table (the corpus in its first row), a row as soon as it is measured.
 """
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ def profile(path: Path, work: Path) -> list[Row]:
     from kg import api
 
     profiler = cProfile.Profile()
-    profiler.runcall(api.build, [str(path)], out_dir=work / "profiled", view=False)
+    profiler.runcall(api.build, [str(path)], out_dir=work / "profiled", view=False, stream=True)
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = max(cum for (_, _, name), (_, _, _, cum, _) in stats.items() if name == "build")
 
@@ -109,12 +112,17 @@ def profile(path: Path, work: Path) -> list[Row]:
     stages = {
         "spaCy parse (nlp.pipe)": share("pipe", "spacy/language.py"),
         "extraction (kg_extractor)": share("__call__", "kg/extract/component.py"),
-        "mapping to RDF (to_rdf)": share("to_rdf", "kg/rdf/mapping.py"),
-        "writing graph.trig + graph.ttl": share("_publish", "kg/api.py"),
+        "mapping to quads (document_quads)": share("document_quads", "kg/rdf/mapping.py"),
+        "quads to Oxigraph, counted, sorted in runs": share("put", "kg/streaming.py"),
+        "writing graph.trig + graph.ttl (merging the runs)": share("write_trig", "serialize.py")
+        + share("write_turtle", "kg/rdf/serialize.py"),
+        "spill to disk and back (pickle)": share("add", "kg/streaming.py")
+        + share("__iter__", "kg/streaming.py"),
         "reading inputs + loading the model": share("collect", "kg/ingest.py")
         + share("load_pipeline", "kg/nlp.py"),
     }
-    return [(f"profile: {name}", f"{100 * s / total:.0f}%", "-") for name, s in stages.items()]
+    rows = [(f"profile: {name}", f"{100 * s / total:.0f}%", "-") for name, s in stages.items()]
+    return [("profile: whole build (in-process, profiled)", f"{total:.1f} s", "-"), *rows]
 
 
 def workers(path: Path, work: Path) -> list[Row]:
@@ -125,10 +133,19 @@ def workers(path: Path, work: Path) -> list[Row]:
     ]
 
 
-def memory(path: Path, work: Path, size: int) -> list[Row]:
-    seconds, peak = build(path, work / "mem")
-    shown = f"{peak / 2**20:.0f} MB ({seconds:.0f} s)"
-    return [(f"peak memory, {size:,} documents", shown, "<= 1.5 GB at 10,000")]
+def memory(work: Path, sizes: list[int]) -> list[Row]:
+    """Peak memory of a whole build at each size, and its growth per 1,000 documents."""
+    rows, peaks = [], []
+    for size in sizes:
+        seconds, peak = build(corpus.write(work / f"corpus-{size}.jsonl", size), work / "mem")
+        peaks.append(peak)
+        shown = f"{peak / 2**20:.0f} MB ({seconds:.0f} s)"
+        rows.append((f"peak memory, {size:,} documents", shown, "<= 1.5 GB at 10,000"))
+    if len(sizes) > 1:  # the two largest: below some 500 documents the first run still fills
+        slope = (peaks[-1] - peaks[-2]) / (sizes[-1] - sizes[-2]) * 1000 / 2**20
+        span = f"{sizes[-2]:,} to {sizes[-1]:,}"
+        rows.append((f"memory growth per 1,000 documents ({span})", f"{slope:.0f} MB", "-"))
+    return rows
 
 
 def median_seconds(args: list[str | Path], times: int = 3) -> float:
@@ -249,7 +266,9 @@ def main() -> None:
     parser.add_argument("--parts", default=",".join(PARTS), help=f"of {', '.join(PARTS)}")
     parser.add_argument("--size", type=int, default=1_000, help="documents for speed parts")
     parser.add_argument("--profile-size", type=int, default=100)
-    parser.add_argument("--memory-size", type=int, default=10_000)
+    parser.add_argument(
+        "--memory-sizes", default="1000,10000", help="documents, comma-separated (1000,10000)"
+    )
     parser.add_argument("--quads", type=int, default=1_000_000)
     parser.add_argument("--startup-quads", type=int, default=100_000)
     args = parser.parse_args()
@@ -257,10 +276,11 @@ def main() -> None:
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}; known: {', '.join(PARTS)}")
-    print(f"corpus: {args.size:,} documents of 10 sentences (bench/corpus.py)")
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(f"load average {load} on {os.cpu_count()} cores (timings are noisy above ~1)\n")
     print("| measure | measured | bar |\n|---|---|---|", flush=True)
+    shown = f"{args.size:,} documents of 10 sentences"
+    print(f"| corpus of the speed parts (bench/corpus.py) | {shown} | - |")
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
         work = Path(tmp)
 
@@ -271,7 +291,7 @@ def main() -> None:
             "throughput": lambda: throughput(sized(args.size), work),
             "profile": lambda: profile(sized(args.profile_size), work),
             "workers": lambda: workers(sized(args.size), work),
-            "memory": lambda: memory(sized(args.memory_size), work, args.memory_size),
+            "memory": lambda: memory(work, [int(n) for n in args.memory_sizes.split(",")]),
             "cli": lambda: cli(work),
             "store": lambda: store(sized(args.profile_size), work, args.quads),
             "startup": lambda: startup(sized(args.profile_size), work, args.startup_quads),

@@ -12,7 +12,7 @@ it start fast.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ from kg.rdf.namespace import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from kg.cameo import Dictionary
+    from kg.outputs.stats import Stats
 
 Progress = Callable[[int, int], None]
 Phase = Callable[[str], None]
@@ -48,6 +49,7 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     stored: StoreChanges | None = None
     dictionaries: list[str] = field(default_factory=list)  # what each imported dictionary gave
+    counts: Stats | None = None  # the summary's counts, when a streaming build kept no dataset
 
 
 @dataclass
@@ -113,25 +115,40 @@ def extract_documents(
     ``workers > 1`` runs them in that many local processes, ``scheduler`` (a Dask scheduler's
     address) on a Dask cluster (``kg.run``); the records come back in order either way.
     """
+    extractions, problems = [], []
+    for outcome in _outcomes(
+        documents, model=model, nlp=nlp, progress=progress, workers=workers, scheduler=scheduler
+    ):
+        (problems if isinstance(outcome, Problem) else extractions).append(outcome)
+    return extractions, problems
+
+
+def _outcomes(
+    documents: Sequence[Document],
+    *,
+    model: str | None,
+    nlp: Any,
+    progress: Progress | None,
+    workers: int,
+    scheduler: str | None,
+) -> Iterator[Extraction | Problem]:
+    """The outcome of each document in order, as ``extract_documents`` describes, streaming."""
     from kg import run
     from kg.nlp import load_pipeline
 
     if scheduler is not None:
-        outcomes = run.run_dask(documents, model=model, scheduler=scheduler, progress=progress)
-    else:
-        nlp = nlp or load_pipeline(model)
-        if workers > 1:
-            outcomes = run.run_local(
-                documents, model=model, nlp=nlp, workers=workers, progress=progress
-            )
-        else:
-            outcomes = run.outcomes(documents, nlp)
-    extractions, problems = [], []
-    for done, outcome in enumerate(outcomes, 1):
-        (problems if isinstance(outcome, Problem) else extractions).append(outcome)
-        if progress and workers == 1 and scheduler is None:
+        yield from run.run_dask(documents, model=model, scheduler=scheduler, progress=progress)
+        return
+    nlp = nlp or load_pipeline(model)
+    if workers > 1:
+        yield from run.run_local(
+            documents, model=model, nlp=nlp, workers=workers, progress=progress
+        )
+        return
+    for done, outcome in enumerate(run.outcomes(documents, nlp), 1):
+        yield outcome
+        if progress:
             progress(done, len(documents))
-    return extractions, problems
 
 
 def build(
@@ -150,6 +167,7 @@ def build(
     scheduler: str | None = None,
     dictionaries: Sequence[str] = (),
     min_confidence: float | None = None,
+    stream: bool = False,
 ) -> BuildResult:
     """Read inputs, extract facts, map them to RDF and (with ``out_dir``) write the outputs.
 
@@ -175,6 +193,11 @@ def build(
     malformed lines are skipped with a warning each (five, then a count) in ``problems``.
     ``min_confidence`` is the threshold (default: :func:`min_confidence_of`): a mention whose
     calibrated confidence is below it is kept as a ``kg:Candidate``, not asserted.
+
+    ``stream=True`` (what ``kg build -o DIR`` does) writes the files document by document in
+    memory that stays flat with the corpus (``kg.streaming``): the same files, but the result
+    holds no extractions, the dataset only when the view or ``infer`` needed it, and the
+    summary's counts in ``counts``.
     """
     from kg.rdf.mapping import check_base
     from kg.store.folder import locked
@@ -206,6 +229,23 @@ def build(
         )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
+        if stream and out is not None:
+            result = _build_streaming(
+                inputs,
+                out,
+                model=model,
+                base=base,
+                stdin=stdin,
+                progress=progress,
+                say=say,
+                where={"workers": workers, "scheduler": scheduler},
+                dictionaries=tuple(dictionaries),
+                view=view,
+                infer=infer,
+                min_confidence=min_confidence,
+            )
+            result.seconds = time.perf_counter() - started
+            return result
         result = _build(
             inputs,
             model=model,
@@ -256,9 +296,31 @@ def _build(
 ) -> BuildResult:
     """The dataset of the inputs, with what went in and what was skipped."""
     from kg.extract.confidence import corroborate
+    from kg.rdf.mapping import to_rdf
+
+    documents, problems, nlp, summaries = _prepare(inputs, model, stdin, say, dictionaries)
+    extractions, failed = extract_documents(
+        documents, model=model, nlp=nlp, progress=progress, **where
+    )
+    problems.extend(failed)
+    say("building the graph")
+    extractions = corroborate(extractions)
+    info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
+    dataset = to_rdf(extractions, base=base, build=info)
+    return BuildResult(dataset, documents, extractions, problems, 0.0, dictionaries=summaries)
+
+
+def _prepare(
+    inputs: Sequence[str],
+    model: str | None,
+    stdin: IO | None,
+    say: Phase,
+    dictionaries: tuple[str, ...],
+) -> tuple[list[Document], list[Problem], Any, list[str]]:
+    """The documents, the problems met so far, the loaded pipeline and what each dictionary
+    gave: what every file build starts from."""
     from kg.lexicon import load_lexicon
     from kg.nlp import load_pipeline
-    from kg.rdf.mapping import to_rdf
 
     if dictionaries:
         say("importing the dictionaries")
@@ -268,16 +330,43 @@ def _build(
     say("loading the spaCy model")
     nlp = load_pipeline(model, lexicon=lexicon)
     say("extracting")
-    extractions, failed = extract_documents(
-        documents, model=model, nlp=nlp, progress=progress, **where
-    )
-    problems.extend(failed)
-    say("building the graph")
-    extractions = corroborate(extractions)
+    return documents, problems, nlp, [d.summary() for d in lexicon.imported]
+
+
+def _build_streaming(
+    inputs: Sequence[str],
+    out: Path,
+    *,
+    model: str | None,
+    base: str,
+    stdin: IO | None,
+    progress: Progress | None,
+    say: Phase,
+    where: Mapping[str, Any],
+    dictionaries: tuple[str, ...],
+    view: bool,
+    infer: bool,
+    min_confidence: float | None,
+) -> BuildResult:
+    """The files of the inputs written into ``out`` document by document (``kg.streaming``)."""
+    from kg.store.folder import new_build
+    from kg.streaming import write_build
+
+    documents, problems, nlp, summaries = _prepare(inputs, model, stdin, say, dictionaries)
+    outcomes = _outcomes(documents, model=model, nlp=nlp, progress=progress, **where)
     info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
-    dataset = to_rdf(extractions, base=base, build=info)
-    summaries = [d.summary() for d in lexicon.imported]
-    return BuildResult(dataset, documents, extractions, problems, 0.0, dictionaries=summaries)
+    with new_build(out) as folder:
+        streamed = write_build(
+            outcomes, folder, base=base, info=info, view=view, infer=infer, say=say
+        )
+        say("switching to the new files")
+    outputs = {"trig": out / "graph.trig", "turtle": out / "graph.ttl"}
+    if view:
+        outputs["html"] = out / "graph.html"
+    problems.extend(streamed.problems)
+    result = BuildResult(streamed.dataset, documents, [], problems, 0.0, outputs=outputs)
+    result.counts, result.dictionaries = streamed.counts, summaries
+    return result
 
 
 def dictionary_problems(imported: Sequence[Dictionary], shown: int = 5) -> list[Problem]:

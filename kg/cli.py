@@ -258,6 +258,7 @@ def build(
             scheduler=scheduler,
             dictionaries=dictionaries,
             min_confidence=min_confidence,
+            stream=True,
         )
     for summary in result.dictionaries:
         click.echo(f"dictionary: {summary}", err=True)
@@ -267,7 +268,7 @@ def build(
         _echo_changes(result.stored, ("added", "replaced", "unchanged"))
         click.echo(f"seconds      {result.seconds:.1f}")
         return
-    click.echo(format_stats(stats(result.dataset)), nl=False)
+    click.echo(format_stats(result.counts or stats(result.dataset)), nl=False)
     if infer:
         from kg.rdf.dataset import inferred_graph_iri
         from kg.rdf.namespace import shorten

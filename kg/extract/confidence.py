@@ -131,23 +131,47 @@ def calibrate(extraction: Extraction, calibration: Calibration) -> Extraction:
     return replace(extraction, events=tuple(map(settled, extraction.events)))
 
 
+Key = tuple[str, str, str]
+
+
+class Corroboration:
+    """The mentions of each fact across a corpus, taken in one pass (``add``), and the facts'
+    lifted confidences given in a second pass over the same extractions in the same order
+    (``lift``). Only the confidences are kept, so a streaming build holds a float per mention,
+    not the extractions."""
+
+    def __init__(self) -> None:
+        self._mentions: dict[Key, list[float]] = defaultdict(list)
+        self._seen: dict[Key, int] = defaultdict(int)  # mentions lifted so far, per fact
+
+    def add(self, extraction: Extraction) -> None:
+        """Count the extraction's facts as mentions (negated ones corroborate nothing)."""
+        for fact in extraction.facts:
+            if fact.modality != "negated":
+                self._mentions[fact.subject, fact.property, fact.object].append(fact.confidence)
+
+    def lift(self, extraction: Extraction) -> Extraction:
+        """The extraction with each fact's confidence raised by the other mentions of it; call
+        it once per added extraction, in the order they were added."""
+        return replace(extraction, facts=tuple(self._lifted(fact) for fact in extraction.facts))
+
+    def _lifted(self, fact: Fact) -> Fact:
+        if fact.modality == "negated":
+            return fact
+        key = fact.subject, fact.property, fact.object
+        own = self._seen[key]
+        self._seen[key] += 1
+        doubt = 1 - fact.confidence
+        for position, other in enumerate(self._mentions.get(key, ())):
+            if position != own:
+                doubt *= 1 - CORROBORATION * other
+        return replace(fact, confidence=round(1 - doubt, 3))
+
+
 def corroborate(extractions: Iterable[Extraction]) -> list[Extraction]:
     """The same extractions with each fact's confidence raised by the other mentions of it."""
     extractions = list(extractions)
-    mentions: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    mentions = Corroboration()
     for extraction in extractions:
-        for fact in extraction.facts:
-            if fact.modality != "negated":
-                mentions[fact.subject, fact.property, fact.object].append(fact)
-
-    def lifted(fact: Fact) -> Fact:
-        doubt = 1 - fact.confidence
-        for other in mentions.get((fact.subject, fact.property, fact.object), ()):
-            if other is not fact:
-                doubt *= 1 - CORROBORATION * other.confidence
-        return replace(fact, confidence=round(1 - doubt, 3))
-
-    return [
-        replace(e, facts=tuple(lifted(f) if f.modality != "negated" else f for f in e.facts))
-        for e in extractions
-    ]
+        mentions.add(extraction)
+    return [mentions.lift(extraction) for extraction in extractions]

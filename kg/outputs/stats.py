@@ -25,7 +25,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from kg.rdf.dataset import NON_ENTITY_CLASSES, data_quads, most_certain
 from kg.rdf.namespace import KG, KG_NS, load_ontology, local_name, property_signatures
 
-__all__ = ["Stats", "format_stats", "stats"]
+__all__ = ["Census", "Stats", "format_stats", "stats"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,113 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
+_TYPE = RDF.type
+_PARTS = {RDF.subject: "s", RDF.predicate: "p", RDF.object: "o"}
+_FIRSTS = (KG.modality, KG.eventType)
+_ROLES = (KG.hasSource, KG.hasTarget)
+
+
+class Census:
+    """The counts of :func:`stats` taken from triples one at a time, keeping only what they
+    need (the typed nodes, each assertion's parts, the first modality and event type of each
+    node, the triples that may be facts), so that a streaming build counts without a dataset.
+
+    A triple whose subject is a record (a document, sentence, assertion ...) is never a fact:
+    feed a graph's ``rdf:type`` triples before its others, as the mapping writes them.
+    """
+
+    def __init__(self) -> None:
+        self.typed: dict[Any, set[Any]] = {}
+        self.parts: dict[Any, dict[str, Any]] = {}
+        self.firsts: dict[Any, dict[Any, str]] = {p: {} for p in _FIRSTS}
+        self.roles: dict[Any, set[Any]] = {p: set() for p in _ROLES}
+        self.triples: set[tuple[Any, Any, Any]] = set()  # with an IRI object: maybe facts
+
+    def add(self, s: Any, p: Any, o: Any) -> None:
+        """Count one triple of the data (the inferred graph is not data: leave it out)."""
+        if p == _TYPE:
+            self.typed.setdefault(o, set()).add(s)
+            return
+        part = _PARTS.get(p)
+        if part is not None:
+            self.parts.setdefault(s, {})[part] = o
+        elif p in self.firsts:
+            self.firsts[p].setdefault(s, local_name(o))
+        if p in self.roles:
+            self.roles[p].add(s)
+        if isinstance(o, URIRef) and not self._is_record(s):
+            self.triples.add((s, p, o))
+
+    def _is_record(self, node: Any) -> bool:
+        return any(node in self.typed.get(cls, ()) for cls in NON_ENTITY_CLASSES)
+
+    def result(self) -> Stats:
+        """The counts of everything added."""
+        typed = self.typed
+        documents = typed.get(KG.Document, set())
+        sentences = typed.get(KG.Sentence, set())
+        assertions = typed.get(KG.Assertion, set())
+        candidates = typed.get(KG.Candidate, set())
+        events = typed.get(KG.EventMention, set()) - candidates
+
+        by_class: Counter[str] = Counter()
+        entities: set[Any] = set()
+        for cls, members in typed.items():
+            is_kg = isinstance(cls, URIRef) and str(cls).startswith(KG_NS)
+            if is_kg and cls not in NON_ENTITY_CLASSES:
+                by_class[local_name(cls)] += len(members)
+                entities |= members
+
+        parts = {a: r for a, r in self.parts.items() if a in assertions and len(r) == 3}
+        stated = {(r["s"], r["p"], r["o"]) for r in parts.values()}
+        asserted = stated & self.triples
+        by_property = Counter(local_name(p) for _, p, _ in asserted)
+
+        modality_of = {a: m for a, m in self.firsts[KG.modality].items() if a in assertions}
+        by_modality = Counter(modality_of.values())
+        if len(modality_of) < len(assertions):
+            by_modality["unspecified"] += len(assertions) - len(modality_of)
+
+        mentions: dict[tuple[Any, Any, Any], list[str]] = defaultdict(list)
+        for a, r in parts.items():
+            if a in candidates:
+                continue
+            mentions[(r["s"], r["p"], r["o"])].append(modality_of.get(a, "unspecified"))
+        strongest = {fact: most_certain(modalities) for fact, modalities in mentions.items()}
+        entity_classes: dict[Any, set[str]] = defaultdict(set)
+        for cls, members in typed.items():
+            for node in members & entities:
+                entity_classes[node].add(local_name(cls))
+
+        def counted(predicate: URIRef) -> Counter[str]:
+            """How many event mentions have each value of ``predicate`` (the first one)."""
+            first = {e: v for e, v in self.firsts[predicate].items() if e in events}
+            found = Counter(first.values())
+            if len(first) < len(events):
+                found["unspecified"] += len(events) - len(first)
+            return found
+
+        two_sided = self.roles[KG.hasSource] & self.roles[KG.hasTarget] & events
+        return Stats(
+            documents=len(documents),
+            sentences=len(sentences),
+            entities=len(entities),
+            entities_by_class=_ranked(by_class),
+            relations=len(asserted),
+            relations_by_property=_ranked(by_property),
+            assertions=len(assertions),
+            assertions_by_modality=_ranked(by_modality),
+            candidates=len(candidates),
+            facts=len(strongest),
+            facts_by_modality=_ranked(Counter(strongest.values())),
+            conforming=_conforming(asserted, entity_classes) if asserted else 0,
+            events=len(events),
+            events_by_type=_ranked(counted(KG.eventType)),
+            events_by_modality=_ranked(counted(KG.modality)),
+            one_sided=len(events - two_sided),
+        )
+
+
 def stats(ds: Graph) -> Stats:
     """Count documents, sentences, entities, asserted relations and assertion nodes.
 
@@ -104,85 +211,13 @@ def stats(ds: Graph) -> Stats:
     build's threshold) are counted apart: as assertion nodes and candidates, not as facts or
     events.
     """
-    typed: dict[Any, set[Any]] = {}
-    for s, _, o, _ in data_quads(ds, (None, RDF.type, None)):
-        typed.setdefault(o, set()).add(s)
-    documents = typed.get(KG.Document, set())
-    sentences = typed.get(KG.Sentence, set())
-    assertions = typed.get(KG.Assertion, set())
-    candidates = typed.get(KG.Candidate, set())
-
-    by_class: Counter[str] = Counter()
-    entities: set[Any] = set()
-    for cls, members in typed.items():
-        is_kg = isinstance(cls, URIRef) and str(cls).startswith(KG_NS)
-        if is_kg and cls not in NON_ENTITY_CLASSES:
-            by_class[local_name(cls)] += len(members)
-            entities |= members
-
-    parts: dict[Any, dict[str, Any]] = {}
-    for key, predicate in (("s", RDF.subject), ("p", RDF.predicate), ("o", RDF.object)):
-        for a, _, value, _ in data_quads(ds, (None, predicate, None)):
-            if a in assertions:
-                parts.setdefault(a, {})[key] = value
-    stated = {(r["s"], r["p"], r["o"]) for r in parts.values() if len(r) == 3}
-    asserted = {fact for fact in stated if next(data_quads(ds, fact), None) is not None}
-    by_property = Counter(local_name(p) for _, p, _ in asserted)
-
-    by_modality: Counter[str] = Counter()
-    modality_of: dict[Any, str] = {}
-    for a, _, modality, _ in data_quads(ds, (None, KG.modality, None)):
-        if a in assertions and a not in modality_of:
-            modality_of[a] = local_name(modality)
-            by_modality[modality_of[a]] += 1
-    if len(modality_of) < len(assertions):
-        by_modality["unspecified"] += len(assertions) - len(modality_of)
-
-    mentions: dict[tuple[Any, Any, Any], list[str]] = defaultdict(list)
-    for a, r in parts.items():
-        if len(r) == 3 and a not in candidates:
-            mentions[(r["s"], r["p"], r["o"])].append(modality_of.get(a, "unspecified"))
-    strongest = {fact: most_certain(modalities) for fact, modalities in mentions.items()}
-    entity_classes = {
-        node: {local_name(cls) for cls, members in typed.items() if node in members}
-        for node in entities
-    }
-    events = typed.get(KG.EventMention, set()) - candidates
-
-    def counted(predicate: URIRef) -> Counter[str]:
-        """How many event mentions have each value of ``predicate`` (the first one, if more)."""
-        first: dict[Any, str] = {}
-        for event, _, value, _ in data_quads(ds, (None, predicate, None)):
-            if event in events:
-                first.setdefault(event, local_name(value))
-        found = Counter(first.values())
-        if len(first) < len(events):
-            found["unspecified"] += len(events) - len(first)
-        return found
-
-    def with_role(role: URIRef) -> set[Any]:
-        return {event for event, _, _, _ in data_quads(ds, (None, role, None)) if event in events}
-
-    two_sided = with_role(KG.hasSource) & with_role(KG.hasTarget)
-
-    return Stats(
-        documents=len(documents),
-        sentences=len(sentences),
-        entities=len(entities),
-        entities_by_class=_ranked(by_class),
-        relations=len(asserted),
-        relations_by_property=_ranked(by_property),
-        assertions=len(assertions),
-        assertions_by_modality=_ranked(by_modality),
-        candidates=len(candidates),
-        facts=len(strongest),
-        facts_by_modality=_ranked(Counter(strongest.values())),
-        conforming=_conforming(asserted, entity_classes) if asserted else 0,
-        events=len(events),
-        events_by_type=_ranked(counted(KG.eventType)),
-        events_by_modality=_ranked(counted(KG.modality)),
-        one_sided=len(events - two_sided),
-    )
+    census = Census()
+    for s, p, o, _ in data_quads(ds, (None, RDF.type, None)):
+        census.add(s, p, o)
+    for s, p, o, _ in data_quads(ds):
+        if p != RDF.type:
+            census.add(s, p, o)
+    return census.result()
 
 
 def format_stats(result: Stats) -> str:

@@ -15,11 +15,12 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
+from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.model import BuildInfo, Document, Entity, EventMention, Extraction, Fact, is_asserted
@@ -152,42 +153,60 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD.dateTime)
 
 
+class EntityIndex:
+    """What the documents say of each entity (labels, classes, aliases), taken one extraction
+    at a time, so that a streaming build keeps a few strings per entity, not the extractions."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self._classes: dict[str, Counter[str]] = defaultdict(Counter)
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._scopes: dict[str, str | None] = {}
+
+    def add(self, extraction: Extraction) -> None:
+        for entity in extraction.entities:
+            self._labels[entity.key][entity.label] += 1
+            self._classes[entity.key][entity.cls] += 1
+            self._aliases[entity.key] |= entity.aliases
+            self._scopes[entity.key] = entity.scope
+
+    def merged(self) -> dict[str, Entity]:
+        """One entity per key: the commonest label, the most specific class."""
+        merged = {}
+        for key, counts in self._labels.items():
+            classes = self._classes[key]
+            label = max(sorted(counts), key=counts.__getitem__)
+            cls = max(sorted(classes), key=lambda c: (class_specificity(c), classes[c]))
+            aliases = frozenset(self._aliases[key] - {label})
+            merged[key] = Entity(key, label, cls, aliases, self._scopes[key])
+        return merged
+
+
 def merge_entities(extractions: Iterable[Extraction]) -> dict[str, Entity]:
     """One entity per key across documents: the commonest label, the most specific class."""
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    classes: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    scopes: dict[str, str | None] = {}
+    index = EntityIndex()
     for extraction in extractions:
-        for entity in extraction.entities:
-            labels[entity.key][entity.label] += 1
-            classes[entity.key][entity.cls] += 1
-            aliases[entity.key] |= entity.aliases
-            scopes[entity.key] = entity.scope
-    merged = {}
-    for key, counts in labels.items():
-        label = max(sorted(counts), key=counts.__getitem__)
-        cls = max(sorted(classes[key]), key=lambda c: (class_specificity(c), classes[key][c]))
-        merged[key] = Entity(key, label, cls, frozenset(aliases[key] - {label}), scopes[key])
-    return merged
+        index.add(extraction)
+    return index.merged()
 
 
-def _add_document(ds: Dataset, document: Document, *, base: str) -> URIRef:
-    iri = document_iri(document.id, base=base)
-    graph = ds.graph(iri)
-    graph.add((iri, RDF.type, KG.Document))
-    graph.add((iri, DCTERMS.identifier, Literal(document.id)))
-    graph.add((iri, KG.contentHash, Literal(content_hash(document))))
+Quad = tuple[URIRef, URIRef, Node, URIRef]  # subject, predicate, object, graph
+Put = Callable[[URIRef, URIRef, Node], None]
+
+
+def _document_head(put: Put, iri: URIRef, document: Document) -> None:
+    put(iri, RDF.type, KG.Document)
+    put(iri, DCTERMS.identifier, Literal(document.id))
+    put(iri, KG.contentHash, Literal(content_hash(document)))
     if document.title:
-        graph.add((iri, DCTERMS.title, Literal(document.title)))
+        put(iri, DCTERMS.title, Literal(document.title))
     if document.date:
-        graph.add((iri, DCTERMS.date, date_literal(document.date)))
+        put(iri, DCTERMS.date, date_literal(document.date))
     if document.url:
-        graph.add((iri, DCTERMS.source, URIRef(document.url)))
-    return iri
+        put(iri, DCTERMS.source, URIRef(document.url))
 
 
-def _qualifier(name: str, value: str, iris: dict[str, URIRef]) -> Literal | URIRef:
+def _qualifier(name: str, value: str, iris: Mapping[str, URIRef]) -> Literal | URIRef:
     """The RDF value of a qualifier: a place entity, a typed date, or a count."""
     if name == "place":
         return iris[value]
@@ -196,60 +215,81 @@ def _qualifier(name: str, value: str, iris: dict[str, URIRef]) -> Literal | URIR
     return Literal(int(value))
 
 
-def _add_build(ds: Dataset, info: BuildInfo, *, base: str) -> URIRef:
+def build_quads(info: BuildInfo, *, base: str = DEFAULT_BASE) -> tuple[URIRef, list[Quad]]:
+    """The build's IRI (the prov:Activity) and the quads of the build graph."""
     iri = build_iri(info, base=base)
-    graph = ds.graph(build_graph_iri(base=base))
-    graph.add((iri, RDF.type, KG.Build))
-    graph.add((iri, RDF.type, PROV.Activity))
-    graph.add((iri, KG.kgVersion, Literal(info.kg_version)))
-    graph.add((iri, KG.lexiconHash, Literal(info.lexicon_hash)))
-    graph.add((iri, KG.nlpModel, Literal(info.model)))
-    graph.add((iri, KG.minConfidence, Literal(Decimal(str(info.min_confidence)))))
-    return iri
+    graph = build_graph_iri(base=base)
+    triples = [
+        (iri, RDF.type, KG.Build),
+        (iri, RDF.type, PROV.Activity),
+        (iri, KG.kgVersion, Literal(info.kg_version)),
+        (iri, KG.lexiconHash, Literal(info.lexicon_hash)),
+        (iri, KG.nlpModel, Literal(info.model)),
+        (iri, KG.minConfidence, Literal(Decimal(str(info.min_confidence)))),
+    ]
+    return iri, [(s, p, o, graph) for s, p, o in triples]
+
+
+def entity_iris(
+    entities: Mapping[str, Entity],
+    *,
+    base: str = DEFAULT_BASE,
+    known: Mapping[str, URIRef] | None = None,
+) -> dict[str, URIRef]:
+    """The IRI of each merged entity, by key."""
+    return {key: entity_iri(key, e.label, base=base, known=known) for key, e in entities.items()}
+
+
+def entity_quads(
+    entities: Mapping[str, Entity], iris: Mapping[str, URIRef], *, base: str = DEFAULT_BASE
+) -> Iterator[Quad]:
+    """The entities graph: each entity's class, label and other names."""
+    graph = entities_graph_iri(base=base)
+    for key, entity in sorted(entities.items()):
+        yield iris[key], RDF.type, KG[entity.cls], graph
+        yield iris[key], RDFS.label, Literal(entity.label), graph
+        for alias in sorted(entity.aliases):
+            yield iris[key], SKOS.altLabel, Literal(alias), graph
 
 
 def _add_provenance(
-    graph: Graph,
-    node: URIRef,
-    mention: Fact | EventMention,
-    sentence: URIRef,
-    min_confidence: float,
+    put: Put, node: URIRef, mention: Fact | EventMention, sentence: URIRef, min_confidence: float
 ) -> None:
     """What assertions and event mentions both carry: sentence, evidence, rule, confidence ...;
     below the build's threshold the node is also a ``kg:Candidate``: kept, not asserted."""
     if not is_asserted(mention, min_confidence):
-        graph.add((node, RDF.type, KG.Candidate))
-    graph.add((node, PROV.wasDerivedFrom, sentence))
-    graph.add((node, KG.evidence, Literal(mention.evidence)))
-    graph.add((node, KG.startOffset, Literal(mention.start)))
-    graph.add((node, KG.endOffset, Literal(mention.end)))
-    graph.add((node, KG.rule, Literal(mention.rule)))
-    graph.add((node, KG.confidence, Literal(Decimal(str(mention.confidence)))))
-    graph.add((node, KG.modality, KG[mention.modality]))
+        put(node, RDF.type, KG.Candidate)
+    put(node, PROV.wasDerivedFrom, sentence)
+    put(node, KG.evidence, Literal(mention.evidence))
+    put(node, KG.startOffset, Literal(mention.start))
+    put(node, KG.endOffset, Literal(mention.end))
+    put(node, KG.rule, Literal(mention.rule))
+    put(node, KG.confidence, Literal(Decimal(str(mention.confidence))))
+    put(node, KG.modality, KG[mention.modality])
 
 
 def _add_event(
-    graph: Graph,
+    put: Put,
     node: URIRef,
     event: EventMention,
     sentence: URIRef,
-    iris: dict[str, URIRef],
+    iris: Mapping[str, URIRef],
     min_confidence: float,
 ) -> None:
     """One event mention as n-ary RDF: type, trigger, property, provenance, roles, qualifiers."""
-    graph.add((node, RDF.type, KG.EventMention))
-    graph.add((node, KG.eventType, PLOVER[event.type]))
-    graph.add((node, KG.trigger, Literal(event.trigger)))
+    put(node, RDF.type, KG.EventMention)
+    put(node, KG.eventType, PLOVER[event.type])
+    put(node, KG.trigger, Literal(event.trigger))
     if event.property is not None:
-        graph.add((node, KG.relationProperty, KG[event.property]))
-    _add_provenance(graph, node, event, sentence, min_confidence)
+        put(node, KG.relationProperty, KG[event.property])
+    _add_provenance(put, node, event, sentence, min_confidence)
     for role, keys in ((KG.hasSource, event.sources), (KG.hasTarget, event.targets)):
         for key in keys:
-            graph.add((node, role, iris[key]))
+            put(node, role, iris[key])
     if event.theme:
-        graph.add((node, KG.theme, Literal(event.theme)))
+        put(node, KG.theme, Literal(event.theme))
     for name, value in event.qualifiers:
-        graph.add((node, KG[name], _qualifier(name, value, iris)))
+        put(node, KG[name], _qualifier(name, value, iris))
 
 
 def _yielded(
@@ -280,6 +320,89 @@ def _surest(events: Iterable[tuple[URIRef, EventMention]]) -> dict[URIRef, Event
     return kept
 
 
+def document_quads(
+    extraction: Extraction,
+    iris: Mapping[str, URIRef],
+    *,
+    base: str = DEFAULT_BASE,
+    activity: URIRef | None = None,
+    symmetric: set[str] | None = None,
+    min_confidence: float = 0.0,
+) -> list[Quad]:
+    """The named graph of one document: the document, its sentences, the facts with their
+    assertion nodes, the event mentions; every record ``prov:wasGeneratedBy`` ``activity``.
+    ``iris`` holds the IRI of every entity the extraction names (:func:`entity_iris`);
+    ``symmetric`` the symmetric properties' names (read from the ontology if not given); a
+    mention below ``min_confidence`` is a ``kg:Candidate`` whose fact triple is not asserted."""
+    doc_iri = document_iri(extraction.document.id, base=base)
+    quads: list[Quad] = []
+
+    def put(s: URIRef, p: URIRef, o: Node) -> None:
+        quads.append((s, p, o, doc_iri))
+
+    _document_head(put, doc_iri, extraction.document)
+    for key in sorted({entity.key for entity in extraction.entities}):
+        put(doc_iri, SDO.mentions, iris[key])
+    generated = [doc_iri]
+    sentence_iris = {}
+    for sentence in extraction.sentences:
+        iri = sentence_iris[sentence.index] = URIRef(f"{doc_iri}/sentence/{sentence.index}")
+        put(iri, RDF.type, KG.Sentence)
+        put(iri, DCTERMS.isPartOf, doc_iri)
+        put(iri, KG.sentenceIndex, Literal(sentence.index))
+        put(iri, KG.startOffset, Literal(sentence.start))
+        put(iri, KG.endOffset, Literal(sentence.end))
+        put(iri, KG.text, Literal(sentence.text))
+    assertions: dict[tuple[int, str, str, str], URIRef] = {}
+    for fact in extraction.facts:
+        s, p, o = iris[fact.subject], KG[fact.property], iris[fact.object]
+        sentence_iri = sentence_iris[fact.sentence]
+        node = URIRef(f"{base}assertion/{_digest(f'{s}|{p}|{o}|{sentence_iri}', 20)}")
+        assertions[fact.sentence, fact.property, fact.subject, fact.object] = node
+        generated.append(node)
+        if fact.modality != "negated" and is_asserted(fact, min_confidence):
+            put(s, p, o)
+        put(node, RDF.type, KG.Assertion)
+        put(node, RDF.subject, s)
+        put(node, RDF.predicate, p)
+        put(node, RDF.object, o)
+        _add_provenance(put, node, fact, sentence_iri, min_confidence)
+        for name, value in fact.qualifiers:
+            put(node, KG[name], _qualifier(name, value, iris))
+    events = _surest(
+        (event_iri(sentence_iris[e.sentence], e, iris, base=base), e) for e in extraction.events
+    )
+    if symmetric is None:
+        symmetric = set(symmetric_properties())
+    for node, event in events.items():
+        generated.append(node)
+        _add_event(put, node, event, sentence_iris[event.sentence], iris, min_confidence)
+        for fact in _yielded(event, assertions, symmetric):
+            put(node, KG.assertion, fact)
+    if activity is not None:
+        for node in generated:
+            put(node, PROV.wasGeneratedBy, activity)
+    return quads
+
+
+def new_dataset(base: str = DEFAULT_BASE) -> Dataset:
+    """An empty dataset for data minted under ``base``, the prefixes bound (``kgd:`` too)."""
+    ds = bind_prefixes(Dataset(default_union=True))
+    ds.bind("kgd", base)
+    return ds
+
+
+def add_quads(ds: Dataset, quads: Iterable[Quad]) -> Dataset:
+    """Add quads (graph names as IRIs) to the dataset, each into its named graph."""
+    graphs: dict[URIRef, Graph] = {}
+    for s, p, o, name in quads:
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = ds.graph(name)
+        graph.add((s, p, o))
+    return ds
+
+
 def to_rdf(
     extractions: Iterable[Extraction],
     *,
@@ -297,59 +420,24 @@ def to_rdf(
     """
     check_base(base)
     extractions = list(extractions)
-    ds = bind_prefixes(Dataset(default_union=True))
-    ds.bind("kgd", base)
-    activity = _add_build(ds, build, base=base) if build is not None else None
-    threshold = build.min_confidence if build is not None else 0.0
-    symmetric = set(symmetric_properties())
+    ds = new_dataset(base)
+    activity = None
+    if build is not None:
+        activity, quads = build_quads(build, base=base)
+        add_quads(ds, quads)
     entities = merge_entities(extractions)
-    iris = {key: entity_iri(key, e.label, base=base, known=known) for key, e in entities.items()}
-    names = ds.graph(entities_graph_iri(base=base))
-    for key, entity in sorted(entities.items()):
-        names.add((iris[key], RDF.type, KG[entity.cls]))
-        names.add((iris[key], RDFS.label, Literal(entity.label)))
-        for alias in sorted(entity.aliases):
-            names.add((iris[key], SKOS.altLabel, Literal(alias)))
+    iris = entity_iris(entities, base=base, known=known)
+    add_quads(ds, entity_quads(entities, iris, base=base))
+    symmetric = set(symmetric_properties())
+    threshold = build.min_confidence if build is not None else 0.0
     for extraction in extractions:
-        doc_iri = _add_document(ds, extraction.document, base=base)
-        graph = ds.graph(doc_iri)
-        for key in sorted({entity.key for entity in extraction.entities}):
-            graph.add((doc_iri, SDO.mentions, iris[key]))
-        generated = [doc_iri]
-        sentence_iris = {}
-        for sentence in extraction.sentences:
-            iri = sentence_iris[sentence.index] = URIRef(f"{doc_iri}/sentence/{sentence.index}")
-            graph.add((iri, RDF.type, KG.Sentence))
-            graph.add((iri, DCTERMS.isPartOf, doc_iri))
-            graph.add((iri, KG.sentenceIndex, Literal(sentence.index)))
-            graph.add((iri, KG.startOffset, Literal(sentence.start)))
-            graph.add((iri, KG.endOffset, Literal(sentence.end)))
-            graph.add((iri, KG.text, Literal(sentence.text)))
-        assertions: dict[tuple[int, str, str, str], URIRef] = {}
-        for fact in extraction.facts:
-            s, p, o = iris[fact.subject], KG[fact.property], iris[fact.object]
-            sentence_iri = sentence_iris[fact.sentence]
-            node = URIRef(f"{base}assertion/{_digest(f'{s}|{p}|{o}|{sentence_iri}', 20)}")
-            assertions[fact.sentence, fact.property, fact.subject, fact.object] = node
-            generated.append(node)
-            if fact.modality != "negated" and is_asserted(fact, threshold):
-                graph.add((s, p, o))
-            graph.add((node, RDF.type, KG.Assertion))
-            graph.add((node, RDF.subject, s))
-            graph.add((node, RDF.predicate, p))
-            graph.add((node, RDF.object, o))
-            _add_provenance(graph, node, fact, sentence_iri, threshold)
-            for name, value in fact.qualifiers:
-                graph.add((node, KG[name], _qualifier(name, value, iris)))
-        events = _surest(
-            (event_iri(sentence_iris[e.sentence], e, iris, base=base), e) for e in extraction.events
+        quads = document_quads(
+            extraction,
+            iris,
+            base=base,
+            activity=activity,
+            symmetric=symmetric,
+            min_confidence=threshold,
         )
-        for node, event in events.items():
-            generated.append(node)
-            _add_event(graph, node, event, sentence_iris[event.sentence], iris, threshold)
-            for fact in _yielded(event, assertions, symmetric):
-                graph.add((node, KG.assertion, fact))
-        if activity is not None:
-            for node in generated:
-                graph.add((node, PROV.wasGeneratedBy, activity))
+        add_quads(ds, quads)
     return ds
