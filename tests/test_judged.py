@@ -27,6 +27,8 @@ def judge():
         ("long-first-met.tsv", "right 32/50 = 0.640"),
         ("modern-after.tsv", "right 46/60 = 0.767"),
         ("long-after.tsv", "right 36/50 = 0.720"),
+        ("modern-seed3.tsv", "right 45/60 = 0.750"),
+        ("long-seed3.tsv", "right 36/50 = 0.720"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):

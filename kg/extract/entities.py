@@ -9,6 +9,7 @@ it, makes nodes for topics, events, designations and positions from the phrase i
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from kg.model import Entity
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 DETERMINERS = {"det", "poss", "predet", "nummod", "quantmod", "case", "punct"}
 NON_ACTOR_CLASSES = ("Topic", "Event", "Designation", "Position")
+DATELINE_TOKENS = 16  # "PORT-AU-PRINCE, Haiti, March 4 (Reuters) -" is as long as they come
 NON_THINGS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -81,13 +83,15 @@ class EntityTable:
 
 
 def _strip_span(span: Span, lexicon: Lexicon) -> Span:
-    """Drop a leading lower-case determiner, a trailing possessive, and titles and honorifics
+    """Drop a leading determiner (lower-case, or any before an organisation), a trailing
+    possessive, and titles and honorifics
     before a person's name ("King Abdullah" -> "Abdullah": the title becomes a position, not a
     name; "Sheikh Tamim" -> "Tamim": an honorific is neither)."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].dep_ == "det" and doc[start].is_lower:
-        start += 1
+    organization = span.label_ == "ORG" and end - start > 1
+    while start < end and doc[start].dep_ == "det" and (doc[start].is_lower or organization):
+        start += 1  # "The World Food Programme" opening a sentence is the programme
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
     honorifics = lexicon.function_words.honorifics
@@ -98,6 +102,72 @@ def _strip_span(span: Span, lexicon: Lexicon) -> Span:
     ):
         start += 1
     return Span(doc, start, end, label=span.label_)
+
+
+def _joined(ents: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Names the NER cut at a function word, joined: "the International Committee of the" +
+    "Red Cross" is one organisation, as is "Bank of" + "England"."""
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end == ent.start
+            and last.label_ in NAMED_LABELS
+            and last[-1].is_lower
+            and last[-1].pos_ in {"ADP", "DET"}
+        ):
+            joined[-1] = Span(ent.doc, last.start, ent.end, label=last.label_)
+        else:
+            joined.append(ent)
+    return tuple(joined)
+
+
+def _dash(token: Token) -> bool:
+    """A dash of any length (hyphen, en or em dash, "--"): Unicode's dash punctuation."""
+    return all(unicodedata.category(c) == "Pd" for c in token.text)
+
+
+def dateline(doc: Doc, start: int, lexicon: Lexicon) -> range:
+    """The tokens of a wire dateline opening a sentence or a line at ``start`` ("GENEVA
+    (Reuters) -", "KYIV, Ukraine —", "SANAA/DUBAI -"), empty if there is none: where the story
+    was filed, neither a name in the sentence nor its actor. A dateline is one or more
+    all-capital place words (joined by "/" or hyphens), optionally ", Region" or ", Month Day"
+    and "(Agency)", then a dash set off by spaces."""
+    i, end = start, min(len(doc), start + DATELINE_TOKENS)
+    while i < end and doc[i].is_space:
+        i += 1
+    start, words, marked = i, 0, False
+    while i < end:
+        token = doc[i]
+        glued = not token.whitespace_ and not doc[i - 1].whitespace_
+        if token.is_alpha and token.is_upper and len(token) > 1:
+            words += 1
+        elif words and token.is_punct and glued and not token.is_bracket:
+            marked = True  # "SANAA/DUBAI", "PORT-AU-PRINCE"
+        elif words and token.is_punct and token.whitespace_ and not _dash(token):
+            i += 1  # a comma: "KYIV, Ukraine", "DOHA, March 4"
+            while i < end and ((doc[i].is_title and doc[i].is_alpha) or doc[i].is_digit):
+                i += 1
+            marked = True
+            continue
+        elif words and token.is_bracket and token.is_left_punct:
+            close = next((j for j in range(i + 1, min(i + 5, end)) if doc[j].is_right_punct), None)
+            if close is None or not all(doc[j].is_alpha for j in range(i + 1, close)):
+                return range(0)
+            i, marked = close + 1, True  # "(Reuters)", "(AP)", "(wire)"
+            continue
+        else:
+            break
+        i += 1
+    dashed = i + 1 < len(doc) and _dash(doc[i]) and bool(doc[i - 1].whitespace_)
+    if not words or not dashed:
+        return range(0)
+    if not (marked or words > 1):  # one word: a place, not "NATO - ..." (an organisation)
+        alias = lexicon.aliases.get(doc[start].text) or lexicon.aliases.get(doc[start].text.title())
+        if alias is not None and not lexicon.is_a(alias.cls, ("Place",)):
+            return range(0)
+    return range(start, i + 1)
 
 
 def _is_country(name: str, known: frozenset[str]) -> bool:
@@ -128,12 +198,15 @@ class Resolver:
         # doc.ents and Span.ents rebuild the whole tuple on each call: read it once and look
         # entities up by token index, so the cost per lookup does not grow with the document
         self.ents = doc.ents
-        self.ent_starts = [ent.start for ent in self.ents]
         self.full_names: dict[str, str] = {}  # surname -> latest person named with it
+        starts = {0, *self.sentence_starts, *(t.i + 1 for t in doc if "\n" in t.text)}
+        self.datelines = {i for start in starts for i in dateline(doc, start, lexicon)}
+        self.ents = _joined(self.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
         for ent in self.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            span = _strip_span(ent, lexicon)
+            span = self._outside_dateline(_strip_span(ent, lexicon))
             if not len(span):
                 continue
             for token in span:
@@ -147,6 +220,13 @@ class Resolver:
         self.mention_positions = [position for position, _ in self.mentions]
 
     # -- named entities -------------------------------------------------------------------------
+
+    def _outside_dateline(self, span: Span) -> Span:
+        """A name without the dateline words the NER took into it ("SANAA Houthi")."""
+        start = span.start
+        while start < span.end and start in self.datelines:
+            start += 1
+        return span if start == span.start else Span(self.doc, start, span.end, span.label_)
 
     def _named(self, span: Span) -> str | None:
         """The key of a named-entity span, canonicalised through the alias and demonym tables."""
@@ -245,6 +325,12 @@ class Resolver:
     def _resolve_one(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """Try, in order: a named entity, a pronoun, an actor word, an anaphor, a phrase node."""
         lex = self.lexicon
+        if token.i in self.datelines:  # where the story was filed, not who acted; the parser
+            # may hang the sentence's subject on it: "PORT-AU-PRINCE, Haiti — The WFP delivered"
+            apposed = (c for c in token.children if c.dep_ == "appos")
+            return [
+                r for c in apposed if c.i not in self.datelines for r in self.resolve(c, classes)
+            ]
         span = self.span_of.get(token.i)
         if span is not None:
             return self._named_ref(span, token, classes)
@@ -326,7 +412,9 @@ class Resolver:
         words = [
             t
             for t in token.lefts
-            if t.dep_ in {"amod", "compound", "nmod"} and t.tag_ not in {"JJS", "JJR"}
+            if t.dep_ in {"amod", "compound", "nmod"}
+            and t.tag_ not in {"JJS", "JJR"}
+            and t.i not in self.datelines  # "SANAA/DUBAI - The Houthi movement"
         ]
         label = " ".join([*(w.text for w in words), token.text])
         heads = self.lexicon.org_heads
@@ -548,7 +636,9 @@ class Resolver:
         mods = [
             c
             for c in token.lefts
-            if c.dep_ not in DETERMINERS and c.lower_ not in self.lexicon.nomination_words
+            if c.dep_ not in DETERMINERS
+            and c.lower_ not in self.lexicon.nomination_words
+            and c.i not in self.datelines
         ]
         if len(mods) == 1 and mods[0].conjuncts:
             options = [mods[0], *mods[0].conjuncts]

@@ -1,7 +1,9 @@
 """Modality of a proposed fact: asserted, negated, reported, future or hypothetical.
 
 Decided from the trigger's own clause (negation, auxiliaries, "if"), the clause it is an argument
-of (for event nouns), and reporting frames above it ("X said that ...", "reportedly").
+of (for event nouns), the clauses that govern it ("would see Hamas release", "called on Israel
+to withdraw", "must agree to withdraw": a demanded, obliged or proposed act has not happened), and
+reporting frames above it ("X said that ...", "reportedly").
 """
 
 from __future__ import annotations
@@ -39,9 +41,72 @@ def _conditional(verb: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _auxiliaries(verb: Token) -> set[str]:
+    """The auxiliaries of a verb's clause; a conjunct with neither subject nor auxiliary of its
+    own shares its first conjunct's ("Israel would withdraw and allow aid in": the aid is as
+    hypothetical as the withdrawal), unless a comma sets it apart as a clause of its own ("said
+    the army would not negotiate, and demanded ...": the demand was made)."""
+    while True:
+        children = list(verb.children)
+        own = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+        subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
+        if own or subject or verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
+            return own
+        before = verb.doc[verb.head.i : verb.left_edge.i]
+        if any(t.is_punct and t.head.i == verb.head.i for t in before[-2:]):
+            return own
+        verb = verb.head
+
+
+def _mood(auxiliaries: set[str], words: dict[str, frozenset[str]]) -> str | None:
+    """What the auxiliaries alone say: an obligation ("must", "ought to") or a possibility is
+    hypothetical (nothing has happened yet), "will" is future."""
+    if auxiliaries & (words["hypothetical_aux"] | words["obligation_aux"]):
+        return "hypothetical"
+    if auxiliaries & words["future_aux"]:
+        return "future"
+    return None
+
+
+def _governed_mood(verb: Token, words: dict[str, frozenset[str]]) -> str | None:
+    """The modality a clause takes from the clauses it completes: the complement of a directive
+    verb ("demanded that the RSF withdraw", "urged Tunisia to stop") or of "ought" ("ought to
+    pull out") is hypothetical, and so is
+    the complement of a verb that is itself obliged, possible or future ("would see Hamas
+    release", "must agree to withdraw")."""
+    node = verb
+    while node.dep_ in {"xcomp", "ccomp"} and node.head.i != node.i:
+        head = node.head
+        if (
+            head.lemma_.lower() in words["directive_verbs"]
+            or head.lower_ in words["obligation_aux"]
+        ):
+            return "hypothetical"
+        mood = _mood(_auxiliaries(head), words)
+        if mood is not None:
+            return mood
+        node = head
+    return None
+
+
+def _demanded(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether an event noun is what a directive verb asks for ("demanded the release of",
+    "called for a ceasefire"): asked for, not done."""
+    if trigger.pos_ != "NOUN":
+        return False
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif trigger.dep_ != "dobj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in words["directive_verbs"]
+
+
 def modality(trigger: Token, lexicon: Lexicon) -> str:
     """One of ``kg.model.MODALITIES`` for a fact triggered by ``trigger``."""
     words = lexicon.modality
+    if _demanded(trigger, words):
+        return "hypothetical"
     verb = _clause_verb(trigger)
     if verb is not None:
         children = list(verb.children)
@@ -50,13 +115,16 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             return "negated"
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"
-        auxiliaries = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & words["hypothetical_aux"] or _conditional(verb, lexicon):
+        mood = _mood(_auxiliaries(verb), words)
+        if mood != "hypothetical" and _conditional(verb, lexicon):
             return "hypothetical"
-        if auxiliaries & words["future_aux"]:
-            return "future"
+        if mood is not None:
+            return mood
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words["intention_verbs"]:
             return "future"
+        mood = _governed_mood(verb, words)
+        if mood is not None:
+            return mood
         if any(c.lower_ in words["reporting_adverbs"] for c in children):
             return "reported"
     node = trigger

@@ -181,10 +181,21 @@ def governed(candidate: Candidate, ctx: Context) -> bool:
     return trigger.head.i in ctx.governed or (carrier is not None and carrier.i in ctx.governed)
 
 
+def _describes_noun(verb: Token) -> bool:
+    """Whether a verb's clause, or the clause it is a conjunct of, modifies a noun (a relative
+    or participial clause)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ in {"relcl", "acl"}
+
+
 def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | None:
     """A future or conditional act as a commitment: (property, modality), or None to keep it.
 
-    An act with no counterpart ("will resign") is announced, not promised to anyone: kept."""
+    An act with no counterpart ("will resign") is announced, not promised to anyone: kept. An
+    act in a clause that describes a noun ("a truce during which Israel would withdraw", "a plan
+    under which Hamas would free") is a term of someone's proposal, no one's commitment: kept,
+    as hypothetical."""
     prop, trigger = candidate.property, candidate.trigger
     if candidate.rule.endswith("/self"):
         return None
@@ -193,6 +204,8 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
         return None  # together, not promised to one another
     words = ctx.lexicon.modality
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    if _describes_noun(verb):
+        return None
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     committing = auxiliaries & (words["future_aux"] | words["commitment_aux"])
     kind = ctx.lexicon.polarity.get(prop)
