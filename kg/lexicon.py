@@ -397,7 +397,10 @@ def named_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     """Every verb and noun the vocabulary gives a role of its own (a trigger, a stance, a role
     noun, a group, a place ...): such a word keeps its own meaning and is never a neighbour."""
     relation = load_relation_words(lexicon.folder)
-    verbs = lexicon.verb_keys | relation.work_verbs | relation.residence_verbs
+    verbs = set(lexicon.verb_keys | relation.work_verbs | relation.residence_verbs)
+    for name, words in lexicon.modality.items():  # "prevent" marks a mood; it is no "forbid"
+        if name.endswith("_verbs"):
+            verbs |= words
     nouns = set(lexicon.nouns) | set(lexicon.roles) | set(lexicon.group_nouns)
     nouns |= set(lexicon.means_types) | set(lexicon.anaphoric_nouns)
     for words in (

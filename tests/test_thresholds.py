@@ -143,11 +143,11 @@ def test_a_mention_takes_its_longest_known_cell():
     named = frozenset({"kenya", "somalia"})
     values = features(event(0.8), named, frozenset(), 58)
     assert values == (
-        "verb", "sentence=alone", "actor=named", "modality=asserted", "sides=2", "span=short"
+        "verb", "crowding=alone", "actor=named", "modality=asserted", "sides=2", "span=short"
     )  # fmt: skip
     crowded = features(event(0.8), frozenset(), frozenset({0}), 58)
-    assert crowded[:3] == ("verb", "sentence=shared", "actor=unnamed")
-    cells = {"verb": 0.6, "verb|sentence=alone": 0.9, "verb|sentence=alone|actor=named": 0.95}
+    assert crowded[:3] == ("verb", "crowding=shared", "actor=unnamed")
+    cells = {"verb": 0.6, "verb|crowding=alone": 0.9, "verb|crowding=alone|actor=named": 0.95}
     table = Calibration(cells, 58, 0.5)
     assert table.confidence(event(0.1), named, frozenset()) == 0.95
     assert table.confidence(event(0.1), frozenset(), frozenset()) == 0.9  # unnamed: backs off

@@ -35,7 +35,7 @@ from kg.model import EventMention, Extraction, Fact
 
 CORROBORATION = 0.5
 #: The order in which the features refine a cell: each cell's parent drops the last one.
-FEATURES = ("kind", "sentence", "actor", "modality", "sides", "span")
+FEATURES = ("kind", "crowding", "actor", "modality", "sides", "span")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def features(
     else:
         actor = "actor=named" if any(a in named for a in actors) else "actor=unnamed"
     span = "span=short" if mention.end - mention.start <= span_split else "span=long"
-    sentence = "sentence=shared" if mention.sentence in crowded else "sentence=alone"
+    sentence = "crowding=shared" if mention.sentence in crowded else "crowding=alone"
     return (kind, sentence, actor, f"modality={mention.modality}", f"sides={sides}", span)
 
 
