@@ -121,3 +121,31 @@ def test_what_an_order_is_for_is_not_done_by_the_one_who_orders(nlp):
 def test_an_order_for_a_thing_is_no_demand(nlp):
     """ "order" holds a stance only over an act it governs: "ordered an inquiry" demands none."""
     assert "DEMAND" not in types(nlp, "Kenya ordered an inquiry into the shooting.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China will take resolute steps if Taiwan declares independence.",
+            ("THREATEN", ("China",), ("Taiwan",)),
+        ),
+        (
+            "Turkey will take action if Syria keeps sheltering the rebels.",
+            ("THREATEN", ("Turkey",), ("Syria",)),
+        ),
+    ],
+)
+def test_a_response_announced_if_another_acts_is_a_threat_at_it(nlp, text, expected):
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan will take measures to protect its fishermen.",
+        "India took steps to curb inflation.",
+    ],
+)
+def test_measures_with_no_condition_threaten_no_one(nlp, text):
+    assert "THREATEN" not in types(nlp, text)

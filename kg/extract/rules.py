@@ -735,6 +735,10 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # "calls by the AU to pull its troops back": asked for, not done (as "urged X to V")
         requested = _requested_acts(token, ctx) if prop in lex.stances.values() else []
         ctx.governed.update(a.i for a in requested)
+        if trigger.conditional:  # "will take measures if Tbilisi joins": at Tbilisi, else none
+            object_tokens = [s for v in holders for s in ctx.args.get(v, "condition")]
+            if not object_tokens:
+                continue
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
