@@ -356,10 +356,11 @@ def load_lexicon(
     dictionaries: tuple[str, ...] = (),
     neighbours: int | None = NEIGHBOUR_DISTANCE,
 ) -> Lexicon:
-    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and ``signatures.json`` from
-    ``folder``, by default the installed ontology, merge the CAMEO verb dictionaries named
-    (``merge_dictionaries``), then add the WordNet neighbours up to distance ``neighbours``
-    (``with_neighbours``; None: none); each file is read once while its content stays the same."""
+    """Read ``lexicon.json``, ``aliases.tsv``, ``capitals.tsv``, ``demonyms.tsv`` and
+    ``signatures.json`` from ``folder``, by default the installed ontology, merge the CAMEO verb
+    dictionaries named (``merge_dictionaries``), then add the WordNet neighbours up to distance
+    ``neighbours`` (``with_neighbours``; None: none); each file is read once while its content
+    stays the same."""
     if not dictionaries:
         return _generalised(folder, neighbours)
     return _merged_lexicon(folder, _dictionary_digests(tuple(dictionaries)), neighbours)
