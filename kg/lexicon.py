@@ -62,6 +62,9 @@ class NounTrigger:
     alone_agents: tuple[str, ...] = ()  # its party must be of these ("doctors began a strike")
     # a state, an event only where a verb acts on it: "restored ties", not "its ties with X"
     needs_verb: bool = False
+    # a response, an event only where its verb has a condition: "will take measures if Tbilisi
+    # joins NATO" is a threat, made now, at whoever the condition names
+    conditional: bool = False
     type: str | None = None  # the PLOVER type, where the property has several
 
 
@@ -488,6 +491,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
                     alone=spec.get("alone"),
                     alone_agents=tuple(spec.get("alone_agents", ())),
                     needs_verb=spec.get("needs_verb", False),
+                    conditional=spec.get("conditional", False),
                     type=spec.get("type"),
                 )
                 for lemma, spec in data["nouns"].items()

@@ -88,7 +88,7 @@ def _located(token: Token, subjects: list[Ref], ctx: Context, words: RelationWor
         yield from _candidates([subject], prop, objects, token, "location")
     inside = _parenthetical(token, ctx, words)
     yield from _candidates(
-        [r for r in subjects if not _country(r, ctx)], "locatedIn", inside, token, "aside"
+        [r for r in subjects if not _country(r, ctx)], "locatedIn", inside, token, "parenthetical"
     )
 
 

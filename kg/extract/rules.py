@@ -428,8 +428,8 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
         key
         for stem in lemma_candidates(verb)
         for key in [
+            *(f"{stem} {a}" for a in adverbs),  # "pressed ahead with" is not "pressed"
             " ".join([stem, *particles]),
-            *(f"{stem} {a}" for a in adverbs),
             *(f"{stem} {p}" for p in preps),
         ]
     ]
@@ -518,11 +518,14 @@ def carries(verb: Token, ctx: Context, noun: Token | None = None) -> bool:
 
 
 def _collocation_verbs(noun: Token, ctx: Context) -> list[Token]:
-    """The verb of a prepositional collocation the noun is in ("went on strike")."""
+    """The verb of a prepositional collocation the noun is in ("went on strike", "placed the
+    province under martial law")."""
+    found = noun_trigger(noun, ctx)
+    key = found[0] if found else ""
     return [
         verb
         for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
-        if f"{verb.lemma_.lower()} {preposition} {noun.lemma_.lower()}" in ctx.lexicon.nouns
+        if key.startswith(f"{verb.lemma_.lower()} {preposition} ")
     ]
 
 
@@ -556,6 +559,20 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     if "obj" in trigger.objects:  # "placed the mayor under arrest": the collocation's object
         found += [t for verb in _collocation_verbs(noun, ctx) for t in patients(verb, ctx)]
     return found
+
+
+def _requested_acts(noun: Token, ctx: Context) -> list[Token]:
+    """The infinitive a request or demand noun asks for: its own ("an appeal to free the
+    hostages"), or one the parser hangs on the verb whose object the noun is ("rejected calls by
+    the AU to pull back")."""
+    carriers = [v for v in ctx.args.get(noun, "carrier") if v.pos_ in {"VERB", "AUX"}]
+    clauses = [
+        c
+        for holder in [noun, *carriers]
+        for c in ctx.args.get(holder, "purpose")
+        if c.pos_ == "VERB" and (holder is noun or c.dep_ == "advcl")
+    ]
+    return [c for c in clauses if any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
 
 
 def _purpose_targets(verb: Token, ctx: Context) -> list[Ref]:
@@ -616,11 +633,12 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
         keys.insert(0, f"{ctx.key(carrier[0])} {lemma}")
     elif carrier := partitive_carrier(noun, ctx):  # "massed tens of thousands of troops"
         keys.insert(0, f"{ctx.key(carrier)} {lemma}")
-    else:  # "went on strike"
+    else:  # "went on strike", "placed the province under martial law / a state of emergency"
         keys[:0] = [
-            f"{verb.lemma_.lower()} {preposition} {lemma}"
+            f"{verb.lemma_.lower()} {preposition} {word}"
             for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
             if verb.pos_ == "VERB"
+            for word in [*keys, *_frame_events(noun, ctx)]
         ]
     if any(key in lex.not_events for key in keys):
         return None  # "a press release", "a news conference"
@@ -628,15 +646,21 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
         if key in lex.nouns:
             return key, lex.nouns[key]
     if lemma in lex.frame_nouns:
-        inner = compounds + [
-            p.lemma_.lower()
-            for of in ctx.lexicon.function_words.partitive_preps
-            for p in prep_objects(noun, of, ctx)
-        ]
-        for key in inner:  # "a mediation effort", "a state of emergency"
-            if key in lex.nouns:
+        for key in compounds + _frame_events(noun, ctx):  # "a mediation effort", "a state of
+            if key in lex.nouns:  # emergency"
                 return key, lex.nouns[key]
     return None
+
+
+def _frame_events(noun: Token, ctx: Context) -> list[str]:
+    """What a frame noun is a frame of ("a state of emergency": emergency); none for others."""
+    if noun.lemma_.lower() not in ctx.lexicon.frame_nouns:
+        return []
+    return [
+        p.lemma_.lower()
+        for of in ctx.lexicon.function_words.partitive_preps
+        for p in prep_objects(noun, of, ctx)
+    ]
 
 
 def _proposed(noun: Token, ctx: Context) -> bool:
@@ -708,6 +732,13 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if clauses and prop in lex.stances.values():  # the demanded act is not asserted
             object_tokens += [g for c in clauses for g in ctx.args.get(c, "subject")]
             ctx.governed.update(c.i for c in clauses)
+        # "calls by the AU to pull its troops back": asked for, not done (as "urged X to V")
+        requested = _requested_acts(token, ctx) if prop in lex.stances.values() else []
+        ctx.governed.update(a.i for a in requested)
+        if trigger.conditional:  # "will take measures if Tbilisi joins": at Tbilisi, else none
+            object_tokens = [s for v in holders for s in ctx.args.get(v, "condition")]
+            if not object_tokens:
+                continue
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
@@ -715,7 +746,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         theme = next((t for t in object_tokens if _thing(t)), None) if not objects else None
         itself = False  # the event is its own theme: "called off the strike", "a hunger strike"
         carrier = ctx.args.get(token, "carrier")
-        if not objects and not between and carrier:  # "staged rallies to demand X"
+        if not objects and not between and carrier and not requested:  # "staged rallies to
+            # demand X"; not the object of a requested act ("calls to pull its troops back")
             objects = _purpose_targets(carrier[0], ctx)
         if not objects and prop != trigger.property:  # whose effort was halted: "halted
             objects = object_refs([token], ("Actor", "Place"), ctx)  # efforts among Serbia's ..."

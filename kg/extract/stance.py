@@ -200,6 +200,8 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     if candidate.rule.endswith("/self"):
         return None
     joint = noun_trigger(trigger, ctx) if trigger.pos_ == "NOUN" else None
+    if joint is not None and joint[1].conditional:  # "will take measures if ...": the warning
+        return "threatens", "asserted"  # is given now, whatever follows
     if joint is not None and joint[1].mutual:  # "A and B will hold joint drills": planned
         return None  # together, not promised to one another
     words = ctx.lexicon.modality
