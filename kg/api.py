@@ -229,34 +229,21 @@ def build(
         )
     with locked(out_dir) if out_dir is not None else nullcontext() as out:
         started = time.perf_counter()
+        common: dict[str, Any] = {
+            "model": model,
+            "base": base,
+            "stdin": stdin,
+            "progress": progress,
+            "say": say,
+            "where": {"workers": workers, "scheduler": scheduler},
+            "dictionaries": tuple(dictionaries),
+            "min_confidence": min_confidence,
+        }
         if stream and out is not None:
-            result = _build_streaming(
-                inputs,
-                out,
-                model=model,
-                base=base,
-                stdin=stdin,
-                progress=progress,
-                say=say,
-                where={"workers": workers, "scheduler": scheduler},
-                dictionaries=tuple(dictionaries),
-                view=view,
-                infer=infer,
-                min_confidence=min_confidence,
-            )
+            result = _build_streaming(inputs, out, view=view, infer=infer, **common)
             result.seconds = time.perf_counter() - started
             return result
-        result = _build(
-            inputs,
-            model=model,
-            base=base,
-            stdin=stdin,
-            progress=progress,
-            say=say,
-            where={"workers": workers, "scheduler": scheduler},
-            dictionaries=tuple(dictionaries),
-            min_confidence=min_confidence,
-        )
+        result = _build(inputs, **common)
         if out is not None:
             result.outputs = _publish(result.dataset, out, view=view, infer=infer, say=say)
         elif infer:

@@ -9,29 +9,14 @@ with one where it must not fire.
 from __future__ import annotations
 
 import pytest
+from readings import events, types
 
-from kg.extract import extract
-from kg.model import Document
 from kg.nlp import load_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_pipeline()
-
-
-def events(nlp, text: str) -> set[tuple]:
-    """(type, sources, targets) of every event mention of ``text``."""
-    result = extract(nlp(text), Document("t", text))
-    labels = {e.key: e.label for e in result.entities}
-    return {
-        (e.type, tuple(labels[k] for k in e.sources), tuple(labels[k] for k in e.targets))
-        for e in result.events
-    }
-
-
-def types(nlp, text: str) -> set[str]:
-    return {e[0] for e in events(nlp, text)}
 
 
 @pytest.mark.parametrize(
