@@ -162,3 +162,68 @@ def test_kg_query_reads_the_store_natively(store: Path) -> None:
         check=True,
     )
     assert done.stdout.splitlines()[1] == str(len(ox.Store.read_only(str(store))))
+
+
+def _solutions(body: bytes, accept: str | None) -> object:
+    """What a body says, read as its format (the keys of a JSON or XML binding are in no fixed
+    order: rdflib writes them in its own); other formats as bytes."""
+    import io
+
+    from rdflib.query import Result
+
+    if accept in (None, "application/sparql-results+json", "application/sparql-results+xml"):
+        fmt = "xml" if accept and accept.endswith("xml") else "json"
+        result = Result.parse(io.BytesIO(body), format=fmt)
+        return result.askAnswer if result.type == "ASK" else (result.vars, result.bindings)
+    return body
+
+
+def test_a_sparql_store_is_served_from_its_endpoint(seed_graph_file: Path, tmp_path: Path) -> None:
+    """``kg serve --store sparql:...`` sends each query to the endpoint and answers in the
+    format asked, as ``kg serve --in FILE`` answers the same query; SERVICE stays refused."""
+    from test_stores import _free_port, _post_graph
+
+    from kg.outputs.library import query_library
+
+    binary = Path(sys.executable).with_name("oxigraph")
+    if not binary.exists():
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    port = _free_port()
+    endpoint = subprocess.Popen(
+        [str(binary), "serve", "--location", str(tmp_path / "srv"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                _post_graph(url, seed_graph_file)
+                break
+            except OSError:
+                time.sleep(0.05)
+        timeline = query_library()["timeline"].text
+        construct = "CONSTRUCT { ?a kg:negotiatesWith ?b } WHERE { ?a kg:negotiatesWith ?b }"
+        with (
+            _server("--in", str(seed_graph_file)) as files,
+            _server("--store", f"sparql:{url}/query") as remote,
+        ):
+            for query, accept in [
+                (timeline, "application/sparql-results+json"),
+                (timeline, "application/sparql-results+xml"),
+                (timeline, "text/csv"),
+                (timeline, "text/tab-separated-values"),
+                ("ASK { ?s kg:envoyFor ?o }", None),
+                (construct, "application/n-triples"),
+                (construct, "text/turtle"),
+            ]:
+                expected = files.query(query, accept)
+                got = remote.query(query, accept)
+                assert expected[0] == 200 and got[:2] == expected[:2], (got, expected)
+                assert _solutions(got[2], accept) == _solutions(expected[2], accept), accept
+            service = f"SELECT * WHERE {{ SERVICE <{url}/query> {{ ?s ?p ?o }} }}"
+            status, _, body = remote.query(service)
+            assert status == 403 and b"SERVICE" in body
+    finally:
+        endpoint.terminate()
+        endpoint.wait(timeout=10)

@@ -277,3 +277,102 @@ def test_query_and_infer_on_a_store(tmp_path: Path) -> None:
     assert added and all(str(q[3]).endswith("/graph/inferred") for q in added)
     assert run("infer", "--drop", "--store", spec).exit_code == 0
     assert quads(spec) == before
+
+
+def _post_graph(url: str, path: Path) -> None:
+    """Load a TriG file into the server with its Graph Store Protocol endpoint (no kg build)."""
+    request = urllib.request.Request(
+        f"{url}/store",
+        data=path.read_bytes(),
+        headers={"Content-Type": "application/trig"},
+        method="POST",
+    )
+    urllib.request.urlopen(request, timeout=30).read()
+
+
+@pytest.fixture
+def counted_requests(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Every request a ``sparql:`` store sends: (bytes sent, bytes received)."""
+    from kg.store.sparql import SparqlStore
+
+    sent: list[tuple[int, int]] = []
+    original = SparqlStore._send
+
+    def counting(self, url: str, body: bytes, content_type: str, accept: str) -> bytes:
+        data = original(self, url, body, content_type, accept)
+        sent.append((len(body), len(data)))
+        return data
+
+    monkeypatch.setattr(SparqlStore, "_send", counting)
+    return sent
+
+
+def test_library_queries_on_an_endpoint_give_the_file_stores_rows(
+    oxigraph_server: str, seed_graph_file: Path, counted_requests: list
+) -> None:
+    """Sent to the endpoint (over the union of its named graphs, by the protocol's dataset
+    parameters), each library query prints what the file prints, in every format."""
+    from kg.outputs.library import query_library
+
+    _post_graph(oxigraph_server, seed_graph_file)
+    remote = f"sparql:{oxigraph_server}/query"
+    for name in query_library():
+        for fmt in ("table", "csv", "tsv", "json"):
+            here = run("query", name, "--in", str(seed_graph_file), "-f", fmt)
+            there = run("query", name, "--store", remote, "-f", fmt)
+            assert there.exit_code == 0, there.output
+            assert there.output == here.output, (name, fmt)
+    construct = "CONSTRUCT { ?a kg:negotiatesWith ?b } WHERE { ?a kg:negotiatesWith ?b }"
+    here = run("query", construct, "--in", str(seed_graph_file))
+    there = run("query", construct, "--store", remote)
+    assert there.exit_code == 0, there.output
+    assert there.output == here.output and "kg:negotiatesWith" in there.output
+    # a FROM of one of its graphs keeps the query's own dataset
+    entities = "https://w3id.org/kgnews/id/graph/entities"
+    counted = f"SELECT (COUNT(*) AS ?n) FROM <{entities}> WHERE {{ ?s ?p ?o }}"
+    assert run("query", counted, "--store", remote).output == (
+        run("query", counted, "--in", str(seed_graph_file)).output
+    )
+
+
+def test_service_is_refused_before_any_request(
+    oxigraph_server: str, seed_graph_file: Path, counted_requests: list
+) -> None:
+    _post_graph(oxigraph_server, seed_graph_file)
+    remote = f"sparql:{oxigraph_server}/query"
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <{oxigraph_server}/query> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERV\\u0049CE <{oxigraph_server}/query> {{ ?s ?p ?o }} }}",
+    ):
+        result = run("query", query, "--store", remote)
+        assert result.exit_code == 2, result.output
+        assert "refused" in result.output
+    assert counted_requests == []
+    assert run("query", "ASK { ?s kg:negotiatesWith ?o }", "--store", remote).output == "true\n"
+    assert len(counted_requests) == 2  # the graph names, then the query itself
+
+
+def test_a_large_remote_store_is_not_downloaded_for_a_query(
+    oxigraph_server: str, seed_graph_file: Path, counted_requests: list, tmp_path: Path
+) -> None:
+    """40 copies of the seed graph under their own IRIs: a query gets the graph names and its
+    rows, not the store's quads."""
+    import pyoxigraph as ox
+
+    one = ox.serialize(ox.parse(path=str(seed_graph_file)), format=ox.RdfFormat.N_QUADS)
+    base = b"<https://w3id.org/kgnews/id/"
+    copies = b"".join(one.replace(base, base + b"c%d/" % n) for n in range(40))
+    (tmp_path / "big.nq").write_bytes(copies)
+    request = urllib.request.Request(
+        f"{oxigraph_server}/store",
+        data=copies,
+        headers={"Content-Type": "application/n-quads"},
+        method="POST",
+    )
+    urllib.request.urlopen(request, timeout=60).read()
+    result = run("query", "negotiations", "--store", f"sparql:{oxigraph_server}/query")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("40 rows")  # one pair in each copy
+    assert len(counted_requests) == 2
+    received = sum(size for _, size in counted_requests)
+    assert received < len(copies) / 20, (received, len(copies))

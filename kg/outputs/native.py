@@ -80,7 +80,16 @@ def _run(store: Any, sparql: str) -> Answer | None:
         if not isinstance(answer, ox.QuerySolutions):
             return None
         variables = tuple(variable.value for variable in answer.variables)
-        rows = tuple(tuple(_term(solution[name]) for name in variables) for solution in answer)
+        # Labels, documents and types recur on many rows: each term is converted once.
+        seen: dict[Any, Term | None] = {}
+
+        def plain(term: Any) -> Term | None:
+            found = seen.get(term, seen)
+            if found is seen:
+                found = seen[term] = _term(term)
+            return found  # type: ignore[return-value]
+
+        rows = tuple(tuple(plain(term) for term in solution) for solution in answer)
     except (SyntaxError, ValueError, TypeError, OSError, RuntimeError):
         return None  # rdflib answers, or says what is wrong in kg's words
     return Answer(variables, rows)

@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
-from kg.errors import FormatError, KgError, QueryError
+from kg.errors import AccessError, FormatError, KgError, QueryError
 from kg.outputs.library import (
     LibraryQuery,
     is_query_name,
@@ -31,8 +31,9 @@ from kg.outputs.library import (
     resolve_query,
 )
 from kg.outputs.results import RESULT_FORMATS, Answer, Term, write_answer
-from kg.rdf.guard import check_query, confined, dataset_graphs
+from kg.rdf.guard import QUERY_HINT, check_query, confined, dataset_graphs
 from kg.rdf.namespace import PREFIXES, bind_prefixes
+from kg.rdf.sparql_text import names_service
 
 __all__ = [
     "RESULT_FORMATS",
@@ -140,6 +141,8 @@ def run_store_query(
     if parsed is None:
         parsed = parse_query(sparql, allow_remote=allow_remote)
     if not allow_remote:
+        if names_service(sparql):  # a native or remote engine would follow it: before any read
+            raise AccessError(f"SERVICE refused: {QUERY_HINT}")
         check_query(parsed, graphs=source.named_graphs())
     try:
         return source.answer(sparql, allow_remote=allow_remote)
