@@ -336,13 +336,14 @@ def _build_streaming(
     min_confidence: float | None,
 ) -> BuildResult:
     """The files of the inputs written into ``out`` document by document (``kg.streaming``)."""
+    from kg.run import frozen_heap
     from kg.store.folder import new_build
     from kg.streaming import write_build
 
     documents, problems, nlp, summaries = _prepare(inputs, model, stdin, say, dictionaries)
     outcomes = _outcomes(documents, model=model, nlp=nlp, progress=progress, **where)
     info = build_info(nlp.meta, dictionaries, min_confidence_of(min_confidence))
-    with new_build(out) as folder:
+    with frozen_heap(), new_build(out) as folder:
         streamed = write_build(
             outcomes, folder, base=base, info=info, view=view, infer=infer, say=say
         )

@@ -8,9 +8,11 @@ spaCy pipeline once (a forked local worker inherits the parent's) and keeps it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from kg.model import Document, Extraction, Problem
@@ -20,6 +22,30 @@ Progress = Callable[[int, int], None]
 BATCH = 16  # documents per task: large enough to keep spaCy's batching, small for progress
 
 _PIPELINES: dict[str | None, Any] = {}  # one loaded pipeline per model name, per process
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep every object alive now (the loaded spaCy pipeline, the lexicon) out of the garbage
+    collector's full passes until the block ends; enter it once the pipeline is loaded.
+
+    A build makes many objects that live until it ends (a run of quads, the entity index), so
+    CPython runs full collections during it, and each walks the whole heap, the model's objects
+    included, though none of those can be freed while the build runs (a sixth of the time of
+    mapping and writing a 200-document build's graph: 1.70 s, 1.41 s frozen). ``gc.freeze``
+    moves them to a generation no collection walks; workers forked inside the block
+    (``run_local``) share those pages rather than copying them when a collection touches them.
+    What is built is the same:
+    freezing decides only which objects a collection looks at. At the end they are handed back
+    to the collector (``gc.unfreeze``), unless the caller had frozen objects of its own.
+    """
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
 
 
 def outcomes(documents: Iterable[Document], nlp: Any) -> Iterator[Outcome]:
