@@ -29,6 +29,8 @@ def judge():
         ("long-after.tsv", "right 36/50 = 0.720"),
         ("modern-seed3.tsv", "right 45/60 = 0.750"),
         ("long-seed3.tsv", "right 36/50 = 0.720"),
+        ("modern-new-first-met.tsv", "right 40/60 = 0.667"),
+        ("long-new-first-met.tsv", "right 33/50 = 0.660"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):
