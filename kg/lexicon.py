@@ -122,6 +122,7 @@ class FunctionWords:
     target_preps: tuple[str, ...]  # whom a stance is about: "offered to hand over ... to Britain"
     action_place_preps: tuple[str, ...]  # "threatened to ban voting in East Jerusalem"
     purpose_preps: tuple[str, ...]  # "travel to Cairo for consultations"
+    manner_preps: tuple[str, ...]  # a bare event noun the act is done as: "marched in protest at"
     purpose_target_preps: tuple[str, ...]  # "staged rallies to protest against Sweden's decision"
     purpose_owner_preps: tuple[str, ...]  # "... against the decision by Sweden"
     grounds_preps: tuple[str, ...]  # "jailed on charges of treason"

@@ -167,7 +167,8 @@ def test_a_code_without_a_kg_type_is_skipped(imported_nlp):
 def test_without_the_dictionary_the_verbs_are_not_triggers():
     from kg.nlp import load_pipeline
 
-    assert not events_of(load_pipeline(), "Russia pummelled Ukraine overnight.")
+    # "pummel" is reached without it too, as a WordNet neighbour of "hit"; "ink" is not
+    assert not events_of(load_pipeline(), "Ghana and Togo inked a pact on fishing rights.")
 
 
 def test_built_in_entries_win_and_what_was_left_out_is_counted(tmp_path):

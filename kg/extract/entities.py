@@ -236,9 +236,10 @@ class Resolver:
             alias = lex.aliases[text]
             return self.table.add(alias.canonical, alias.cls, text)
         label = span.label_
+        if label in {"NORP", "GPE"} and text in lex.demonyms:  # the NER tags "Ukrainian" either
+            return self.table.add(lex.demonyms[text], "Country", text)
         if label == "NORP":
-            country = lex.demonyms.get(text)
-            return self.table.add(country, "Country", text) if country else None
+            return None
         if label == "PERSON":
             return self.table.add(self._full_name(text), "Person", text)
         if label == "GPE":
@@ -382,7 +383,12 @@ class Resolver:
     def _apposed_person(self, token: Token) -> Span | None:
         """The named person in apposition to a role noun ("Egypt's President Abdel Fattah
         al-Sisi", "the French president, Emmanuel Macron"): the phrase stands for that person."""
-        if token.lower_ not in self.lexicon.roles and self._office(token) is None:
+        lex = self.lexicon
+        # one person acting for others: "his Turkish counterpart, X" (not "members, X")
+        acting = token.lower_ in lex.roles or (
+            token.lemma_.lower() in lex.member_nouns and token.tag_ == "NN"
+        )
+        if not acting and self._office(token) is None:
             return None
         for child in token.children:
             span = self.span_of.get(child.i)

@@ -120,9 +120,33 @@ def _pairs(subjects: list[Ref], objects: list[Ref]) -> Iterator[tuple[Ref, Ref]]
                 yield subject, obj
 
 
-def _heads_ok(tokens: list[Token], heads: tuple[str, ...]) -> bool:
-    """Whether one of the tokens has one of the head words, as lemma or as written ("talks")."""
-    return not heads or any(t.lemma_.lower() in heads or t.lower_ in heads for t in tokens)
+def _heads_ok(tokens: list[Token], heads: tuple[str, ...], ctx: Context) -> bool:
+    """Whether one of the tokens has one of the head words, as lemma or as written ("talks"),
+    also behind a quantity ("called up thousands of reservists")."""
+    if not heads:
+        return True
+    lex = ctx.lexicon
+    for token in tokens:
+        words = [token]
+        if token.lemma_.lower() in lex.partitive_nouns or token.pos_ == "NUM":
+            words += [
+                pobj
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in lex.function_words.partitive_preps
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        if any(w.lemma_.lower() in heads or w.lower_ in heads for w in words):
+            return True
+    return False
+
+
+def words_match(verb: Token, slot: Slot, ctx: Context) -> bool:
+    """Whether the words a slot names, if any, are there: "sent tanks to" is the mobilising
+    sense of "send", "sent material to" is not."""
+    return _heads_ok(arg_tokens(verb, slot.arg, ctx), slot.object_heads, ctx) and _heads_ok(
+        patients(verb, ctx), slot.patient_heads, ctx
+    )
 
 
 def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[Ref]:
@@ -195,9 +219,9 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     object_tokens = arg_tokens(verb, slot.arg, ctx)
     subject_tokens = patients(verb, ctx) if slot.subject == "obj" else agent_tokens
     if not (
-        _heads_ok(object_tokens, slot.object_heads)
-        and _heads_ok(subject_tokens, slot.subject_heads)
-        and (slot.arg == "obj" or _heads_ok(patients(verb, ctx), slot.patient_heads))
+        _heads_ok(object_tokens, slot.object_heads, ctx)
+        and _heads_ok(subject_tokens, slot.subject_heads, ctx)
+        and (slot.arg == "obj" or _heads_ok(patients(verb, ctx), slot.patient_heads, ctx))
     ):
         return None
     subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
@@ -341,8 +365,9 @@ def _one_side(
     medicine", "rebels shelled the town"; not "the refugees returned"); an agentless passive of a
     thing ("the hospital was shelled") keeps its theme alone."""
     events = [(slot, found) for slot, found in sides if ctx.lexicon.event_types(slot.property)]
-    # a slot whose object words matched names the verb's sense here ("struck a deal")
-    events.sort(key=lambda event: not _worded(event[0]))
+    # a slot whose object words matched names the verb's sense here ("struck a deal"); then one
+    # whose subject fits it ("students occupied" protests, "troops occupied" fights)
+    events.sort(key=lambda event: (not _worded(event[0]), not event[1][0]))
     passive = is_passive(verb, ctx)
     targets = [  # "40 marchers were detained"; not "the report criticised the decision"
         Candidate(None, slot.property, obj, verb, f"verb.v2:{key}/{slot.arg}", theme, slot.type)
@@ -357,7 +382,9 @@ def _one_side(
     slot, (subjects, _) = events[0]
     rule = f"verb.v2:{key}/{slot.arg}"
     if theme is None and slot.object_heads:  # "looked into the allegations"
-        worded = (t for t in arg_tokens(verb, slot.arg, ctx) if _heads_ok([t], slot.object_heads))
+        worded = (
+            t for t in arg_tokens(verb, slot.arg, ctx) if _heads_ok([t], slot.object_heads, ctx)
+        )
         theme = next(worded, None)
     # the verb's own subject or agent, not one it shares by control ("..., particularly given
     # the group's steadfastness"); a thing that is its object is a place or an event ("shelled
@@ -366,15 +393,16 @@ def _one_side(
     lex = ctx.lexicon
     if theme is None or not (ctx.args.has(verb, "subject") or passive):
         return
-    word = theme.lemma_.lower()
+    # the word as written too: the lemmatiser reads "bases" as "basis"
+    words = {theme.lemma_.lower(), theme.lower_}
     if slot.direct or (  # a thing received is no visitor: "received the demands"
-        slot.arg == "obj"
-        and not _worded(slot)
-        and not (word in lex.place_nouns or word in lex.event_nouns)
+        slot.arg == "obj" and not _worded(slot) and not words & (lex.place_nouns | lex.event_nouns)
     ):
         return
     if _clashes(slot.property, theme, ctx):  # "struck a deal" is no attack
         return
+    if key in lex.reversal_verbs and noun_trigger(theme, ctx) is not None:  # "suspended its
+        return  # strike": the event noun's reversal speaks for it (a concession), not the verb
     for subject in subjects:
         yield Candidate(subject, slot.property, None, verb, rule, theme, slot.type)
     if not subjects and theme is not None and passive:
@@ -490,11 +518,26 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
             options.append(agents(verb, ctx))
     if carrier := partitive_carrier(noun, ctx):
         options.insert(0, agents(carrier, ctx))
+    for verb in _manner_verbs(noun, ctx):  # "farmers dumped manure in protest at the deal"
+        options.insert(0, agents(verb, ctx))
     for tokens in options:
         refs = _resolve_all(tokens, ("Actor",), ctx)
         if refs:
             return refs
     return []
+
+
+def _manner_verbs(noun: Token, ctx: Context) -> list[Token]:
+    """The verbs an event noun says the act was done as ("set tyres ablaze in protest at the
+    deal", "shut in protest against"): a bare singular noun after a manner preposition, so the
+    clause's subject does it; not "in the protest" or "in dawn raids", which name other events."""
+    if noun.tag_ != "NN" or any(True for _ in noun.lefts):
+        return []
+    return [
+        verb
+        for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
+        if preposition in ctx.lexicon.function_words.manner_preps and verb.pos_ in {"VERB", "AUX"}
+    ]
 
 
 def _agentive(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
@@ -773,6 +816,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             or any(carries(verb, ctx, token) for verb in carrier)
             or bool(
                 _collocation_verbs(token, ctx)
+                or _manner_verbs(token, ctx)
                 or partitive_carrier(token, ctx)
                 or _agentive(token, trigger, ctx)
             )

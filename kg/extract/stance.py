@@ -32,6 +32,7 @@ from kg.extract.rules import (
     prep_objects,
     register,
     reversed_property,
+    words_match,
 )
 
 TARGET_CLASSES = ("Actor", "Place")
@@ -59,8 +60,8 @@ def _stance_agents(token: Token, ctx: Context) -> list[Token]:
 def _action_property(action: Token, ctx: Context) -> str | None:
     """The property an action word would give: its own verb entry, or its object's event noun."""
     slots = ctx.lexicon.verbs.get(ctx.key(action))
-    if slots:
-        return slots[0].property
+    if slots:  # the first sense whose words, if it names any, are there
+        return next((s.property for s in slots if words_match(action, s, ctx)), slots[0].property)
     for obj in patients(action, ctx):
         found = noun_trigger(obj, ctx)
         if found:
@@ -162,7 +163,11 @@ def _obligation(token: Token, ctx: Context) -> str | None:
             continue
         auxiliaries = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
         # "said Sudan must return ...", or a subjunctive: "insisted that the commission publish"
-        subjunctive = clause.tag_ == "VB" and not auxiliaries
+        # (the tagger may read it as a present tense: then its singular subject does not agree)
+        singular = any(s.tag_ in {"NN", "NNP"} for s in ctx.args.get(clause, "subject"))
+        subjunctive = not auxiliaries and (
+            clause.tag_ == "VB" or (clause.tag_ == "VBP" and singular)
+        )
         if auxiliaries & words["obligation_aux"] or subjunctive:
             return "demands"
     return None
