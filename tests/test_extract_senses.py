@@ -129,3 +129,36 @@ def test_a_counterpart_named_in_apposition_is_that_person(nlp):
     assert ("CONSULT", ("Egypt",), ("Hamas",)) in events(
         nlp, "Egyptian officials met Hamas leaders in Cairo."
     )
+
+
+def test_a_hyphenated_event_noun_is_one_word(nlp):
+    # the tokenizer splits "sit-in" into "sit", "-", "in"
+    assert ("PROTEST", ("journalists",), ()) in [
+        (kind, s, ()) for kind, s, _ in events(nlp, "Journalists began a sit-in at the syndicate.")
+    ]
+    assert types(nlp, "The minister sat in on the meeting.") == set()
+
+
+def test_setting_fire_to_a_building_destroys_property(nlp):
+    assert ("COERCE", ("Separatist fighters",)) in [
+        (kind, s)
+        for kind, s, _ in events(nlp, "Separatist fighters set fire to the school overnight.")
+    ]
+    # a figure of speech names nobody as having destroyed anything
+    assert all(not s for _, s, _ in events(nlp, "The speech set fire to the debate."))
+
+
+def test_fighting_or_gathering_in_force_with_nobody_named(nlp):
+    assert ("FIGHT", ("Rival clans",), ()) in events(
+        nlp, "Rival clans fought with rifles for a second day."
+    )
+    assert ("MOBILIZE", ("militiamen",), ()) in events(
+        nlp, "Hundreds of militiamen have gathered in the hills above the town."
+    )
+    assert types(nlp, "Farmers gathered in the square.") == set()
+
+
+def test_airlifting_people_is_aid_to_them(nlp):
+    assert ("AID", ("teams",), ("villagers",)) in events(
+        nlp, "Rescue teams airlifted injured villagers to hospitals."
+    )

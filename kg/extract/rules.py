@@ -10,7 +10,7 @@ rules combine them: voices, control, nominal arguments, stances, appositions and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -120,7 +120,7 @@ def _pairs(subjects: list[Ref], objects: list[Ref]) -> Iterator[tuple[Ref, Ref]]
                 yield subject, obj
 
 
-def _heads_ok(tokens: list[Token], heads: tuple[str, ...], ctx: Context) -> bool:
+def _heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool:
     """Whether one of the tokens has one of the head words, as lemma or as written ("talks"),
     also behind a quantity ("called up thousands of reservists")."""
     if not heads:
@@ -393,10 +393,11 @@ def _one_side(
     lex = ctx.lexicon
     if theme is None or not (ctx.args.has(verb, "subject") or passive):
         return
-    # the word as written too: the lemmatiser reads "bases" as "basis"
-    words = {theme.lemma_.lower(), theme.lower_}
+    # the word as written too (the lemmatiser reads "bases" as "basis"), and behind a quantity
+    # ("looted dozens of shops")
+    things = lex.place_nouns | lex.event_nouns
     if slot.direct or (  # a thing received is no visitor: "received the demands"
-        slot.arg == "obj" and not _worded(slot) and not words & (lex.place_nouns | lex.event_nouns)
+        slot.arg == "obj" and not _worded(slot) and not _heads_ok([theme], things, ctx)
     ):
         return
     if _clashes(slot.property, theme, ctx):  # "struck a deal" is no attack
@@ -671,6 +672,12 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     lemma = noun.lemma_.lower()
     compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
+    # the tokenizer splits a hyphenated noun ("sit-in" is "sit", "-", "in"): the whole word first
+    doc, start = noun.doc, noun.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    if start < noun.i and not doc[noun.i - 1].whitespace_:
+        keys.insert(0, doc[start : noun.i].text.lower() + lemma)
     carrier = ctx.args.get(noun, "carrier")
     if carrier:  # a collocation first: "lodged a protest", "opened fire"
         keys.insert(0, f"{ctx.key(carrier[0])} {lemma}")
