@@ -53,6 +53,7 @@ DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS"
 _YEAR_MONTH = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MD_TITLE = re.compile(r"^# +(.+?)\s*#*\s*$", re.MULTILINE)
+_MD_HEADING_MARK = re.compile(r"^#{1,6}(?= )", re.MULTILINE)
 
 
 class _Batch:
@@ -277,8 +278,11 @@ def _read_file(batch: _Batch, doc_id: str, path: Path, source: str) -> None:
             batch.add(doc)
         return
     title = None
-    if suffix == ".md" and (m := _MD_TITLE.search(text)):
-        title = m.group(1)
+    if suffix == ".md":
+        if m := _MD_TITLE.search(text):
+            title = m.group(1)
+        # heading marks are markup, not words of the text: blanked, so offsets stay the file's
+        text = _MD_HEADING_MARK.sub(lambda mark: " " * len(mark.group(0)), text)
     batch.add(Document(id=doc_id, text=text, title=title, source=source))
 
 

@@ -133,6 +133,7 @@ class FunctionWords:
     date_preps: tuple[str, ...]
     plural_pronouns: tuple[str, ...]  # "they": may stand for a joined subject ("A and B")
     honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
+    former_words: tuple[str, ...]  # "former President X" holds the post no longer
     particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
 
 
@@ -168,6 +169,7 @@ class Lexicon:
     anaphoric_nouns: dict[str, tuple[str, ...]]
     anaphor_window: int
     modality: dict[str, frozenset[str]]
+    content_frames: dict[str, str]  # "deny" -> "negated": the modality of what a claim says
     confidence: dict[str, Any]
     aliases: dict[str, Alias]
     capitals: dict[str, str]  # capital -> its country; as a place the city itself (capitals.tsv)
@@ -528,6 +530,9 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},
             anaphor_window=int(anaphors["window"]),
             modality={k: frozenset(v) for k, v in data["modality"].items()},
+            content_frames={
+                k: v for k, v in data["content_frames"].items() if not k.startswith("_")
+            },
             confidence=data["confidence"],
             aliases=aliases,
             capitals=capitals,

@@ -84,7 +84,8 @@ def test_directory_of_mixed_files(tmp_path: Path, no_network: None) -> None:
     assert [d.id for d in docs] == ["a.md", "b.txt", "j1", "page.html", "sub/deeper/c.txt"]
     by_id = {d.id: d for d in docs}
     assert by_id["a.md"].title == "Envoy visits Riyadh"
-    assert by_id["a.md"].text.startswith("Intro line\n\n# Envoy visits Riyadh")
+    # the heading mark is blanked (markup, not text), so every offset is still the file's
+    assert by_id["a.md"].text.startswith("Intro line\n\n  Envoy visits Riyadh")
     assert by_id["b.txt"].title is None
     assert by_id["b.txt"].text == "Plain text about talks in Cairo.\n"
     assert by_id["b.txt"].source == str(root / "b.txt")
@@ -220,7 +221,7 @@ def test_crlf_and_bom_normalised(tmp_path: Path) -> None:
 
     assert problems == []
     assert docs[0].text == "Line one\nLine two\n"
-    assert docs[1].text == "# Title here\n\nBody\n"
+    assert docs[1].text == "  Title here\n\nBody\n"
     assert docs[1].title == "Title here"
 
 

@@ -25,7 +25,7 @@ from kg.errors import OntologyError
 from kg.extract import relations  # noqa: F401  (registers relation.v1)
 from kg.extract.confidence import calibrate, load_calibration
 from kg.extract.entities import EntityTable, Resolver
-from kg.extract.events import events, fact, settle
+from kg.extract.events import events, fact, settle, without_own_side
 from kg.extract.patterns import Arguments, load_patterns
 from kg.extract.qualifiers import dated
 from kg.extract.rules import RULES, Context
@@ -80,6 +80,7 @@ class Extractor:
             candidates = [c for rule in self.rules for c in rule(span, context)]
             # only intended, refused or demanded: the stance stands for the governed act
             settled = [settle(c, context) for c in candidates if not governed(c, context)]
+            settled = without_own_side(settled, context)
             for item in settled:
                 found = fact(item, index, context)
                 if found is None:

@@ -199,6 +199,35 @@ def _covers(big: EventMention, small: EventMention) -> bool:
     )
 
 
+#: the properties by which a sentence says whose side a person is on ("Serbian President X")
+SIDE_PROPERTIES = frozenset({"leaderOf", "worksFor", "memberOf", "spokespersonFor"})
+
+
+def without_own_side(settled: list[Settled], ctx: Context) -> list[Settled]:
+    """An act's target is never the actor's own side as the same sentence names it: "Serbian
+    President Vucic warned that Belgrade would respond" threatens no one in Serbia, "Kenyan
+    President Ruto offered to lead" agrees with no Kenya; the act keeps its source alone."""
+    own = {
+        (c.subject.key, c.object.key)
+        for s in settled
+        if s.property in SIDE_PROPERTIES
+        and (c := s.candidate).subject is not None
+        and c.object is not None
+    }
+    kept = []
+    for item in settled:
+        c = item.candidate
+        if (
+            c.subject is not None
+            and c.object is not None
+            and (c.subject.key, c.object.key) in own
+            and ctx.lexicon.event_types(item.property)
+        ):
+            item = replace(item, candidate=replace(c, object=None))
+        kept.append(item)
+    return kept
+
+
 def events(settled: list[Settled], sentence: int, ctx: Context) -> list[EventMention]:
     """The event mentions of one sentence's candidates, in the order of their triggers."""
     groups: dict[tuple[int, str, str], list[Settled]] = {}

@@ -3,7 +3,9 @@
 Decided from the trigger's own clause (negation, auxiliaries, "if"), the clause it is an argument
 of (for event nouns), the clauses that govern it ("would see Hamas release", "called on Israel
 to withdraw", "must agree to withdraw": a demanded, obliged or proposed act has not happened), and
-reporting frames above it ("X said that ...", "reportedly").
+reporting frames above it ("X said that ...", "reportedly"), and the claims that frame it: what is
+denied did not happen, what one is accused of or feared has not been shown to
+(``content_frames`` in the lexicon).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from spacy.tokens import Token
 from kg.lexicon import Lexicon
 
 ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
+# how a claim's content hangs on the word that frames it: "denied that the army struck",
+# "denied attacking", "accused X of killing", "fears of a new war", "denied the attack"
+CONTENT_DEPS = {"ccomp", "xcomp", "prep", "pcomp", "dobj", "acl"}
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -129,6 +134,11 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             return "reported"
     node = trigger
     while node.head.i != node.i:
+        framed = lexicon.content_frames.get(node.head.lemma_.lower())
+        # a complement follows the word it completes: "X accused ..., a charge Y has denied"
+        # parsed with "accused" under "denied" is no denial of the accusation
+        if framed is not None and node.dep_ in CONTENT_DEPS and node.i > node.head.i:
+            return framed
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in words["reporting_verbs"]:
             return "reported"
         node = node.head

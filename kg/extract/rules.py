@@ -278,7 +278,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if key in ctx.lexicon.modality["prevention_verbs"]:  # "stopped X from seizing Y": the
             ctx.governed.update(g.i for g in ctx.args.get(token, "prevented"))  # act did not happen
         slots = ctx.lexicon.verbs.get(key, ())
-        if not slots or _collocation_sense(token, key, slots, ctx):
+        if not slots or _collocation_sense(token, key, slots, ctx) or _outcome_of(token, ctx):
             continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
@@ -339,6 +339,26 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             and key not in ctx.lexicon.stances
         ):
             yield from _one_side(token, key, sides, theme, ctx)
+
+
+def _outcome_of(verb: Token, ctx: Context) -> bool:
+    """Whether a verb is the outcome of an event noun ("clashes killed 14 soldiers", "were
+    killed in an air strike"): the noun's event speaks for it, with the victims as its targets;
+    not where the verb names an agent ("aircraft killed 46 civilians in an attack", "US drone
+    attacks killed ...": the attacks are the United States')."""
+    subjects = agents(verb, ctx)
+    if any(noun_trigger(a, ctx) is None for a in subjects) or owners(subjects, ("Actor",), ctx):
+        return False
+    return any(
+        t.pos_ == "NOUN"
+        and (outcome := _outcome(t, ctx)) is not None
+        and outcome.i == verb.i
+        and noun_trigger(t, ctx) is not None
+        for t in (
+            *verb.children,
+            *(g for c in verb.children if c.dep_ == "prep" for g in c.children),
+        )
+    )
 
 
 def _collocation_sense(verb: Token, key: str, slots: tuple[Slot, ...], ctx: Context) -> bool:
@@ -579,17 +599,17 @@ def _go_between(verb: Token, ctx: Context) -> bool:
     return any(s.property in ctx.lexicon.go_between for s in slots)
 
 
-def _outcome(noun: Token, ctx: Context) -> bool:
-    """Whether a clause states that an event noun happened by what it did: the noun is the
-    subject of an outcome verb ("a drone strike near the town killed four") or the cause of one
-    ("were killed in an air strike"); not "the attack was condemned"."""
+def _outcome(noun: Token, ctx: Context) -> Token | None:
+    """The outcome verb by which a clause states that an event noun happened: the noun is its
+    subject ("a drone strike near the town killed four") or the cause of it ("were killed in an
+    air strike"); None for "the attack was condemned"."""
     lex = ctx.lexicon
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in lex.function_words.outcome_preps:
         noun, head = head, head.head
     elif noun.dep_ != "nsubj":
-        return False
-    return head.pos_ == "VERB" and head.lemma_.lower() in lex.outcome_verbs
+        return None
+    return head if head.pos_ == "VERB" and head.lemma_.lower() in lex.outcome_verbs else None
 
 
 def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
@@ -806,7 +826,9 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if not objects and not itself and not actors[1:] and not between:
             objects = object_refs(object_tokens, ("Topic",), ctx)  # "a hearing into the legality"
         outcome = _outcome(token, ctx)
-        alone = bool(trigger.alone) and not objects and not itself and not outcome
+        if outcome is not None and not objects:  # "clashes killed 14 soldiers": the soldiers
+            objects = object_refs(patients(outcome, ctx), ("Actor",), ctx)  # are its targets
+        alone = bool(trigger.alone) and not objects and not itself and outcome is None
         if alone and trigger.alone_agents:  # "doctors began a strike"; not "Israel's strike"
             alone = all(ctx.resolver.table.cls(a.key) in trigger.alone_agents for a in actors)
         if alone and len(actors) + len(between) == 1:
@@ -819,7 +841,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # object ("a strike on a market"): not "the US mediation", "a press release", "rejected
         # a U.S. request"
         stated = (
-            outcome
+            outcome is not None
             or any(carries(verb, ctx, token) for verb in carrier)
             or bool(
                 _collocation_verbs(token, ctx)
@@ -828,7 +850,9 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 or _agentive(token, trigger, ctx)
             )
         )
-        if outcome and theme is None and not objects:  # "a drone strike near the town killed
+        if (
+            outcome is not None and theme is None and not objects
+        ):  # "a drone strike near the town killed
             theme = token  # four": the event happened, and is its own theme
         if itself:
             for actor in actors:
@@ -904,6 +928,11 @@ def _title_words(person: Span, lex: Lexicon) -> list[Token]:
     ]
 
 
+def _former(words: list[Token], lex: Lexicon) -> bool:
+    """Whether a title says its holder holds it no longer ("former", "ex-", "the late")."""
+    return any(w.lower_ in lex.function_words.former_words for w in words)
+
+
 def _role_in(words: list[Token], lex: Lexicon) -> tuple[str, int] | None:
     """The longest role name ending a word sequence: ("prime minister", index of "Prime")."""
     lowered = [w.lower_ for w in words]
@@ -976,7 +1005,7 @@ def _appositive_role(person: Ref, noun: Token, ctx: Context, rule: str) -> Itera
     lefts = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod", "poss"}]
     words = [t for t in lefts if t.lower_ not in lex.nomination_words] + [noun]
     found = _role_in(words, lex)
-    if found is None:
+    if found is None or _former(words, lex):  # "X, the former envoy": no longer
         return
     name, first = found
     role_tokens = words[first:]
@@ -1027,7 +1056,7 @@ def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         words = _title_words(span, ctx.lexicon)
         found = _role_in(words, ctx.lexicon)
-        if found is not None:
+        if found is not None and not _former(words, ctx.lexicon):  # "former President X"
             name, first = found
             yield from _role_facts(person[0], words[first:], name, ctx, "title.v1", words[:first])
         root = span.root
