@@ -214,7 +214,11 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     if _describes_noun(verb):
         return None
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    committing = auxiliaries & (words["future_aux"] | words["commitment_aux"])
+    # "will ...", "would ..."; and a possible act on a condition: "could shut the strait if the
+    # West moved to ..." says what follows if the other side acts
+    committing = auxiliaries & (words["future_aux"] | words["commitment_aux"]) or (
+        auxiliaries & words["hypothetical_aux"] and _on_condition(verb, words["hypothetical_marks"])
+    )
     kind = ctx.lexicon.polarity.get(prop)
     if kind not in {"cooperative", "hostile"}:  # "will investigate" is promised to no one
         return None
@@ -225,6 +229,15 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     if _ultimatum(verb, ctx):  # "will withdraw from the treaty unless ...": a threat
         return "threatens", "asserted"
     return ("agreesWith" if kind == "cooperative" else "threatens"), "asserted"
+
+
+def _on_condition(verb: Token, marks: frozenset[str]) -> bool:
+    """Whether a verb has a condition clause ("if the West moved to ...")."""
+    return any(
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+        for clause in verb.children
+    )
 
 
 def _ultimatum(verb: Token, ctx: Context) -> bool:
