@@ -201,3 +201,18 @@ def test_a_request_matches_both_plover_names_of_its_type():
     # demands under REQUEST: a request matches both, a demand only DEMAND
     assert plover_types("requests") == {"REQUEST", "DEMAND"}
     assert plover_types("demands") == {"DEMAND"}
+
+
+def test_a_passive_with_its_agent_named_is_the_agents_act(nlp):
+    assert ("REJECT", ("rebels",), ()) in events(nlp, "The plan was rejected by the rebels.")
+    assert ("COERCE", ("authorities",), ()) in [
+        (kind, s, ())
+        for kind, s, _ in events(nlp, "A curfew was imposed on the city by the authorities.")
+    ]
+    # an adjectival passive still holds the stance itself, with no agent to take it from
+    assert all(s != ("rebels",) for _, s, _ in events(nlp, "The plan was rejected."))
+
+
+def test_deploying_an_armed_force_mobilises(nlp):
+    assert "MOBILIZE" in types(nlp, "The government deployed the army in the capital on Wednesday.")
+    assert "MOBILIZE" not in types(nlp, "The company deployed new software in the capital.")

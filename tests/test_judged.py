@@ -31,6 +31,8 @@ def judge():
         ("long-seed3.tsv", "right 36/50 = 0.720"),
         ("modern-new-first-met.tsv", "right 40/60 = 0.667"),
         ("long-new-first-met.tsv", "right 33/50 = 0.660"),
+        ("modern-new2-first-met.tsv", "right 38/60 = 0.633"),
+        ("long-new2-first-met.tsv", "right 26/50 = 0.520"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):

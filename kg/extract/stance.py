@@ -49,7 +49,10 @@ def complements(token: Token, ctx: Context) -> list[Token]:
 
 def _stance_agents(token: Token, ctx: Context) -> list[Token]:
     # "Syria is willing to ...": the predicate adjective's clause; an adjectival passive holds
-    # the stance itself: "Israel is opposed to", "is committed to"
+    # the stance itself: "Israel is opposed to", "is committed to"; a passive with its agent
+    # named is the agent's: "the proposal was rejected by the rebels"
+    if any(c.dep_ == "agent" for c in token.children):
+        return agents(token, ctx)
     return (
         ctx.args.get(token, "stance-agent")
         or agents(token, ctx)
@@ -136,6 +139,18 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
         targets, theme = _targets(token, actions, ctx)
+        own = {r.key for r in sources}  # "was rejected by the rebels": the agent is no target
+        if targets and all(t.key in own for t in targets):
+            targets = []
+            theme = next(
+                (
+                    t
+                    for t in patients(token, ctx)
+                    if t.pos_ in {"NOUN", "PROPN"}
+                    and not {r.key for r in ctx.resolver.resolve(t, ("Actor",))} & own
+                ),
+                None,
+            )
         if not targets and theme is None and actions:  # "agreed to resign": the act is the theme
             theme = actions[0]
         rule = f"stance.v2:{key}"
