@@ -7,7 +7,9 @@ each with one where the construction must not fire.
 - an event noun that killed people is that event, with the dead as its targets, not a second,
   agentless killing;
 - an act's target is never the actor's own side as its title names it;
-- a Markdown heading mark is not a word of the text.
+- a Markdown heading mark is not a word of the text;
+- a nationality or a title the NER takes into a name is neither; a vice president holds
+  another office; withdrawing an ambassador is a sanction.
 """
 
 from __future__ import annotations
@@ -96,3 +98,24 @@ def test_a_markdown_heading_mark_is_no_word(tmp_path):
     assert document.title == "Manila protests water cannon attack"
     # blanked, not removed, so that every offset is still the file's
     assert "#" not in document.text and document.text.index("Manila") == 2
+
+
+def test_titles_and_nationalities_the_ner_takes_for_names(nlp):
+    # the NER tags a lone "Azerbaijani" as a person, and takes "Minister" into a name
+    facts, _, _ = run(nlp, "Azerbaijani Foreign Minister Jeyhun Bayramov arrived in Tbilisi.")
+    assert ("Jeyhun Bayramov", "worksFor", "Azerbaijan") in facts
+    facts, _, _ = run(
+        nlp, "Cuban Foreign Minister Bruno Rodriguez Parrilla welcomed the delegations."
+    )
+    assert {f[0] for f in facts} <= {"Bruno Rodriguez Parrilla"}
+    # a vice president holds another office than the president's
+    facts, _, _ = run(nlp, "Vice President Delcy Rodriguez arrived in The Hague on Monday.")
+    assert ("Delcy Rodriguez", "holdsPosition", "Vice President") in facts
+    assert ("Delcy Rodriguez", "holdsPosition", "President") not in facts
+
+
+def test_withdrawing_an_ambassador_is_a_sanction_withdrawing_troops_a_retreat(nlp):
+    _, mentions, _ = run(nlp, "Mali withdrew its ambassador.")
+    assert ("SANCTION", ("Mali",), ()) in mentions
+    _, mentions, _ = run(nlp, "Mali withdrew its troops from the border town.")
+    assert "SANCTION" not in {m[0] for m in mentions}

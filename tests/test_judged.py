@@ -33,6 +33,8 @@ def judge():
         ("long-new-first-met.tsv", "right 33/50 = 0.660"),
         ("modern-new2-first-met.tsv", "right 38/60 = 0.633"),
         ("long-new2-first-met.tsv", "right 26/50 = 0.520"),
+        ("modern-new3-first-met.tsv", "right 32/60 = 0.533"),
+        ("long-new3-first-met.tsv", "right 27/50 = 0.540"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):

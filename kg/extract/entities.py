@@ -236,7 +236,7 @@ class Resolver:
             alias = lex.aliases[text]
             return self.table.add(alias.canonical, alias.cls, text)
         label = span.label_
-        if label in {"NORP", "GPE"} and text in lex.demonyms:  # the NER tags "Ukrainian" either
+        if text in lex.demonyms:  # the NER tags a lone "Ukrainian" as any kind, even a person
             return self.table.add(lex.demonyms[text], "Country", text)
         if label == "NORP":
             return None
@@ -432,6 +432,9 @@ class Resolver:
     def _partial_person(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A proper-noun name whose other words the NER tagged as a person is that person."""
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        titles = self.lexicon.roles.keys() | set(self.lexicon.function_words.honorifics)
+        while words and words[0].lower_ in titles:  # "Minister Bruno Rodriguez": a title
+            words.pop(0)
         if not any(
             self.span_of.get(w.i) is not None and self.span_of[w.i].label_ == "PERSON"
             for w in words

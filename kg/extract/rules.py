@@ -317,7 +317,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             yield from found
         # a verb with a transitive sense that has an object is not used intransitively:
         # "warplanes struck several villages" is no labour strike, as "workers struck" is
-        transitive = any(s.arg == "obj" for s in slots) and bool(patients(token, ctx))
+        # (a transitive sense that names its object's words applies only where they are there:
+        # "withdrew its ambassador" is a sanction, "withdrew its troops" still a withdrawal)
+        transitive = any(
+            s.arg == "obj" and (not _worded(s) or words_match(token, s, ctx)) for s in slots
+        ) and bool(patients(token, ctx))
         if not found and not transitive:  # "Avril resigned", "ethnic Albanians demonstrated":
             for slot in (s for s in slots if s.arg == "self"):  # the act is its theme
                 for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
