@@ -1,4 +1,5 @@
-"""Shared fixtures: the hand-built sample dataset and one real build of the seed article."""
+"""Shared fixtures: the hand-built sample dataset, one real build of the seed article, and the
+real spaCy pipeline."""
 
 from __future__ import annotations
 
@@ -12,6 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_GOLD = ROOT / "tests" / "data" / "seed-gold.tsv"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline, loaded once for the session."""
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
 
 
 @pytest.fixture

@@ -14,17 +14,9 @@ each with one where the construction must not fire.
 
 from __future__ import annotations
 
-import pytest
-
 from kg.extract import extract
 from kg.ingest import collect
 from kg.model import Document
-from kg.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def run(nlp, text: str):

@@ -14,16 +14,8 @@ dev set or the own records) and with one where it must not fire.
 
 from __future__ import annotations
 
-import pytest
-
 from kg.extract import extract
 from kg.model import Document
-from kg.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def events(nlp, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:

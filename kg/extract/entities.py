@@ -94,14 +94,14 @@ def _strip_span(span: Span, lexicon: Lexicon) -> Span:
         start += 1  # "The World Food Programme" opening a sentence is the programme
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
-    honorifics = lexicon.function_words.honorifics
-    while (
-        span.label_ == "PERSON"
-        and end - start > 1
-        and (doc[start].lower_ in lexicon.roles or doc[start].lower_ in honorifics)
-    ):
+    while span.label_ == "PERSON" and end - start > 1 and _title_word(doc[start], lexicon):
         start += 1
     return Span(doc, start, end, label=span.label_)
+
+
+def _title_word(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a word before a name is a title or an honorific, no part of the name."""
+    return token.lower_ in lexicon.roles or token.lower_ in lexicon.function_words.honorifics
 
 
 def _joined(ents: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -432,8 +432,7 @@ class Resolver:
     def _partial_person(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A proper-noun name whose other words the NER tagged as a person is that person."""
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        titles = self.lexicon.roles.keys() | set(self.lexicon.function_words.honorifics)
-        while words and words[0].lower_ in titles:  # "Minister Bruno Rodriguez": a title
+        while words and _title_word(words[0], self.lexicon):  # "Minister Bruno Rodriguez"
             words.pop(0)
         if not any(
             self.span_of.get(w.i) is not None and self.span_of[w.i].label_ == "PERSON"

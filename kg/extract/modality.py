@@ -29,6 +29,15 @@ def _clause_verb(trigger: Token) -> Token | None:
     return None
 
 
+def has_condition(verb: Token, marks: frozenset[str]) -> bool:
+    """Whether a verb has a condition clause opened by one of ``marks`` ("if", "unless")."""
+    return any(
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+        for clause in verb.children
+    )
+
+
 def _conditional(verb: Token, lexicon: Lexicon) -> bool:
     """Whether an act depends on a condition clause on its verb ("will withdraw unless NATO
     halts"): it may happen, it has not. A stance or reporting verb's condition is its
@@ -37,13 +46,7 @@ def _conditional(verb: Token, lexicon: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in lexicon.stances or lemma in words["reporting_verbs"]:
         return False
-    return any(
-        clause.dep_ == "advcl"
-        and any(
-            c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children
-        )
-        for clause in verb.children
-    )
+    return has_condition(verb, words["hypothetical_marks"])
 
 
 def _auxiliaries(verb: Token) -> set[str]:

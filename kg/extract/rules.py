@@ -130,11 +130,7 @@ def _heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool
         words = [token]
         if token.lemma_.lower() in lex.partitive_nouns or token.pos_ == "NUM":
             words += [
-                pobj
-                for prep in token.children
-                if prep.dep_ == "prep" and prep.lower_ in lex.function_words.partitive_preps
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
+                o for p in lex.function_words.partitive_preps for o in prep_objects(token, p, ctx)
             ]
         if any(w.lemma_.lower() in heads or w.lower_ in heads for w in words):
             return True
@@ -854,10 +850,9 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 or _agentive(token, trigger, ctx)
             )
         )
-        if (
-            outcome is not None and theme is None and not objects
-        ):  # "a drone strike near the town killed
-            theme = token  # four": the event happened, and is its own theme
+        # "a drone strike near the town killed four": the event happened, and is its own theme
+        if outcome is not None and theme is None and not objects:
+            theme = token
         if itself:
             for actor in actors:
                 yield Candidate(actor, prop, None, token, rule, token, kind)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import Ref
+from kg.extract.modality import has_condition
 from kg.extract.rules import (
     Candidate,
     Context,
@@ -232,7 +233,7 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     # "will ...", "would ..."; and a possible act on a condition: "could shut the strait if the
     # West moved to ..." says what follows if the other side acts
     committing = auxiliaries & (words["future_aux"] | words["commitment_aux"]) or (
-        auxiliaries & words["hypothetical_aux"] and _on_condition(verb, words["hypothetical_marks"])
+        auxiliaries & words["hypothetical_aux"] and has_condition(verb, words["hypothetical_marks"])
     )
     kind = ctx.lexicon.polarity.get(prop)
     if kind not in {"cooperative", "hostile"}:  # "will investigate" is promised to no one
@@ -246,21 +247,7 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
     return ("agreesWith" if kind == "cooperative" else "threatens"), "asserted"
 
 
-def _on_condition(verb: Token, marks: frozenset[str]) -> bool:
-    """Whether a verb has a condition clause ("if the West moved to ...")."""
-    return any(
-        clause.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
-        for clause in verb.children
-    )
-
-
 def _ultimatum(verb: Token, ctx: Context) -> bool:
     """Whether an act is announced as what follows unless another complies ("will withdraw
     unless the sanctions are dropped"): pressure on the other side, whatever the act's kind."""
-    marks = ctx.lexicon.modality["threat_marks"]
-    return any(
-        clause.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
-        for clause in verb.children
-    )
+    return has_condition(verb, ctx.lexicon.modality["threat_marks"])
