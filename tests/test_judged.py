@@ -35,6 +35,8 @@ def judge():
         ("long-new2-first-met.tsv", "right 26/50 = 0.520"),
         ("modern-new3-first-met.tsv", "right 32/60 = 0.533"),
         ("long-new3-first-met.tsv", "right 27/50 = 0.540"),
+        ("modern-new4-first-met.tsv", "right 37/60 = 0.617"),
+        ("long-new4-first-met.tsv", "right 25/50 = 0.500"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):
