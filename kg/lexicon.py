@@ -135,6 +135,7 @@ class FunctionWords:
     honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
     former_words: tuple[str, ...]  # "former President X" holds the post no longer
     particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
+    anonymity_verbs: tuple[str, ...]  # "asked not to be named": a source's formula, no request
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     reversal_verbs: frozenset[str]
     frame_nouns: frozenset[str]
+    unit_nouns: frozenset[str]  # a part of an organisation: "the head of the ICRC delegation"
     roles: dict[str, Role]
     nomination_words: frozenset[str]
     nomination_preps: frozenset[str]
@@ -412,7 +414,7 @@ def named_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     for words in (
         lexicon.member_nouns, lexicon.org_nouns, lexicon.event_nouns, lexicon.grounds_nouns,
         lexicon.place_nouns, lexicon.not_events, lexicon.relational_nouns,
-        lexicon.partitive_nouns, lexicon.frame_nouns, relation.job_nouns,
+        lexicon.partitive_nouns, lexicon.frame_nouns, lexicon.unit_nouns, relation.job_nouns,
         relation.membership_heads, relation.place_heads,
     ):  # fmt: skip
         nouns |= words
@@ -502,6 +504,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             light_verbs=frozenset(data["light_verbs"]),
             reversal_verbs=frozenset(data["reversal_verbs"]),
             frame_nouns=frozenset(data["frame_nouns"]),
+            unit_nouns=frozenset(data["unit_nouns"]),
             roles={word: Role(**spec) for word, spec in data["roles"].items()},
             nomination_words=frozenset(data["nomination_words"]),
             nomination_preps=frozenset(data["nomination_preps"]),

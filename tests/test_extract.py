@@ -254,10 +254,10 @@ def test_seed_article_meets_the_bar(seed_build):
             "The Hamas-led attacks on Israel killed hundreds of civilians.",
             ("Hamas", "kills", "civilians"),
         ),
-        # a relational noun leads to its owner: "the armed wing of Hamas"
+        # a relational noun leads to its owner, and who leads a unit of it works for it
         (
             "Mohammed Sinwar leads the armed wing of Hamas.",
-            ("Mohammed Sinwar", "leaderOf", "Hamas"),
+            ("Mohammed Sinwar", "worksFor", "Hamas"),
         ),
         # "he" resolved to the person named before
         (

@@ -104,23 +104,53 @@ def _title_word(token: Token, lexicon: Lexicon) -> bool:
     return token.lower_ in lexicon.roles or token.lower_ in lexicon.function_words.honorifics
 
 
-def _joined(ents: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Names the NER cut at a function word, joined: "the International Committee of the" +
-    "Red Cross" is one organisation, as is "Bank of" + "England"."""
+def _joined(ents: tuple[Span, ...], lexicon: Lexicon) -> tuple[Span, ...]:
+    """Names the NER cut, joined: at a function word ("the International Committee of the" +
+    "Red Cross" is one organisation, as is "Bank of" + "England"), or a person's name that left
+    out a first word or came in pieces ("President Mahamat | Idriss Saleh", "Datuk Seri |
+    Azman | Hakim"; titles and honorifics are stripped later)."""
     joined: list[Span] = []
     for ent in ents:
+        if ent.label_ == "PERSON":
+            ent = _grown_name(ent, joined[-1].end if joined else 0, lexicon)
         last = joined[-1] if joined else None
         if (
             last is not None
             and last.end == ent.start
-            and last.label_ in NAMED_LABELS
-            and last[-1].is_lower
-            and last[-1].pos_ in {"ADP", "DET"}
+            and (
+                (
+                    last.label_ in NAMED_LABELS
+                    and last[-1].is_lower
+                    and last[-1].pos_ in {"ADP", "DET"}
+                )
+                or last.label_ == ent.label_ == "PERSON"
+            )
         ):
             joined[-1] = Span(ent.doc, last.start, ent.end, label=last.label_)
         else:
             joined.append(ent)
     return tuple(joined)
+
+
+def _grown_name(span: Span, floor: int, lexicon: Lexicon) -> Span:
+    """A person's name with the one capitalised name word before it the NER left out, where a
+    title or an honorific opens the name: "Mahamat" in "President Mahamat Idriss Saleh"; not
+    "Governor" in "region, Governor Oumarou Bakary", which no title opens."""
+    doc = span.doc
+    start = span.start - 1
+    if start < max(floor, 1):
+        return span
+    word, opener = doc[start], doc[start - 1]
+    if (
+        word.pos_ == "PROPN"
+        and word.dep_ == "compound"
+        and word.head.i in range(span.start, span.end)
+        and word.is_title
+        and not _title_word(word, lexicon)
+        and _title_word(opener, lexicon)
+    ):
+        return Span(doc, start, span.end, label=span.label_)
+    return span
 
 
 def _dash(token: Token) -> bool:
@@ -194,14 +224,14 @@ class Resolver:
         self.mentions: list[tuple[int, str]] = []  # (token index, key), in document order
         self.countries = lexicon.countries
         self.sentence_starts = [sentence.start for sentence in doc.sents]
-        self._resolved: dict[tuple[int, tuple[str, ...]], list[Ref]] = {}
+        self._resolved: dict[tuple[int, tuple[str, ...], bool], list[Ref]] = {}
         # doc.ents and Span.ents rebuild the whole tuple on each call: read it once and look
         # entities up by token index, so the cost per lookup does not grow with the document
         self.ents = doc.ents
         self.full_names: dict[str, str] = {}  # surname -> latest person named with it
         starts = {0, *self.sentence_starts, *(t.i + 1 for t in doc if "\n" in t.text)}
         self.datelines = {i for start in starts for i in dateline(doc, start, lexicon)}
-        self.ents = _joined(self.ents)
+        self.ents = _joined(self.ents, lexicon)
         self.ent_starts = [ent.start for ent in self.ents]
         for ent in self.ents:
             if ent.label_ not in NAMED_LABELS:
@@ -278,16 +308,18 @@ class Resolver:
 
     # -- resolution -----------------------------------------------------------------------------
 
-    def resolve(self, token: Token, classes: tuple[str, ...] = ()) -> list[Ref]:
-        """Entity references for the phrase headed by ``token`` (and its conjuncts); the rules ask
-        about the same phrase for several slots, so answers are remembered."""
-        cached = self._resolved.get((token.i, classes))
+    def resolve(
+        self, token: Token, classes: tuple[str, ...] = (), *, conjuncts: bool = True
+    ) -> list[Ref]:
+        """Entity references for the phrase headed by ``token`` (and its conjuncts, unless told
+        not); the rules ask about the same phrase for several slots, so answers are remembered."""
+        cached = self._resolved.get((token.i, classes, conjuncts))
         if cached is not None:
             return list(cached)
         refs: list[Ref] = []
-        for head in self.expand(token):
+        for head in self.expand(token) if conjuncts else [token]:
             refs.extend(ref for ref in self._resolve_one(head, classes) if ref not in refs)
-        self._resolved[token.i, classes] = refs
+        self._resolved[token.i, classes, conjuncts] = refs
         return list(refs)
 
     def places(self, token: Token, *, named_only: bool = False) -> list[Ref]:
@@ -354,6 +386,10 @@ class Resolver:
             if token.tag_ == "NNS" and token.dep_ in {"nsubj", "nsubjpass"}:  # "Thousands took"
                 key = self.table.add(token.lower_, "PersonGroup", token.text, scoped=True)
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
+        if lemma in lex.place_nouns and self._unnamed_place(token):
+            inner = self._prep_objects(token, lex.function_words.partitive_preps)
+            if inner and all(t.i in self.span_of for t in inner):  # "the breakaway region of
+                return [r for t in inner for r in self.resolve(t, classes)]  # Somaliland"
         named = self._apposed_person(token)
         if named is not None:  # "Qatar's emir, Sheikh Tamim, met ...": the emir is Tamim
             return self._named_ref(named, token, classes)
@@ -379,6 +415,15 @@ class Resolver:
             if refs:
                 return refs
         return self._phrase_node(token, classes)  # "classified as a terrorist group"
+
+    def _unnamed_place(self, token: Token) -> bool:
+        """Whether a place noun has no name of its own, so that its "of" phrase names it: not
+        "the Solino neighbourhood of Port-au-Prince" (Solino is in the city), nor where it says
+        whose members are meant ("the Greek side of the island of Cyprus")."""
+        if any(c.i in self.span_of or c.pos_ == "PROPN" for c in token.lefts):
+            return False
+        holder = token.head.head if token.head.dep_ == "prep" else None
+        return holder is None or holder.lemma_.lower() not in self.lexicon.member_nouns
 
     def _apposed_person(self, token: Token) -> Span | None:
         """The named person in apposition to a role noun ("Egypt's President Abdel Fattah
@@ -422,12 +467,13 @@ class Resolver:
             and t.tag_ not in {"JJS", "JJR"}
             and t.i not in self.datelines  # "SANAA/DUBAI - The Houthi movement"
         ]
-        label = " ".join([*(w.text for w in words), token.text])
+        # a modifier's own words go with it: "the Saudi-led coalition", "eastern-based"
+        phrase = sorted({t for w in words for t in w.subtree if t.dep_ != "det"} | {token})
+        label = "".join(t.text_with_ws for t in phrase[:-1]) + token.text
         heads = self.lexicon.org_heads
         cls = heads.get(token.lower_) or heads.get(token.lemma_.lower(), "Organization")
         key = self.table.add(label, cls, label, scoped=True)
-        start = min([token.i] + [w.i for w in words])
-        return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
+        return [Ref(key, phrase[0].i, token.i + 1)] if self._accept(key, classes) else []
 
     def _partial_person(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A proper-noun name whose other words the NER tagged as a person is that person."""

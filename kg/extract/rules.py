@@ -113,10 +113,16 @@ def arg_tokens(verb: Token, arg: str, ctx: Context) -> list[Token]:
 # -- rules ------------------------------------------------------------------------------------
 
 
-def _pairs(subjects: list[Ref], objects: list[Ref]) -> Iterator[tuple[Ref, Ref]]:
+def _pairs(
+    subjects: list[Ref], objects: list[Ref], mutual: bool = False
+) -> Iterator[tuple[Ref, Ref]]:
+    """Each subject with each object; those who act together are not each other's object
+    ("the proposal put forward by the United States and Saudi Arabia": neither asks the other),
+    unless the act is mutual ("Kenya and Ethiopia sent delegations to Nairobi": both meet)."""
+    acting = {s.key for s in subjects}
     for subject in subjects:
         for obj in objects:
-            if subject.key != obj.key:
+            if obj.key != subject.key and (mutual or obj.key not in acting):
                 yield subject, obj
 
 
@@ -209,6 +215,19 @@ def object_refs(
     return refs
 
 
+def _relative_of_one(verb: Token, subjects: list[Token]) -> Token | None:
+    """The one of joined names a relative clause speaks of, the name just before it, where the
+    clause comes before the next name or its verb is singular: "Turkey, which has troops there,
+    and Egypt, which backs Haftar"; "Iran and Qatar, which funds Hamas". None where it may speak
+    of all: "Turkey and Egypt, which backed Haftar"."""
+    head = verb.head
+    if verb.dep_ != "relcl" or subjects != [head] or not head.conjuncts:
+        return None
+    if verb.tag_ != "VBZ" and all(c.i < verb.i for c in head.conjuncts):
+        return None
+    return max((c for c in (head, *head.conjuncts) if c.i < verb.i), key=lambda c: c.i)
+
+
 def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[Ref]] | None:
     """The fact subjects and objects of one slot of a verb (None: the slot does not apply)."""
     agent_tokens = agents(verb, ctx)
@@ -220,9 +239,13 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
         and (slot.arg == "obj" or _heads_ok(patients(verb, ctx), slot.patient_heads, ctx))
     ):
         return None
-    subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
-        subject_tokens, slot.subject_classes, ctx
-    )
+    one = _relative_of_one(verb, subject_tokens) if slot.subject != "obj" else None
+    if one is not None:
+        subjects = ctx.resolver.resolve(one, slot.subject_classes, conjuncts=False)
+    else:
+        subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
+            subject_tokens, slot.subject_classes, ctx
+        )
     if ctx.lexicon.signatures.get(slot.property, {}).get("range") == ("Place",):
         # where someone is based, held or lives: a capital is the city ("based in Cairo")
         objects = [r for t in object_tokens for r in ctx.resolver.places(t)]
@@ -260,6 +283,26 @@ def _verb_theme(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
+def _led(verb: Token, slot: Slot, ctx: Context) -> str | None:
+    """The property a slot gives, with the scope of leading: who leads a unit works for its
+    owner ("led the army's delegation", "leads the armed wing of Hamas"), and who leads an event
+    leads no one ("the mediation, led by Foreign Minister X"); "led Egypt" leads Egypt."""
+    if slot.property != "leaderOf":
+        return slot.property
+    heads = {t.lemma_.lower() for t in arg_tokens(verb, slot.arg, ctx)}
+    if heads & ctx.lexicon.event_nouns:
+        return None
+    return "worksFor" if heads & ctx.lexicon.unit_nouns else slot.property
+
+
+def _attribute(verb: Token, ctx: Context) -> bool:
+    """A participle before its noun with no agent describes the noun, it reports no act:
+    "the internationally recognised government", "shared water", "the disputed region"; but
+    "Iranian-backed rebels" names who backs them, and "the government, recognised by the UN"
+    follows its noun."""
+    return verb.dep_ == "amod" and verb.i < verb.head.i and not agents(verb, ctx)
+
+
 @register("verb.v2")
 def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     """A lexicon verb with its arguments, in active, passive, relative or controlled clauses.
@@ -276,6 +319,8 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         slots = ctx.lexicon.verbs.get(key, ())
         if not slots or _collocation_sense(token, key, slots, ctx) or _outcome_of(token, ctx):
             continue
+        if _attribute(token, ctx):
+            continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
         theme = _verb_theme(token, ctx)
@@ -287,11 +332,10 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         worded = {s.arg for s, _ in sides if _worded(s)}
         sides = [(s, found) for s, found in sides if _worded(s) or s.arg not in worded]
         found = [
-            Candidate(
-                subject, slot.property, obj, token, f"verb.v2:{key}/{slot.arg}", theme, slot.type
-            )
+            Candidate(subject, prop, obj, token, f"verb.v2:{key}/{slot.arg}", theme, slot.type)
             for slot, (subjects, objects) in sides
-            for subject, obj in _pairs(subjects, objects)
+            if (prop := _led(token, slot, ctx)) is not None
+            for subject, obj in _pairs(subjects, objects, prop in ctx.lexicon.symmetric)
         ]
         yield from found
         mutual = [s for s in slots if s.property in ctx.lexicon.symmetric | MUTUAL_PROPERTIES]
@@ -710,8 +754,10 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
             if verb.pos_ == "VERB"
             for word in [*keys, *_frame_events(noun, ctx)]
         ]
+    if noun.dep_ == "compound":  # the trigger naming what a noun does: "aid workers said"
+        keys.append(f"{lemma} {noun.head.lemma_.lower()}")
     if any(key in lex.not_events for key in keys):
-        return None  # "a press release", "a news conference"
+        return None  # "a press release", "a news conference", "aid workers"
     for key in keys:
         if key in lex.nouns:
             return key, lex.nouns[key]
@@ -813,11 +859,17 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
         # what it is done to, when that names no actor: "a drone strike on a market"
-        theme = next((t for t in object_tokens if _thing(t)), None) if not objects else None
+        # (not a place where the trigger takes none: "sent observers to Geneva")
+        placed = "Place" in (trigger.object_classes or EVENT_OBJECTS)
+        themes = [t for t in object_tokens if placed or not ctx.resolver.resolve(t, ("Place",))]
+        theme = next((t for t in themes if _thing(t)), None) if not objects else None
         itself = False  # the event is its own theme: "called off the strike", "a hunger strike"
         carrier = ctx.args.get(token, "carrier")
-        if not objects and not between and carrier and not requested:  # "staged rallies to
-            # demand X"; not the object of a requested act ("calls to pull its troops back")
+        # "staged rallies to demand X"; not the object of a requested act ("calls to pull its
+        # troops back"), nor the victims of a clash between named sides ("Thai and Cambodian
+        # troops traded fire, killing 14 people": the people fought no one)
+        sides = len(actors) > 1 and prop in lex.symmetric | MUTUAL_PROPERTIES
+        if not objects and not between and carrier and not requested and not sides:
             objects = _purpose_targets(carrier[0], ctx)
         if not objects and prop != trigger.property:  # whose effort was halted: "halted
             objects = object_refs([token], ("Actor", "Place"), ctx)  # efforts among Serbia's ..."
@@ -868,7 +920,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(participants[0], prop, None, token, rule, theme, kind)
             continue
         targets = objects or between
-        pairs = list(_pairs(actors, targets))
+        pairs = list(_pairs(actors, targets, prop in lex.symmetric or trigger.mutual))
         for subject, obj in pairs:
             yield Candidate(subject, prop, obj, token, rule, theme, kind)
         if pairs:
@@ -978,12 +1030,14 @@ def _role_facts(
     named = [t for t in qualifier_tokens if resolver.named_span(t) or t.text in lex.demonyms]
     for token in named:
         targets.extend(resolver.resolve(token, ("Actor",)))
+    unit = False  # "the head of the ICRC delegation" leads the delegation, works for the ICRC
     for preposition in lex.function_words.role_preps:
         objects = [
             o for o in prep_objects(head, preposition, ctx) if (preposition, o) not in inside
         ]
+        unit = unit or any(o.lemma_.lower() in lex.unit_nouns for o in objects)
         targets.extend(_resolve_all(objects, ("Actor", "Topic"), ctx))
-    prop = role.property
+    prop = "worksFor" if unit and role.property == "leaderOf" else role.property
     # "EU foreign policy chief": a domain named between the owner and the role is an office
     # within it, not its head
     if prop == "leaderOf" and named and _domain_between(named[-1], head, qualifier_tokens):

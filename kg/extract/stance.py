@@ -73,11 +73,14 @@ def _action_property(action: Token, ctx: Context) -> str | None:
     return None
 
 
-def _targets(token: Token, actions: list[Token], ctx: Context) -> tuple[list[Ref], Token | None]:
+def _targets(
+    token: Token, actions: list[Token], stance: str, ctx: Context
+) -> tuple[list[Ref], Token | None]:
     """Whom the stance is about: objects of the stance word, of the governed actions, and the
     subject of a governed clause ("demanded that Hamas renounce ..."). Named actors come first,
-    then the place of the action ("threatened to ban voting in East Jerusalem"), then unnamed
-    groups; with none of them, the thing itself is the theme ("demanded elections")."""
+    then, for a stance that is no cooperation, the place of the action ("threatened to ban
+    voting in East Jerusalem"; but "offered to host talks in Istanbul" is an offer to no city),
+    then unnamed groups; with none of them, the thing itself is the theme ("demanded elections")."""
     words = ctx.lexicon.function_words
     heads = [token, *actions]
     objects = [t for head in heads for t in patients(head, ctx) if t.i != token.head.i]
@@ -92,16 +95,11 @@ def _targets(token: Token, actions: list[Token], ctx: Context) -> tuple[list[Ref
     tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
-    places = object_refs(
-        [
-            t
-            for h in heads + objects
-            for p in words.action_place_preps
-            for t in prep_objects(h, p, ctx)
-        ],
-        ("Place",),
-        ctx,
-    )
+    # the places of the governed acts, not where the stance itself is taken ("In Jeddah,
+    # mediators pressed ..."); a cooperative stance is aimed at no place
+    where = [] if ctx.lexicon.polarity.get(stance) == "cooperative" else actions + objects
+    held = [t for h in where for p in words.action_place_preps for t in prep_objects(h, p, ctx)]
+    places = object_refs(held, ("Place",), ctx)
     if named or places:  # "threatened to ban voting in East Jerusalem if Hamas ran": both
         return named + [p for p in places if p not in named], None
     if refs:
@@ -124,6 +122,8 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         actions = complements(token, ctx)
         if key in lex.action_stances and not actions:  # "crimes committed by": no stance
             continue
+        if any(_anonymity(a, ctx) for a in actions):  # "asked not to be named"
+            continue
         if stance in {"intention", "readiness"}:
             acts = {_action_property(a, ctx) or "" for a in actions}
             kinds = {lex.polarity.get(act) for act in acts}
@@ -139,7 +139,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
-        targets, theme = _targets(token, actions, ctx)
+        targets, theme = _targets(token, actions, stance, ctx)
         own = {r.key for r in sources}  # "was rejected by the rebels": the agent is no target
         if targets and all(t.key in own for t in targets):
             targets = []
@@ -166,6 +166,13 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         elif targets and not sources:  # "Britain was offered talks"
             for target in targets:
                 yield Candidate(None, stance, target, token, rule, theme)
+
+
+def _anonymity(action: Token, ctx: Context) -> bool:
+    """A source's condition for speaking, no act asked for: "who asked not to be identified"."""
+    negated = any(c.dep_ == "neg" for c in action.children)
+    words = ctx.lexicon.function_words.anonymity_verbs
+    return negated and is_passive(action, ctx) and action.lemma_.lower() in words
 
 
 def _obligation(token: Token, ctx: Context) -> str | None:
