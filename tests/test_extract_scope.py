@@ -110,6 +110,14 @@ def test_where_a_stance_is_taken_is_no_party(nlp):
 def test_an_offered_act_is_aimed_at_no_city(nlp):
     found = facts(nlp, "Swiss officials offered to host a new round in Geneva.")
     assert not any(o == "Geneva" for _, _, o in found)
+    found = facts(nlp, "Norwegian diplomats offered to hold talks in Oslo between the rebels.")
+    assert not any(o == "Oslo" for _, _, o in found)
+    found = facts(nlp, "Thai officials offered to hold talks in Kuala Lumpur between the rebels.")
+    assert not any(o == "Malaysia" for _, _, o in found)
+    # the parties an offer names are still its targets
+    assert ("Egypt", "agreesWith", "Hamas") in facts(
+        nlp, "Egypt offered to mediate between Israel and Hamas."
+    )
 
 
 def test_observers_sent_to_a_city_investigate_no_city(nlp):

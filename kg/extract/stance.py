@@ -94,10 +94,14 @@ def _targets(
     tokens += [c for head in heads for c in ctx.args.get(head, "dative")]
     tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
-    named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
     # the places of the governed acts, not where the stance itself is taken ("In Jeddah,
-    # mediators pressed ..."); a cooperative stance is aimed at no place
-    where = [] if ctx.lexicon.polarity.get(stance) == "cooperative" else actions + objects
+    # mediators pressed ..."); a cooperative stance is aimed at no place ("offered to host
+    # talks in Istanbul")
+    cooperative = ctx.lexicon.polarity.get(stance) == "cooperative"
+    if cooperative:  # (a place it is for still is: "pledged to send aid to Gaza")
+        refs = [r for r in refs if not _venue(r, ctx)]
+    named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
+    where = [] if cooperative else actions + objects
     held = [t for h in where for p in words.action_place_preps for t in prep_objects(h, p, ctx)]
     places = object_refs(held, ("Place",), ctx)
     if named or places:  # "threatened to ban voting in East Jerusalem if Hamas ran": both
@@ -166,6 +170,17 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         elif targets and not sources:  # "Britain was offered talks"
             for target in targets:
                 yield Candidate(None, stance, target, token, rule, theme)
+
+
+def _venue(ref: Ref, ctx: Context) -> bool:
+    """Whether a reference is a place named where something happens ("in Istanbul"; a capital
+    there is the city, "talks in Kuala Lumpur", not its country)."""
+    span = ctx.resolver.doc[ref.start : ref.end]
+    word = span.root
+    if not (word.dep_ == "pobj" and word.head.lower_ in ctx.lexicon.function_words.place_preps):
+        return False
+    actor = ctx.lexicon.is_a(ctx.resolver.table.cls(ref.key), ("Actor",))
+    return not actor or span.text in ctx.lexicon.capitals
 
 
 def _anonymity(action: Token, ctx: Context) -> bool:
