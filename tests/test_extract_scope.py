@@ -13,7 +13,8 @@ fire.
 - names the NER cut ("President Mahamat | Idriss Saleh") are joined, honorifics dropped;
 - "the region of X" is X; a source's anonymity is no request; compounds naming people by what
   they do are no events; a rejected suggestion is not asserted; people seized are abducted,
-  people expelled coerced.
+  people expelled coerced;
+- an act promised only on a condition is no commitment made, and the condition is not met yet.
 """
 
 from __future__ import annotations
@@ -223,3 +224,16 @@ def test_people_seized_are_abducted_and_people_expelled_coerced(nlp):
     assert ("rebels", "coerces", "Bunia") in facts(nlp, "Rebels seized the town of Bunia.")
     assert ("Cuba", "coerces", "dissidents") in facts(nlp, "Cuba expelled 12 dissidents.")
     assert ("Russia", "sanctions", "France") in facts(nlp, "Russia expelled two French diplomats.")
+
+
+def test_an_act_promised_only_on_a_condition_is_no_commitment_made(nlp):
+    found = modalities(nlp, "Armenia would sign the treaty only if Baku dropped its claims.")
+    assert found.get("AGREE") == "hypothetical"
+    found = modalities(nlp, "Russia will release the sailors only after the fine is paid.")
+    assert found.get("AGREE") == "hypothetical"
+    # the condition is yet to be met
+    assert found.get("CONCEDE", "hypothetical") == "hypothetical"
+    # without "only" the promise is made; in the past the condition was met
+    assert modalities(nlp, "Russia will release the sailors next week.").get("AGREE") == "asserted"
+    found = modalities(nlp, "Russia released the sailors only after the fine was paid.")
+    assert found.get("CONCEDE") == "asserted"

@@ -38,6 +38,26 @@ def has_condition(verb: Token, marks: frozenset[str]) -> bool:
     )
 
 
+def restricted(verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether an act is promised only on a condition ("would accept a truce only if the RSF
+    withdrew", "will reopen the crossing only once the post is dismantled"): a condition set
+    for the other side, no commitment made."""
+    return any(
+        clause.dep_ == "advcl"
+        and any(
+            c.dep_ == "mark" and c.lower_ in words["restrictive_marks"] for c in clause.children
+        )
+        and any(c.lower_ in words["restrictive_adverbs"] for c in clause.children)
+        for clause in verb.children
+    )
+
+
+def _promised_on(verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a future act is promised only on a condition (not "withdrew only after ...")."""
+    promising = words["future_aux"] | words["commitment_aux"]
+    return bool(_auxiliaries(verb) & promising) and restricted(verb, words)
+
+
 def _conditional(verb: Token, lexicon: Lexicon) -> bool:
     """Whether an act depends on a condition clause on its verb ("will withdraw unless NATO
     halts"): it may happen, it has not. A stance or reporting verb's condition is its
@@ -123,6 +143,8 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             return "negated"
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"
+        if verb.dep_ == "advcl" and _promised_on(verb.head, words):  # "will ... only after
+            return "hypothetical"  # the hostages are freed": the condition is yet to be met
         mood = _mood(_auxiliaries(verb), words)
         if mood != "hypothetical" and _conditional(verb, lexicon):
             return "hypothetical"

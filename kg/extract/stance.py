@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import Ref
-from kg.extract.modality import has_condition
+from kg.extract.modality import has_condition, restricted
 from kg.extract.rules import (
     Candidate,
     Context,
@@ -266,7 +266,8 @@ def commit(candidate: Candidate, mode: str, ctx: Context) -> tuple[str, str] | N
         return ("rejects", "asserted") if kind == "cooperative" else None
     if _ultimatum(verb, ctx):  # "will withdraw from the treaty unless ...": a threat
         return "threatens", "asserted"
-    return ("agreesWith" if kind == "cooperative" else "threatens"), "asserted"
+    promised = "agreesWith" if kind == "cooperative" else "threatens"
+    return promised, "hypothetical" if restricted(verb, words) else "asserted"
 
 
 def _ultimatum(verb: Token, ctx: Context) -> bool:
