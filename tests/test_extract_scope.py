@@ -14,7 +14,8 @@ fire.
 - "the region of X" is X; a source's anonymity is no request; compounds naming people by what
   they do are no events; a rejected suggestion is not asserted; people seized are abducted,
   people expelled coerced;
-- an act promised only on a condition is no commitment made, and the condition is not met yet.
+- an act promised only on a condition is no commitment made, and the condition is not met yet;
+- deaths an exchange of fire led to are no one side's.
 """
 
 from __future__ import annotations
@@ -237,3 +238,16 @@ def test_an_act_promised_only_on_a_condition_is_no_commitment_made(nlp):
     assert modalities(nlp, "Russia will release the sailors next week.").get("AGREE") == "asserted"
     found = modalities(nlp, "Russia released the sailors only after the fine was paid.")
     assert found.get("CONCEDE") == "asserted"
+
+
+def test_deaths_an_exchange_led_to_are_no_one_sides(nlp):
+    found = facts(
+        nlp, "Armenian and Azerbaijani troops traded fire overnight, killing two soldiers."
+    )
+    assert not any(p == "kills" for _, p, _ in found)
+    assert {"ASSAULT", "FIGHT"} <= {k for k, _, _ in events(
+        nlp, "Armenian and Azerbaijani troops traded fire overnight, killing two soldiers."
+    )}  # fmt: skip
+    # joint attackers of a one-sided attack still kill
+    found = facts(nlp, "Russian and Syrian jets bombed the market, killing 20 civilians.")
+    assert ("Russia", "kills", "civilians") in found

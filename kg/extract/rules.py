@@ -215,6 +215,22 @@ def object_refs(
     return refs
 
 
+def _outcome_of_exchange(verb: Token, ctx: Context) -> bool:
+    """Whether a participle states what an exchange between sides led to ("Thai and Cambodian
+    troops traded fire, killing 14 people"; "the armies clashed, leaving 30 dead"): the deaths
+    are the exchange's, no one side's."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.pos_ != "VERB":
+        return False
+    mutual = ctx.lexicon.symmetric | MUTUAL_PROPERTIES
+    if any(s.property in mutual for s in ctx.lexicon.verbs.get(ctx.key(head), ())):
+        return True
+    return any(
+        (found := noun_trigger(p, ctx)) is not None and found[1].property in mutual
+        for p in patients(head, ctx)
+    )
+
+
 def _relative_of_one(verb: Token, subjects: list[Token]) -> Token | None:
     """The one of joined names a relative clause speaks of, the name just before it, where the
     clause comes before the next name or its verb is singular: "Turkey, which has troops there,
@@ -246,6 +262,8 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
         subjects = _resolve_all(subject_tokens, slot.subject_classes, ctx) or owners(
             subject_tokens, slot.subject_classes, ctx
         )
+    if len(subjects) > 1 and _outcome_of_exchange(verb, ctx):
+        subjects = []  # "A and B traded fire, killing 14 people": neither is said to have
     if ctx.lexicon.signatures.get(slot.property, {}).get("range") == ("Place",):
         # where someone is based, held or lives: a capital is the city ("based in Cairo")
         objects = [r for t in object_tokens for r in ctx.resolver.places(t)]
