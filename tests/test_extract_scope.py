@@ -251,3 +251,9 @@ def test_deaths_an_exchange_led_to_are_no_one_sides(nlp):
     # joint attackers of a one-sided attack still kill
     found = facts(nlp, "Russian and Syrian jets bombed the market, killing 20 civilians.")
     assert ("Russia", "kills", "civilians") in found
+
+
+def test_a_based_modifier_is_its_own_nouns(nlp):
+    found = facts(nlp, "The Geneva-based ICRC and the UNHCR sent teams to the border.")
+    assert ("ICRC", "basedIn", "Geneva") in found
+    assert not any(s == "UNHCR" and p == "basedIn" for s, p, _ in found)

@@ -278,7 +278,9 @@ def relation_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         actors = resolver.resolve(token, ("Actor", "Place"))
         if not actors:
             continue
-        yield from _based(token, actors, ctx, words)
+        # a modifier is its own noun's: "the Texas-based ministry and Father X" (not his base)
+        own = resolver.resolve(token, ("Actor", "Place"), conjuncts=False)
+        yield from _based(token, own, ctx, words)
         yield from _located(token, actors, ctx, words)
         yield from _place_apposition(token, actors, ctx, words)
         people = [r for r in actors if resolver.table.cls(r.key) == "Person"]
