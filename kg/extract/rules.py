@@ -305,12 +305,17 @@ def _led(verb: Token, slot: Slot, ctx: Context) -> str | None:
     """The property a slot gives, with the scope of leading: who leads a unit works for its
     owner ("led the army's delegation", "leads the armed wing of Hamas"), and who leads an event
     leads no one ("the mediation, led by Foreign Minister X"); "led Egypt" leads Egypt."""
-    if slot.property != "leaderOf":
-        return slot.property
-    heads = {t.lemma_.lower() for t in arg_tokens(verb, slot.arg, ctx)}
-    if heads & ctx.lexicon.event_nouns:
+    objects = arg_tokens(verb, slot.arg, ctx) if slot.property == "leaderOf" else []
+    if any(t.lemma_.lower() in ctx.lexicon.event_nouns for t in objects):
         return None
-    return "worksFor" if heads & ctx.lexicon.unit_nouns else slot.property
+    return _unit_scope(slot.property, objects, ctx.lexicon)
+
+
+def _unit_scope(prop: str, objects: list[Token], lexicon: Lexicon) -> str:
+    """Leading a unit of an organisation is working for it: "the head of the ICRC delegation",
+    "led the army's delegation"."""
+    unit = any(t.lemma_.lower() in lexicon.unit_nouns for t in objects)
+    return "worksFor" if unit and prop == "leaderOf" else prop
 
 
 def _attribute(verb: Token, ctx: Context) -> bool:
@@ -1048,14 +1053,14 @@ def _role_facts(
     named = [t for t in qualifier_tokens if resolver.named_span(t) or t.text in lex.demonyms]
     for token in named:
         targets.extend(resolver.resolve(token, ("Actor",)))
-    unit = False  # "the head of the ICRC delegation" leads the delegation, works for the ICRC
+    held = []  # the role's objects: "the head of the ICRC delegation" works for the ICRC
     for preposition in lex.function_words.role_preps:
         objects = [
             o for o in prep_objects(head, preposition, ctx) if (preposition, o) not in inside
         ]
-        unit = unit or any(o.lemma_.lower() in lex.unit_nouns for o in objects)
+        held += objects
         targets.extend(_resolve_all(objects, ("Actor", "Topic"), ctx))
-    prop = "worksFor" if unit and role.property == "leaderOf" else role.property
+    prop = _unit_scope(role.property, held, lex)
     # "EU foreign policy chief": a domain named between the owner and the role is an office
     # within it, not its head
     if prop == "leaderOf" and named and _domain_between(named[-1], head, qualifier_tokens):
