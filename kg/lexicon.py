@@ -136,6 +136,7 @@ class FunctionWords:
     former_words: tuple[str, ...]  # "former President X" holds the post no longer
     particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
     anonymity_verbs: tuple[str, ...]  # "asked not to be named": a source's formula, no request
+    counterpart_nouns: tuple[str, ...]  # "its allies" are others than the owner, who acts
 
 
 @dataclass(frozen=True)

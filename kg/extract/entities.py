@@ -22,6 +22,7 @@ from kg.model import Entity
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 DETERMINERS = {"det", "poss", "predet", "nummod", "quantmod", "case", "punct"}
 NON_ACTOR_CLASSES = ("Topic", "Event", "Designation", "Position")
+OWNERS = ("Organization", "Country")  # who can own forces, officers and spokesmen
 DATELINE_TOKENS = 16  # "PORT-AU-PRINCE, Haiti, March 4 (Reuters) -" is as long as they come
 NON_THINGS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
@@ -550,17 +551,51 @@ class Resolver:
             if g.dep_ in {"npadvmod", "compound", "nmod", "amod"}
         ]
         for child in children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                found.extend((child, key) for key in self._clause_owner(child))
+                continue
             for mod in [child, *child.conjuncts]:
                 span = self.span_of.get(mod.i)
                 if span is not None:
                     key = self._named(span)
                 elif mod.text in self.lexicon.demonyms:
                     key = self.table.add(self.lexicon.demonyms[mod.text], "Country", mod.text)
+                elif mod.dep_ == "poss" and mod.pos_ == "NOUN":  # "the Houthi movement's
+                    found.extend((mod, r.key) for r in self.resolve(mod, OWNERS))  # spokesman"
+                    continue
                 else:
                     key = None
                 if key is not None:
                     found.append((mod, key))
         return found
+
+    def _clause_owner(self, pronoun: Token) -> list[str]:
+        """The organisation or country an "its"/"their" before a noun stands for: the subject
+        of the nearest clause above the noun that has another subject ("al-Shabaab said its
+        fighters had stormed the base" -> al-Shabaab's fighters), for a noun that acts (a
+        subject). When that subject is no organisation or country ("the ministry said the city
+        had evacuated its residents"), the owner is unknown."""
+        wanted = self.lexicon.pronouns.get(pronoun.lower_, ())
+        owners = tuple(c for c in OWNERS if c in wanted)
+        noun = pronoun.head
+        while noun.dep_ == "conj":  # "its officers and Somali troops had begun ..."
+            noun = noun.head
+        if (
+            not owners
+            or noun.dep_ not in {"nsubj", "nsubjpass"}  # "Hamas freed its captives": others
+            or pronoun.head.lemma_.lower() in self.lexicon.function_words.counterpart_nouns
+        ):  # "Kyiv said its allies had ...": the allies are others, not Kyiv
+            return []
+        clause = noun.head
+        while True:
+            subjects = [
+                c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c != noun
+            ]
+            if subjects:
+                return [r.key for s in subjects for r in self.resolve(s, owners)]
+            if clause.head == clause or clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj"}:
+                return []
+            clause = clause.head
 
     def _members(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """'U.S. officials' act for the United States; 'the Trump administration' is a node;
@@ -580,6 +615,11 @@ class Resolver:
                 key = self.table.add(label, org_cls, f"{mod.text} {token.text}")
             if self._accept(key, classes):
                 refs.append(Ref(key, min(mod.i, token.i), max(mod.i, token.i) + 1))
+        if not refs:  # "an army spokesman", "police officers" act for the army, the police
+            heads = self.lexicon.org_heads
+            for mod in token.lefts:
+                if mod.dep_ == "compound" and (mod.lower_ in heads or mod.lemma_ in heads):
+                    return self._organization(mod, classes)
         return refs
 
     def _group(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:

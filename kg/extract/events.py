@@ -239,25 +239,38 @@ def events(settled: list[Settled], sentence: int, ctx: Context) -> list[EventMen
     themes = {c.theme.i for c in refusals if c.theme is not None}
     themes |= {t.i for c in refusals for t in patients(c.trigger, ctx)}
     # "staged rallies to demand reforms": the demand is what the protest is for, one event
-    protests = [s.candidate.trigger for s in settled if s.property == PROTESTS]
+    # and whom the demand names is whom the protest is against ("marched through Belgrade
+    # demanding that President Milosevic recognise the results")
+    protests = {s.candidate.trigger.i: s for s in settled if s.property == PROTESTS}
     aims = {
-        clause.i
-        for protest in protests
-        for holder in [protest, *ctx.args.get(protest, "carrier")]
+        clause.i: protest
+        for protest in protests.values()
+        for holder in [
+            protest.candidate.trigger,
+            *ctx.args.get(protest.candidate.trigger, "carrier"),
+        ]
         for clause in ctx.args.get(holder, "purpose")
     }
+    aimed: list[Settled] = []
     for item in settled:
         trigger = item.candidate.trigger
         if trigger.i in promised and not item.rule.endswith("+commit"):
             continue
         carriers = {c.i for c in ctx.args.get(trigger, "carrier")}  # "to press their demands"
-        if item.property in CALLS and ({trigger.i} | carriers) & aims:
+        if item.property in CALLS and (hits := ({trigger.i} | carriers) & aims.keys()):
+            if item.candidate.object is not None:
+                protest = aims[min(hits)]
+                against = replace(protest.candidate, object=item.candidate.object)
+                aimed.append(replace(protest, candidate=against))
             continue
         if trigger.pos_ == "NOUN" and trigger.i in themes:
             continue
         if ctx.lexicon.event_types(item.property):
             key = (item.candidate.trigger.i, item.property, item.modality)
             groups.setdefault(key, []).append(item)
+    for item in aimed:
+        key = (item.candidate.trigger.i, item.property, item.modality)
+        groups.setdefault(key, []).append(item)
     found = [e for key in sorted(groups) if (e := _event(groups[key], sentence, ctx))]
     kept: dict[int, EventMention] = {}  # position in ``found`` -> the mention kept there
     for position in sorted(range(len(found)), key=lambda i: -_participants(found[i])):

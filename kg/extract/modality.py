@@ -20,6 +20,11 @@ ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
 CONTENT_DEPS = {"ccomp", "xcomp", "prep", "pcomp", "dobj", "acl"}
 
 
+def _negative(noun: Token, negations: frozenset[str]) -> bool:
+    """Whether a noun phrase is quantified by "no" ("no evidence", "no concessions")."""
+    return any(c.dep_ == "det" and c.lower_ in negations for c in noun.children)
+
+
 def _clause_verb(trigger: Token) -> Token | None:
     """The verb whose clause decides: the trigger itself, or the verb a noun is an argument of."""
     if trigger.pos_ in {"VERB", "AUX"}:
@@ -140,6 +145,9 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
         children = list(verb.children)
         negations = words["negation_words"]  # "has not confirmed", "no agreement was reached"
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negations) for c in children):
+            return "negated"
+        objects = [c for c in children if c.dep_ == "dobj"]  # "offered no evidence": no offer
+        if objects and all(_negative(o, negations) for o in objects):
             return "negated"
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"

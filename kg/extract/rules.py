@@ -128,16 +128,16 @@ def _pairs(
 
 def _heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool:
     """Whether one of the tokens has one of the head words, as lemma or as written ("talks"),
-    also behind a quantity ("called up thousands of reservists")."""
+    also behind a quantity ("called up thousands of reservists"), whose "of" phrase says what
+    it is ("sent a brigade of doctors" sends doctors, not a brigade)."""
     if not heads:
         return True
     lex = ctx.lexicon
     for token in tokens:
         words = [token]
         if token.lemma_.lower() in lex.partitive_nouns or token.pos_ == "NUM":
-            words += [
-                o for p in lex.function_words.partitive_preps for o in prep_objects(token, p, ctx)
-            ]
+            preps = lex.function_words.partitive_preps
+            words = [o for p in preps for o in prep_objects(token, p, ctx)] or words
         if any(w.lemma_.lower() in heads or w.lower_ in heads for w in words):
             return True
     return False
@@ -160,6 +160,7 @@ def _resolve_all(tokens: list[Token], classes: tuple[str, ...], ctx: Context) ->
 
 EVENT_OBJECTS = ("Actor", "Place", "Event")
 MUTUAL_PROPERTIES = {"agreesWith", "cooperatesWith"}  # done together when the subjects are joined
+JUDGEMENTS = {"criticizes", "supports"}  # judged acts: of whoever did them, not whom they hit
 
 
 def _relational(token: Token, ctx: Context) -> bool:
@@ -180,19 +181,36 @@ def owners(tokens: list[Token], classes: tuple[str, ...], ctx: Context) -> list[
     return _resolve_all(inner, classes or ("Actor",), ctx)
 
 
+def _victim_preps(noun: Token, ctx: Context) -> frozenset[str]:
+    """The prepositions naming whom a hostile event noun is aimed at ("the raid on Gaza")."""
+    found = noun_trigger(noun, ctx)
+    if found is None or ctx.lexicon.polarity.get(found[1].property) != "hostile":
+        return frozenset()
+    return frozenset(found[1].objects)
+
+
 def object_refs(
-    tokens: list[Token], classes: tuple[str, ...], ctx: Context, depth: int = 2
+    tokens: list[Token],
+    classes: tuple[str, ...],
+    ctx: Context,
+    depth: int = 2,
+    *,
+    doers_only: bool = False,
 ) -> list[Ref]:
     """Objects of an action, looking through relational nouns to the actor behind them.
 
     "rejected a U.S. request" rejects the United States; "demanded the withdrawal of Serbian
     forces" is a demand on Serbia. Which nouns are relational is data (``relational_nouns``).
+    A judgement of a hostile act (``doers_only``) is of whoever did it, not of whom it hit:
+    "condemned Washington's strikes on Iraq" criticises Washington, not Iraq.
     """
     refs: list[Ref] = []
-    preps = ctx.lexicon.function_words.through_preps
+    through = ctx.lexicon.function_words.through_preps
     for token in tokens:
         found: list[Ref] = []
         if _relational(token, ctx):
+            victims = _victim_preps(token, ctx) if doers_only else frozenset()
+            preps = [p for p in through if p not in victims]
             # its modifiers, not "its"/"their" (a possessive pronoun points back at the subject),
             # and through a compound: "US Predator attacks"
             inner = ctx.args.get(token, "through")
@@ -276,7 +294,8 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
             ctx,  # are the theme
         )
     else:
-        objects = object_refs(object_tokens, slot.object_classes, ctx)
+        doers_only = slot.property in JUDGEMENTS
+        objects = object_refs(object_tokens, slot.object_classes, ctx, doers_only=doers_only)
     return (objects, subjects) if slot.inverse else (subjects, objects)
 
 
@@ -757,6 +776,10 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     noun, then a trigger compounded into a frame noun ("a mediation effort", "a peace mission")."""
     lex = ctx.lexicon
     lemma = noun.lemma_.lower()
+    if lemma in lex.partitive_nouns and any(  # "sent a brigade of doctors": what was sent
+        prep_objects(noun, p, ctx) for p in lex.function_words.partitive_preps
+    ):  # is doctors, the noun the "of" phrase names
+        return None
     compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     # the tokenizer splits a hyphenated noun ("sit-in" is "sit", "-", "in"): the whole word first
