@@ -137,6 +137,8 @@ class FunctionWords:
     particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
     anonymity_verbs: tuple[str, ...]  # "asked not to be named": a source's formula, no request
     counterpart_nouns: tuple[str, ...]  # "its allies" are others than the owner, who acts
+    comment_verbs: tuple[str, ...]  # "declined to comment": a refusal to speak rejects no one
+    resultative_verbs: tuple[str, ...]  # "left the question unresolved": no one left anything
 
 
 @dataclass(frozen=True)
@@ -410,7 +412,9 @@ def named_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     for name, words in lexicon.modality.items():  # "prevent" marks a mood; it is no "forbid"
         if name.endswith("_verbs"):
             verbs |= words
+    verbs |= set(lexicon.content_frames)  # "studying a plan" frames it; it is no "examine"
     nouns = set(lexicon.nouns) | set(lexicon.roles) | set(lexicon.group_nouns)
+    nouns |= set(lexicon.content_frames)
     nouns |= set(lexicon.means_types) | set(lexicon.anaphoric_nouns)
     for words in (
         lexicon.member_nouns, lexicon.org_nouns, lexicon.event_nouns, lexicon.grounds_nouns,

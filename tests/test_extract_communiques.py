@@ -8,7 +8,8 @@ must not fire.
 - whom a protest's demand names is whom the protest is against;
 - a denial is the denier's rejection; withdrawing an ambassador from a capital is a sanction;
 - a verb whose object is "no ..." did not act; "a brigade of doctors" is doctors;
-- alleging that X did something accuses X; judging a hostile act judges its doer, not whom it hit.
+- alleging that X did something accuses X; judging a hostile act judges its doer, not whom it hit;
+- backing for someone is support.
 """
 
 from __future__ import annotations
@@ -131,3 +132,10 @@ def test_judging_a_hostile_act_judges_its_doer_not_whom_it_hit(nlp):
     assert ("THREATEN", ("Israel",), ("Lebanon",)) in events(
         nlp, "Israel threatened an attack on Lebanon."
     )
+
+
+def test_backing_for_someone_is_support(nlp):
+    assert events(nlp, "The African Union voiced its full backing for Somalia.") == [
+        ("SUPPORT", ("African Union",), ("Somalia",))
+    ]
+    assert events(nlp, "The backing singers left the stage.") == []

@@ -21,8 +21,10 @@ CONTENT_DEPS = {"ccomp", "xcomp", "prep", "pcomp", "dobj", "acl"}
 
 
 def _negative(noun: Token, negations: frozenset[str]) -> bool:
-    """Whether a noun phrase is quantified by "no" ("no evidence", "no concessions")."""
-    return any(c.dep_ == "det" and c.lower_ in negations for c in noun.children)
+    """Whether a noun phrase is quantified by "no" ("no evidence", "no one") or is "nobody"."""
+    return noun.lower_ in negations or any(
+        c.dep_ == "det" and c.lower_ in negations for c in noun.children
+    )
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -148,6 +150,9 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             return "negated"
         objects = [c for c in children if c.dep_ == "dobj"]  # "offered no evidence": no offer
         if objects and all(_negative(o, negations) for o in objects):
+            return "negated"
+        subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]  # "no one will be
+        if subjects and all(_negative(c, negations) for c in subjects):  # allowed to"
             return "negated"
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"

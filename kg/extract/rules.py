@@ -345,6 +345,31 @@ def _attribute(verb: Token, ctx: Context) -> bool:
     return verb.dep_ == "amod" and verb.i < verb.head.i and not agents(verb, ctx)
 
 
+def _attempt(verb: Token, key: str, ctx: Context) -> bool:
+    """Whether a verb of trying has the act tried as its complement ("mediators have been trying
+    to broker a truce"): the verb is no act of its own (no trial), the complement speaks."""
+    return key in ctx.lexicon.modality["attempt_verbs"] and any(
+        c.dep_ == "xcomp" for c in verb.children
+    )
+
+
+def _resultative(verb: Token, key: str, ctx: Context) -> bool:
+    """Whether a verb puts a thing in a state ("left the fate of the rebels unresolved", "kept
+    the talks secret"): no one left anything ("left Walikale unguarded" still leaves a place)."""
+    things = [p for p in patients(verb, ctx) if not ctx.resolver.resolve(p, ("Actor", "Place"))]
+    return (
+        key in ctx.lexicon.function_words.resultative_verbs
+        and bool(things)
+        and any(
+            c.dep_ in {"oprd", "xcomp", "ccomp", "acomp"}
+            and c.pos_ in {"ADJ", "VERB"}
+            and c.tag_ != "VB"
+            for c in verb.children
+            if c.i > verb.i
+        )
+    )
+
+
 @register("verb.v2")
 def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
     """A lexicon verb with its arguments, in active, passive, relative or controlled clauses.
@@ -361,7 +386,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         slots = ctx.lexicon.verbs.get(key, ())
         if not slots or _collocation_sense(token, key, slots, ctx) or _outcome_of(token, ctx):
             continue
-        if _attribute(token, ctx):
+        if _attribute(token, ctx) or _attempt(token, key, ctx) or _resultative(token, key, ctx):
             continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only

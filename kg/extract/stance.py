@@ -128,6 +128,15 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         if any(_anonymity(a, ctx) for a in actions):  # "asked not to be named"
             continue
+        said = [c for c in token.children if c.dep_ == "xcomp"]  # "declined to say whether"
+        if (
+            stance == "rejects"
+            and said
+            and all(  # rejects no one
+                c.lemma_ in lex.function_words.comment_verbs for c in said
+            )
+        ):
+            continue
         if stance in {"intention", "readiness"}:
             acts = {_action_property(a, ctx) or "" for a in actions}
             kinds = {lex.polarity.get(act) for act in acts}

@@ -1,0 +1,58 @@
+"""Constructions found on the seed-8 draws of the judged articles, each shown on made-up
+sentences (none from an article, a round or the dev set) and with one where it must not fire.
+
+- what "no one" or "nobody" does did not happen;
+- declining to say or to comment rejects no one;
+- "in accordance with" is no agreement; studying or considering a plan is no investigation,
+  and what is considered or suspected has not happened;
+- trying to do something is no trial; leaving something unresolved leaves no place;
+- soldiers captured are coerced, not their country attacked; people questioned are
+  investigated.
+"""
+
+from __future__ import annotations
+
+from tests.test_extract_scope import events, modalities
+
+
+def test_what_no_one_does_did_not_happen(nlp):
+    assert modalities(nlp, "No militia has attacked Bunia since March.") == {"ASSAULT": "negated"}
+    assert events(nlp, "No one will be allowed to enter the building.") == []
+    assert events(nlp, "Soldiers shelled the village that night.") != []
+
+
+def test_declining_to_comment_rejects_no_one(nlp):
+    assert events(nlp, "Ministry officials declined to say whether Iran had been informed.") == []
+    assert events(nlp, "The rebels declined to comment on the talks.") == []
+    # declining an act still rejects it
+    assert [k for k, _, _ in events(nlp, "The rebels declined to free the hostages.")] == ["REJECT"]
+
+
+def test_set_phrases_and_deliberation_are_no_events(nlp):
+    assert events(nlp, "The navy said it had acted in accordance with international law.") == []
+    assert events(nlp, "The bloc is studying a joint rapid-reaction force.") == []
+    found = modalities(nlp, "The cabinet is considering sending troops to the border.")
+    assert found == {"MOBILIZE": "hypothetical"}
+    found = modalities(nlp, "Police detained three men suspected of killing a policeman.")
+    assert found["COERCE"] == "asserted" and found["ASSAULT"] == "hypothetical"
+
+
+def test_trying_to_act_is_no_trial_and_leaving_a_state_is_no_withdrawal(nlp):
+    text = "The delegations met in Doha, where envoys have been trying to broker a truce."
+    assert all(k != "INVESTIGATE" for k, _, _ in events(nlp, text))
+    assert [k for k, _, _ in events(nlp, "A military court tried the two officers.")] == [
+        "INVESTIGATE"
+    ]
+    assert events(nlp, "The accord left the status of the disputed villages unclear.") == []
+    assert [k for k, _, _ in events(nlp, "The rebels left the town of Walikale.")] == ["RETREAT"]
+    assert [k for k, _, _ in events(nlp, "The rebels left Walikale unguarded.")] == ["RETREAT"]
+
+
+def test_soldiers_captured_are_coerced_and_people_questioned_investigated(nlp):
+    found = events(nlp, "Kurdish forces captured three Turkish soldiers near the border.")
+    assert [k for k, _, _ in found] == ["COERCE"]
+    assert all("Turkey" not in targets for _, _, targets in found)
+    assert [k for k, _, _ in events(nlp, "Kurdish forces captured the town of Tal Abyad.")] == [
+        "FIGHT"
+    ]
+    assert [k for k, _, _ in events(nlp, "Detectives questioned two suspects.")] == ["INVESTIGATE"]
