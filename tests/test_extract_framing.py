@@ -7,7 +7,10 @@ sentences (none from an article, a round or the dev set) and with one where it m
   and what is considered or suspected has not happened;
 - trying to do something is no trial; leaving something unresolved leaves no place;
 - soldiers captured are coerced, not their country attacked; people questioned are
-  investigated.
+  investigated;
+- a relative clause under a frame says what it says ("failed to stop militias that have
+  killed hundreds": the killings happened);
+- whom one urges or persuades to act is the one who acts; seeking to act is an intention.
 """
 
 from __future__ import annotations
@@ -56,3 +59,26 @@ def test_soldiers_captured_are_coerced_and_people_questioned_investigated(nlp):
         "FIGHT"
     ]
     assert [k for k, _, _ in events(nlp, "Detectives questioned two suspects.")] == ["INVESTIGATE"]
+
+
+def test_a_relative_clause_under_a_frame_speaks_for_itself(nlp):
+    text = "The rebels failed to stop the militias that have killed hundreds of villagers."
+    assert modalities(nlp, text)["ASSAULT"] == "asserted"
+    # what the frame itself governs is still framed
+    assert modalities(nlp, "The rebels failed to free the hostages.")["CONCEDE"] == "negated"
+
+
+def test_whom_one_urges_or_persuades_to_act_is_the_one_who_acts(nlp):
+    found = events(nlp, "Egypt persuaded Hamas to free the two hostages.")
+    assert ("CONCEDE", ("Hamas",), ("hostages",)) in found
+    # with no object, the subject still acts
+    assert ("AGREE", ("junta",), ("prisoners",)) in events(
+        nlp, "The junta vowed to free the prisoners."
+    )
+
+
+def test_seeking_to_act_is_an_intention_not_a_request(nlp):
+    assert events(nlp, "The factions sought to present a united front.") == []
+    assert events(nlp, "The rebels sought help from Uganda.") == [
+        ("REQUEST", ("rebels",), ("Uganda",))
+    ]

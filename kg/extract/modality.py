@@ -170,9 +170,12 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             return mood
         if any(c.lower_ in words["reporting_adverbs"] for c in children):
             return "reported"
-    node = trigger
+    node, relative = trigger, False
     while node.head.i != node.i:
-        framed = lexicon.content_frames.get(node.head.lemma_.lower())
+        # a relative clause says something of its noun, whatever frames the noun: "failed to
+        # fight insurgencies that have killed thousands" (the killings happened)
+        relative = relative or node.dep_ == "relcl"
+        framed = None if relative else lexicon.content_frames.get(node.head.lemma_.lower())
         # a complement follows the word it completes: "X accused ..., a charge Y has denied"
         # parsed with "accused" under "denied" is no denial of the accusation
         if framed is not None and node.dep_ in CONTENT_DEPS and node.i > node.head.i:

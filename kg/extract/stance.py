@@ -137,6 +137,12 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             )
         ):
             continue
+        if (
+            stance == "requests"
+            and key in lex.modality["intention_verbs"]
+            and any(c.dep_ == "xcomp" for c in token.children)
+        ):
+            stance = "intention"  # "sought to present a united front" asks no one for anything
         if stance in {"intention", "readiness"}:
             acts = {_action_property(a, ctx) or "" for a in actions}
             kinds = {lex.polarity.get(act) for act in acts}
