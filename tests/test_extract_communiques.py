@@ -9,7 +9,8 @@ must not fire.
 - a denial is the denier's rejection; withdrawing an ambassador from a capital is a sanction;
 - a verb whose object is "no ..." did not act; "a brigade of doctors" is doctors;
 - alleging that X did something accuses X; judging a hostile act judges its doer, not whom it hit;
-- backing for someone is support.
+- backing for someone is support; withdrawing, lifting or dropping a measure against someone
+  (warrants, a terrorist tag, charges, a demand) is a concession.
 """
 
 from __future__ import annotations
@@ -139,3 +140,20 @@ def test_backing_for_someone_is_support(nlp):
         ("SUPPORT", ("African Union",), ("Somalia",))
     ]
     assert events(nlp, "The backing singers left the stage.") == []
+
+
+def test_withdrawing_or_dropping_a_measure_against_someone_is_a_concession(nlp):
+    found = events(nlp, "The government withdrew the arrest warrants against the rebel leaders.")
+    assert [k for k, _, _ in found] == ["CONCEDE"]
+    assert [
+        k for k, _, _ in events(nlp, "The cabinet lifted the terrorist tag on the Maoists.")
+    ] == ["CONCEDE"]
+    found = events(nlp, "Prosecutors dropped the charges against the journalists.")
+    assert [k for k, _, _ in found] == ["CONCEDE"]
+    assert [
+        k for k, _, _ in events(nlp, "The rebels dropped their demand for a federal state.")
+    ] == ["CONCEDE"]
+    # the measure itself, and a withdrawal of troops, are what they were
+    found = events(nlp, "Prosecutors filed charges against the journalists.")
+    assert [k for k, _, _ in found] == ["DISAPPROVE"]
+    assert [k for k, _, _ in events(nlp, "The army withdrew from the town.")] == ["RETREAT"]

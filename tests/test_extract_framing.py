@@ -10,7 +10,8 @@ sentences (none from an article, a round or the dev set) and with one where it m
   investigated;
 - a relative clause under a frame says what it says ("failed to stop militias that have
   killed hundreds": the killings happened);
-- whom one urges or persuades to act is the one who acts; seeking to act is an intention.
+- whom one urges, persuades or calls on to act is the one who acts, and every act asked for is
+  not done yet; seeking to act is an intention.
 """
 
 from __future__ import annotations
@@ -82,3 +83,15 @@ def test_seeking_to_act_is_an_intention_not_a_request(nlp):
     assert events(nlp, "The rebels sought help from Uganda.") == [
         ("REQUEST", ("rebels",), ("Uganda",))
     ]
+
+
+def test_whom_one_calls_on_to_act_acts_and_each_act_asked_for_is_not_done(nlp):
+    text = "The council called on the rebels to cease all hostilities and withdraw from Goma."
+    found = {(k, s, m) for k, s, _ in events(nlp, text) for m in [modalities(nlp, text)[k]]}
+    assert ("RETREAT", ("rebels",), "hypothetical") in found
+    # a day or a place the verb is "on" is no one called on
+    text = "Villagers voted on Monday to reject the peace plan."
+    assert [s for k, s, _ in events(nlp, text) if k == "REJECT"] == [("villagers",)]
+    assert modalities(nlp, "The rebels ceased hostilities and withdrew from Goma.") == {
+        "RETREAT": "asserted"
+    }

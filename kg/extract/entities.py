@@ -597,12 +597,21 @@ class Resolver:
                 return []
             clause = clause.head
 
+    def _members_of(self, token: Token) -> list[Token]:
+        """What a group is of or from; joined groups share the last one's ("members and
+        supporters of the Free Aceh Movement")."""
+        preps = self.lexicon.function_words.member_preps
+        found = self._prep_objects(token, preps)
+        if not found and token.conjuncts and token.i < token.conjuncts[-1].i:
+            found = self._prep_objects(token.conjuncts[-1], preps)
+        return found
+
     def _members(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """'U.S. officials' act for the United States; 'the Trump administration' is a node;
         'members of the Movement' act for the Movement."""
         of = [  # "members of the Movement", "delegations from Armenia and Azerbaijan"
             p
-            for t in self._prep_objects(token, self.lexicon.function_words.member_preps)
+            for t in self._members_of(token)
             for p in self.resolve(t, ("Organization", "Country"))
         ]
         if of and all(self._accept(r.key, classes) for r in of):
@@ -630,7 +639,7 @@ class Resolver:
         if acting:  # "Hamas militants" act for Hamas
             return acting
         # "activists from the Fatah Party" act for the party
-        for pobj in self._prep_objects(token, self.lexicon.function_words.member_preps):
+        for pobj in self._members_of(token):
             found = self.resolve(pobj, ("Organization",))
             if found and all(self._accept(r.key, classes) for r in found):
                 return found

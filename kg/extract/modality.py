@@ -110,6 +110,8 @@ def _governed_mood(verb: Token, words: dict[str, frozenset[str]]) -> str | None:
     the complement of a verb that is itself obliged, possible or future ("would see Hamas
     release", "must agree to withdraw")."""
     node = verb
+    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:  # "to cease fire and
+        node = node.head  # withdraw": the second act is asked for as the first is
     while node.dep_ in {"xcomp", "ccomp"} and node.head.i != node.i:
         head = node.head
         if (
