@@ -11,12 +11,13 @@ sentences (none from an article, a round or the dev set) and with one where it m
 - a relative clause under a frame says what it says ("failed to stop militias that have
   killed hundreds": the killings happened);
 - whom one urges, persuades or calls on to act is the one who acts, and every act asked for is
-  not done yet; seeking to act is an intention.
+  not done yet; seeking to act is an intention;
+- a vice minister's title is whole ("Vice Foreign Minister").
 """
 
 from __future__ import annotations
 
-from tests.test_extract_scope import events, modalities
+from tests.test_extract_scope import events, facts, modalities
 
 
 def test_what_no_one_does_did_not_happen(nlp):
@@ -95,3 +96,11 @@ def test_whom_one_calls_on_to_act_acts_and_each_act_asked_for_is_not_done(nlp):
     assert modalities(nlp, "The rebels ceased hostilities and withdrew from Goma.") == {
         "RETREAT": "asserted"
     }
+
+
+def test_a_vice_minister_holds_the_whole_title(nlp):
+    found = facts(nlp, "Vice Foreign Minister Park Yoon-ju received the envoy in Seoul.")
+    assert ("Park Yoon-ju", "holdsPosition", "Vice Foreign Minister") in found
+    assert ("Park Yoon-ju", "holdsPosition", "Foreign Minister") not in found
+    found = facts(nlp, "Foreign Minister Cho Tae-yul received the envoy in Seoul.")
+    assert ("Cho Tae-yul", "holdsPosition", "Foreign Minister") in found

@@ -648,7 +648,8 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
             and not (ctx.key(verb) in lex.verbs or ctx.key(verb) in lex.stances)
         ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
             options.append(agents(verb, ctx))
-    if carrier := partitive_carrier(noun, ctx):
+    carrier = partitive_carrier(noun, ctx)  # "launched a wave of attacks"; not "described
+    if carrier is not None and carries(carrier, ctx, noun):  # some of the heaviest clashes"
         options.insert(0, agents(carrier, ctx))
     for verb in _manner_verbs(noun, ctx):  # "farmers dumped manure in protest at the deal"
         options.insert(0, agents(verb, ctx))
