@@ -139,6 +139,7 @@ class FunctionWords:
     counterpart_nouns: tuple[str, ...]  # "its allies" are others than the owner, who acts
     comment_verbs: tuple[str, ...]  # "declined to comment": a refusal to speak rejects no one
     resultative_verbs: tuple[str, ...]  # "left the question unresolved": no one left anything
+    institution_voices: tuple[str, ...]  # "an army spokesman" speaks for the army
 
 
 @dataclass(frozen=True)

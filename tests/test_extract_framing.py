@@ -12,7 +12,8 @@ sentences (none from an article, a round or the dev set) and with one where it m
   killed hundreds": the killings happened);
 - whom one urges, persuades or calls on to act is the one who acts, and every act asked for is
   not done yet; seeking to act is an intention;
-- a vice minister's title is whole ("Vice Foreign Minister").
+- a vice minister's title is whole ("Vice Foreign Minister");
+- a verb that only tells of an event ("described some of the clashes") gives it no agent.
 """
 
 from __future__ import annotations
@@ -104,3 +105,10 @@ def test_a_vice_minister_holds_the_whole_title(nlp):
     assert ("Park Yoon-ju", "holdsPosition", "Foreign Minister") not in found
     found = facts(nlp, "Foreign Minister Cho Tae-yul received the envoy in Seoul.")
     assert ("Cho Tae-yul", "holdsPosition", "Foreign Minister") in found
+
+
+def test_a_verb_that_only_tells_of_an_event_gives_it_no_agent(nlp):
+    text = "Villagers described some of the heaviest clashes in months."
+    assert all("villagers" not in s for _, s, _ in events(nlp, text))
+    text = "Turkey dispatched 20 tonnes of relief supplies to Syria."
+    assert any(k == "AID" and s == ("Turkey",) for k, s, _ in events(nlp, text))

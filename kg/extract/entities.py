@@ -610,9 +610,7 @@ class Resolver:
         """'U.S. officials' act for the United States; 'the Trump administration' is a node;
         'members of the Movement' act for the Movement."""
         of = [  # "members of the Movement", "delegations from Armenia and Azerbaijan"
-            p
-            for t in self._members_of(token)
-            for p in self.resolve(t, ("Organization", "Country"))
+            p for t in self._members_of(token) for p in self.resolve(t, ("Organization", "Country"))
         ]
         if of and all(self._accept(r.key, classes) for r in of):
             return of
@@ -624,8 +622,9 @@ class Resolver:
                 key = self.table.add(label, org_cls, f"{mod.text} {token.text}")
             if self._accept(key, classes):
                 refs.append(Ref(key, min(mod.i, token.i), max(mod.i, token.i) + 1))
-        if not refs:  # "an army spokesman", "police officers" act for the army, the police
-            heads = self.lexicon.org_heads
+        speakers = self.lexicon.function_words.institution_voices
+        if not refs and token.lemma_.lower() in speakers:  # "an army spokesman", "police
+            heads = self.lexicon.org_heads  # officers" act for the army, the police
             for mod in token.lefts:
                 if mod.dep_ == "compound" and (mod.lower_ in heads or mod.lemma_ in heads):
                     return self._organization(mod, classes)

@@ -648,8 +648,10 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
             and not (ctx.key(verb) in lex.verbs or ctx.key(verb) in lex.stances)
         ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
             options.append(agents(verb, ctx))
-    carrier = partitive_carrier(noun, ctx)  # "launched a wave of attacks"; not "described
-    if carrier is not None and carries(carrier, ctx, noun):  # some of the heaviest clashes"
+    # "launched a wave of attacks", "dispatched 50 tonnes of supplies"; not "described some
+    # of the heaviest clashes" (a verb that is no act of its own)
+    carrier = partitive_carrier(noun, ctx)
+    if carrier is not None and (carries(carrier, ctx, noun) or ctx.key(carrier) in lex.verbs):
         options.insert(0, agents(carrier, ctx))
     for verb in _manner_verbs(noun, ctx):  # "farmers dumped manure in protest at the deal"
         options.insert(0, agents(verb, ctx))
