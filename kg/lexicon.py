@@ -140,6 +140,7 @@ class FunctionWords:
     comment_verbs: tuple[str, ...]  # "declined to comment": a refusal to speak rejects no one
     resultative_verbs: tuple[str, ...]  # "left the question unresolved": no one left anything
     institution_voices: tuple[str, ...]  # "an army spokesman" speaks for the army
+    copular_verbs: tuple[str, ...]  # "would become targets": a state, not an act
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ sentences (none from an article, a round or the dev set) and with one where it m
 - whom one urges, persuades or calls on to act is the one who acts, and every act asked for is
   not done yet; seeking to act is an intention;
 - a vice minister's title is whole ("Vice Foreign Minister");
-- a verb that only tells of an event ("described some of the clashes") gives it no agent.
+- a verb that only tells of an event ("described some of the clashes") gives it no agent; a
+  state warned of ("would become targets") is no theme.
 """
 
 from __future__ import annotations
@@ -112,3 +113,12 @@ def test_a_verb_that_only_tells_of_an_event_gives_it_no_agent(nlp):
     assert all("villagers" not in s for _, s, _ in events(nlp, text))
     text = "Turkey dispatched 20 tonnes of relief supplies to Syria."
     assert any(k == "AID" and s == ("Turkey",) for k, s, _ in events(nlp, text))
+
+
+def test_a_state_warned_of_is_no_theme(nlp):
+    from tests.test_extract_scope import _run
+
+    result, _ = _run(nlp, "The minister warned that it would become a legitimate target.")
+    assert all(e.theme != "become" for e in result.events)
+    result, _ = _run(nlp, "The rebels agreed to resign.")
+    assert [e.theme for e in result.events] == ["resign"]

@@ -171,8 +171,9 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 ),
                 None,
             )
-        if not targets and theme is None and actions:  # "agreed to resign": the act is the theme
-            theme = actions[0]
+        acts = [a for a in actions if a.lemma_ not in lex.function_words.copular_verbs]
+        if not targets and theme is None and acts:  # "agreed to resign": the act is the theme
+            theme = acts[0]  # (not "would become legitimate targets": a state is no act)
         rule = f"stance.v2:{key}"
         pairs = [(s, t) for s in sources for t in targets if t.key != s.key]
         for source, target in pairs:
