@@ -2,7 +2,7 @@
 made-up sentences (none from a round, an article or the dev set) and with one where it must not
 fire: tariffs, punitive duties and export controls are sanctions, and dropping them a
 concession; blacklisting sanctions; a call held with someone is a consultation; aligning with
-someone is cooperation.
+someone is cooperation; a threatened measure is aimed at whom its condition names.
 """
 
 from __future__ import annotations
@@ -37,4 +37,15 @@ def test_a_call_held_with_someone_is_a_consultation(nlp):
 def test_aligning_with_someone_is_cooperation(nlp):
     assert events(nlp, "South Korea aligned with Washington on chip export rules.") == [
         ("COOPERATE", ("South Korea",), ("United States",))
+    ]
+
+
+def test_a_threatened_measure_is_aimed_at_whom_its_condition_names(nlp):
+    found = events(
+        nlp, "Ottawa will impose tariffs on American steel if Washington raises its duties."
+    )
+    assert ("THREATEN", ("Canada",), ("United States",)) in found
+    # with no condition, no one is named
+    assert events(nlp, "Ottawa will impose tariffs on American steel.") == [
+        ("THREATEN", ("Canada",), ())
     ]

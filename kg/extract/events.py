@@ -19,13 +19,14 @@ from spacy.tokens import Doc, Token
 from kg.extract.entities import NON_ACTOR_CLASSES, Ref
 from kg.extract.modality import modality
 from kg.extract.qualifiers import qualifiers
-from kg.extract.rules import Candidate, Context, patients
+from kg.extract.rules import Candidate, Context, object_refs, patients
 from kg.extract.stance import commit
 from kg.lexicon import NEIGHBOUR_WEIGHT, Neighbour
 from kg.model import EventMention, Fact
 
 REJECTS = "rejects"  # the ontology property of refusing, opposing, boycotting
 PROTESTS = "protestsAgainst"
+THREATENS = "threatens"
 CALLS = frozenset({"demands", "requests"})  # what a protest may be staged to do
 
 
@@ -268,7 +269,7 @@ def events(settled: list[Settled], sentence: int, ctx: Context) -> list[EventMen
         if ctx.lexicon.event_types(item.property):
             key = (item.candidate.trigger.i, item.property, item.modality)
             groups.setdefault(key, []).append(item)
-    for item in aimed:
+    for item in [*aimed, *_conditioned(settled, ctx)]:
         key = (item.candidate.trigger.i, item.property, item.modality)
         groups.setdefault(key, []).append(item)
     found = [e for key in sorted(groups) if (e := _event(groups[key], sentence, ctx))]
@@ -281,6 +282,24 @@ def events(settled: list[Settled], sentence: int, ctx: Context) -> list[EventMen
         elif kept[covering].theme is None and event.theme is not None:  # what it was about
             kept[covering] = replace(kept[covering], theme=event.theme)
     return [kept[i] for i in sorted(kept)]
+
+
+def _conditioned(settled: list[Settled], ctx: Context) -> list[Settled]:
+    """A threat made of a future act with no one to bear it is aimed at whoever its condition
+    names: "will impose a tariff on all Mexican goods unless Mexico City takes steps"."""
+    found = []
+    for item in settled:
+        c = item.candidate
+        borne = (
+            c.object is not None and ctx.resolver.table.cls(c.object.key) not in NON_ACTOR_CLASSES
+        )
+        if not (item.rule.endswith("+commit") and item.property == THREATENS) or borne:
+            continue
+        verb = c.trigger if c.trigger.pos_ in {"VERB", "AUX"} else c.trigger.head
+        for ref in object_refs(ctx.args.get(verb, "condition"), ("Actor",), ctx):
+            if c.subject is None or ref.key != c.subject.key:
+                found.append(replace(item, candidate=replace(c, object=ref)))
+    return found
 
 
 def _participants(event: EventMention) -> int:
