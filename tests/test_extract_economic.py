@@ -2,7 +2,8 @@
 made-up sentences (none from a round, an article or the dev set) and with one where it must not
 fire: tariffs, punitive duties and export controls are sanctions, and dropping them a
 concession; blacklisting sanctions; a call held with someone is a consultation; aligning with
-someone is cooperation; a threatened measure is aimed at whom its condition names.
+someone is cooperation; a threatened measure is aimed at whom its condition names; a measure
+on a country's goods or sector is on the country.
 """
 
 from __future__ import annotations
@@ -49,3 +50,14 @@ def test_a_threatened_measure_is_aimed_at_whom_its_condition_names(nlp):
     assert events(nlp, "Ottawa will impose tariffs on American steel.") == [
         ("THREATEN", ("Canada",), ())
     ]
+
+
+def test_a_measure_on_a_countrys_goods_or_sector_is_on_the_country(nlp):
+    assert events(nlp, "Ottawa imposed tariffs on Chinese goods.") == [
+        ("SANCTION", ("Canada",), ("China",))
+    ]
+    assert events(nlp, "The EU eased sanctions on Iran's banking sector.") == [
+        ("CONCEDE", ("European Union",), ("Iran",))
+    ]
+    # goods with no owner named are the theme, no one's
+    assert events(nlp, "Ottawa imposed tariffs on steel goods.") == [("SANCTION", ("Canada",), ())]
