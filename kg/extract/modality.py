@@ -150,12 +150,10 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
         negations = words["negation_words"]  # "has not confirmed", "no agreement was reached"
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negations) for c in children):
             return "negated"
-        objects = [c for c in children if c.dep_ == "dobj"]  # "offered no evidence": no offer
-        if objects and all(_negative(o, negations) for o in objects):
-            return "negated"
-        subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]  # "no one will be
-        if subjects and all(_negative(c, negations) for c in subjects):  # allowed to"
-            return "negated"
+        for deps in ({"dobj"}, {"nsubj", "nsubjpass"}):  # "offered no evidence", "no one was
+            held = [c for c in children if c.dep_ in deps]  # allowed to": no offer, no permission
+            if held and all(_negative(c, negations) for c in held):
+                return "negated"
         if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in children):
             return "hypothetical"
         if verb.dep_ == "advcl" and _promised_on(verb.head, words):  # "will ... only after

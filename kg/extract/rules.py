@@ -126,18 +126,23 @@ def _pairs(
                 yield subject, obj
 
 
+def quantified(token: Token, ctx: Context) -> list[Token]:
+    """What a quantity or collective is of ("tens of thousands of troops", "a brigade of
+    doctors"): the objects of its "of"; empty for other nouns."""
+    lex = ctx.lexicon
+    if token.lemma_.lower() not in lex.partitive_nouns and token.pos_ != "NUM":
+        return []
+    return [o for p in lex.function_words.partitive_preps for o in prep_objects(token, p, ctx)]
+
+
 def _heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool:
     """Whether one of the tokens has one of the head words, as lemma or as written ("talks"),
     also behind a quantity ("called up thousands of reservists"), whose "of" phrase says what
     it is ("sent a brigade of doctors" sends doctors, not a brigade)."""
     if not heads:
         return True
-    lex = ctx.lexicon
     for token in tokens:
-        words = [token]
-        if token.lemma_.lower() in lex.partitive_nouns or token.pos_ == "NUM":
-            preps = lex.function_words.partitive_preps
-            words = [o for p in preps for o in prep_objects(token, p, ctx)] or words
+        words = quantified(token, ctx) or [token]
         if any(w.lemma_.lower() in heads or w.lower_ in heads for w in words):
             return True
     return False
@@ -804,10 +809,8 @@ def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     noun, then a trigger compounded into a frame noun ("a mediation effort", "a peace mission")."""
     lex = ctx.lexicon
     lemma = noun.lemma_.lower()
-    if lemma in lex.partitive_nouns and any(  # "sent a brigade of doctors": what was sent
-        prep_objects(noun, p, ctx) for p in lex.function_words.partitive_preps
-    ):  # is doctors, the noun the "of" phrase names
-        return None
+    if quantified(noun, ctx):  # "sent a brigade of doctors": what was sent is doctors, the
+        return None  # noun the "of" phrase names
     compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     # the tokenizer splits a hyphenated noun ("sit-in" is "sit", "-", "in"): the whole word first
