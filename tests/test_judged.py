@@ -39,6 +39,8 @@ def judge():
         ("long-new4-first-met.tsv", "right 25/50 = 0.500"),
         ("modern-new5-first-met.tsv", "right 45/60 = 0.750"),
         ("long-new5-first-met.tsv", "right 31/50 = 0.620"),
+        ("modern-new6-first-met.tsv", "right 36/60 = 0.600"),
+        ("long-new6-first-met.tsv", "right 31/50 = 0.620"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):
