@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -17,6 +18,34 @@ from kg.errors import InputError, OntologyError
 
 if TYPE_CHECKING:
     from kg.cameo import Dictionary, DictionaryPattern
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its diacritics: "Bogotá" is the tables' "Bogota"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class NameTable(dict):
+    """A table keyed by names that also finds a name written with accents its row leaves out
+    ("Bogotá", "Yaoundé", "Asunción" for rows written in plain letters)."""
+
+    def __missing__(self, name: str) -> Any:
+        plain = unaccented(name)
+        if plain == name or not dict.__contains__(self, plain):
+            raise KeyError(name)
+        return dict.__getitem__(self, plain)
+
+    def __contains__(self, name: object) -> bool:
+        if dict.__contains__(self, name):
+            return True
+        return isinstance(name, str) and dict.__contains__(self, unaccented(name))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
 
 
 @dataclass(frozen=True)
@@ -141,6 +170,8 @@ class FunctionWords:
     resultative_verbs: tuple[str, ...]  # "left the question unresolved": no one left anything
     institution_voices: tuple[str, ...]  # "an army spokesman" speaks for the army
     copular_verbs: tuple[str, ...]  # "would become targets": a state, not an act
+    agents_for: tuple[str, ...]  # "negotiators for Hamas" act for Hamas (not "an envoy for Syria")
+    acting_preps: tuple[str, ...]  # the preposition naming whom those nouns act for
 
 
 @dataclass(frozen=True)
@@ -178,9 +209,9 @@ class Lexicon:
     modality: dict[str, frozenset[str]]
     content_frames: dict[str, str]  # "deny" -> "negated": the modality of what a claim says
     confidence: dict[str, Any]
-    aliases: dict[str, Alias]
-    capitals: dict[str, str]  # capital -> its country; as a place the city itself (capitals.tsv)
-    demonyms: dict[str, str]
+    aliases: NameTable  # name -> Alias; accents the rows leave out are ignored
+    capitals: NameTable  # capital -> its country; as a place the city itself (capitals.tsv)
+    demonyms: NameTable
     class_parents: dict[str, tuple[str, ...]]
     symmetric: frozenset[str]
     signatures: dict[str, dict[str, tuple[str, ...]]]
@@ -479,15 +510,15 @@ def _merged_lexicon(
 def _load_lexicon(folder: str | None) -> Lexicon:
     try:
         data = json.loads(read_vocabulary("lexicon.json", folder))
-        aliases = {
-            row[0]: Alias(row[1], row[2], row[3]) for row in _read_tsv("aliases.tsv", folder)
-        }
-        capitals = {row[0]: row[1] for row in _read_tsv("capitals.tsv", folder)}
+        aliases = NameTable(
+            (row[0], Alias(row[1], row[2], row[3])) for row in _read_tsv("aliases.tsv", folder)
+        )
+        capitals = NameTable((row[0], row[1]) for row in _read_tsv("capitals.tsv", folder))
         # as an actor a capital is its country, matched and canonicalised like any alias
         aliases.update(
             {city: Alias(country, "Country", "GPE") for city, country in capitals.items()}
         )
-        demonyms = {row[0]: row[1] for row in _read_tsv("demonyms.tsv", folder)}
+        demonyms = NameTable((row[0], row[1]) for row in _read_tsv("demonyms.tsv", folder))
         anaphors = data["anaphors"]
         return Lexicon(
             verbs={lemma: tuple(map(_slot, specs)) for lemma, specs in data["verbs"].items()},

@@ -600,7 +600,10 @@ class Resolver:
     def _members_of(self, token: Token) -> list[Token]:
         """What a group is of or from; joined groups share the last one's ("members and
         supporters of the Free Aceh Movement")."""
-        preps = self.lexicon.function_words.member_preps
+        words = self.lexicon.function_words
+        preps = words.member_preps
+        if token.lemma_.lower() in words.agents_for:  # "negotiators for the government"
+            preps = (*preps, *words.acting_preps)
         found = self._prep_objects(token, preps)
         if not found and token.conjuncts and token.i < token.conjuncts[-1].i:
             found = self._prep_objects(token.conjuncts[-1], preps)

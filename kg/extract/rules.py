@@ -194,6 +194,20 @@ def _victim_preps(noun: Token, ctx: Context) -> frozenset[str]:
     return frozenset(found[1].objects)
 
 
+def _in_capital(token: Token, ctx: Context) -> bool:
+    """Whether a phrase names a capital as where something is ("in Suva"; not "hit out at
+    Stockholm", where "at" names whom)."""
+    span = ctx.resolver.named_span(token)
+    prep = token.head if token.dep_ == "pobj" else None
+    places = ctx.lexicon.function_words.action_place_preps
+    return (
+        span is not None
+        and prep is not None
+        and prep.lower_ in places
+        and (span.text in ctx.lexicon.capitals)
+    )
+
+
 def object_refs(
     tokens: list[Token],
     classes: tuple[str, ...],
@@ -233,6 +247,8 @@ def object_refs(
             found = _resolve_all(inner, wanted, ctx)
             if not found and depth > 1:  # "a demand from the US President", "efforts among
                 found = object_refs(inner, wanted, ctx, depth - 1)  # Serbia's republics"
+        if not found and _in_capital(token, ctx):  # "a curfew in Suva": the city, as a place
+            found = ctx.resolver.places(token)
         found = found or ctx.resolver.resolve(token, classes)
         refs.extend(r for r in found if r not in refs)
     return refs
@@ -940,6 +956,8 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         placed = "Place" in (trigger.object_classes or EVENT_OBJECTS)
         themes = [t for t in object_tokens if placed or not ctx.resolver.resolve(t, ("Place",))]
         theme = next((t for t in themes if _thing(t)), None) if not objects else None
+        if trigger.object_classes == ("Actor",) and not objects:  # "an operation against the
+            continue  # rebels" is an event, "an operation against drug smuggling" none
         itself = False  # the event is its own theme: "called off the strike", "a hunger strike"
         carrier = ctx.args.get(token, "carrier")
         # "staged rallies to demand X"; not the object of a requested act ("calls to pull its
