@@ -172,6 +172,7 @@ class FunctionWords:
     copular_verbs: tuple[str, ...]  # "would become targets": a state, not an act
     agents_for: tuple[str, ...]  # "negotiators for Hamas" act for Hamas (not "an envoy for Syria")
     acting_preps: tuple[str, ...]  # the preposition naming whom those nouns act for
+    portfolio_words: tuple[str, ...]  # "Interior Minister": the office's name, no employer
 
 
 @dataclass(frozen=True)

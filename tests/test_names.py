@@ -182,3 +182,40 @@ def test_a_domain_between_owner_and_chief_is_an_office_within_it(nlp):
     # must not fire: the owner's own chief heads it
     found = triples(nlp, "Interpol chief Valdecy Urquiza arrived in Chad on Monday.")
     assert ("Valdecy Urquiza", "leaderOf", "Interpol") in found
+
+
+def test_a_portfolio_before_a_role_names_the_office_not_an_employer(nlp):
+    from tests.test_extract_scope import facts
+
+    found = facts(nlp, "Justice Minister Amal Haddad said the trial would resume.")
+    assert ("Amal Haddad", "holdsPosition", "Justice Minister") in found
+    assert not any(p == "worksFor" for _, p, _ in found)
+    # a nationality the NER ran into the title still says whom the minister works for
+    found = facts(nlp, "Serbian Interior Minister Ivica Dacic visited the border.")
+    assert ("Ivica Dacic", "worksFor", "Serbia") in found
+    # must not fire: an organisation before the role is whom it speaks for
+    assert ("Nina Berg", "spokespersonFor", "International Committee of the Red Cross") in facts(
+        nlp, "Red Cross spokeswoman Nina Berg said the convoy was stopped."
+    )
+
+
+def test_a_domain_before_a_role_is_part_of_the_position_and_leads_no_owner(nlp):
+    from tests.test_extract_scope import facts
+
+    found = facts(nlp, "The African Union's security chief, Bankole Adeoye, met the junta.")
+    found |= facts(nlp, "The bloc's human rights chief, Maria Lopez, criticised the law.")
+    assert ("Maria Lopez", "holdsPosition", "human rights chief") in found
+    assert not any(p == "leaderOf" for _, p, _ in found)
+    # must not fire: a plain adjective is no domain
+    assert ("Jane Doe", "holdsPosition", "President") in facts(
+        nlp, "New President Jane Doe spoke on Monday."
+    )
+
+
+def test_a_denial_of_a_clause_has_no_verb_for_its_theme(nlp):
+    text = "The army denied shelling the camp, and the minister resigned."
+    result = extract(nlp(text), Document("t", text))
+    themes = {e.trigger: e.theme for e in result.events}
+    assert themes["denied"] is None
+    # must not fire: an act with nothing said about it is its own theme
+    assert themes["resigned"] == "resign"

@@ -451,7 +451,10 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             s.arg == "obj" and (not _worded(s) or words_match(token, s, ctx)) for s in slots
         ) and bool(patients(token, ctx))
         if not found and not transitive:  # "Avril resigned", "ethnic Albanians demonstrated":
-            for slot in (s for s in slots if s.arg == "self"):  # the act is its theme
+            # the act is its theme, unless a clause says what it was about ("denied that ...",
+            # "denied targeting civilians"): that clause is an act of its own, not the theme
+            clausal = any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+            for slot in (s for s in slots if s.arg == "self"):
                 for subject in _resolve_all(agents(token, ctx), slot.subject_classes, ctx):
                     found.append(
                         Candidate(
@@ -460,7 +463,7 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                             None,
                             token,
                             f"verb.v2:{key}/self",
-                            token,
+                            None if clausal else token,
                             slot.type,
                         )
                     )
@@ -1088,6 +1091,15 @@ def _role_in(words: list[Token], lex: Lexicon) -> tuple[str, int] | None:
     return None
 
 
+def _portfolio_start(words: list[Token], first: int, lex: Lexicon) -> int:
+    """Where a title starts once the portfolio before its role word is taken in: "Interior
+    Minister", "Justice Secretary" name an office, not an employer called "Interior"."""
+    portfolio = lex.function_words.portfolio_words
+    while first > 0 and words[first - 1].lower_ in portfolio:
+        first -= 1
+    return first
+
+
 def _role_facts(
     person: Ref,
     role_tokens: list[Token],
@@ -1108,7 +1120,8 @@ def _role_facts(
         for obj in prep_objects(head, preposition, ctx)
         if f"{name} {preposition} {obj.lower_}" in lex.roles
     ]
-    label = " ".join(t.text for t in role_tokens)
+    domain = _domain_words(qualifier_tokens, role_tokens[0], ctx)
+    label = " ".join(t.text for t in [*domain, *role_tokens])
     end = head.i + 1
     if inside:
         preposition, obj = inside[0]
@@ -1119,11 +1132,18 @@ def _role_facts(
         )
     role = lex.roles[name]
     if role.position and with_position:
-        position = Ref(resolver.table.add(label, "Position", label), role_tokens[0].i, end)
+        start = (domain or role_tokens)[0].i
+        position = Ref(resolver.table.add(label, "Position", label), start, end)
         yield Candidate(person, "holdsPosition", position, head, rule)
     targets = []
     named = [t for t in qualifier_tokens if resolver.named_span(t) or t.text in lex.demonyms]
     for token in named:
+        span = resolver.named_span(token)
+        if span is not None and span.end > role_tokens[0].i:  # the NER ran the name into the
+            if token.text in lex.demonyms:  # title: "Bosnian Security Minister" works for Bosnia
+                key = resolver.table.add(lex.demonyms[token.text], "Country", token.text)
+                targets.append(Ref(key, token.i, token.i + 1))
+            continue
         targets.extend(resolver.resolve(token, ("Actor",)))
     held = []  # the role's objects: "the head of the ICRC delegation" works for the ICRC
     for preposition in lex.function_words.role_preps:
@@ -1140,6 +1160,28 @@ def _role_facts(
     for target in targets:
         if target.key != person.key:
             yield Candidate(person, prop, target, head, rule)
+
+
+def _domain_words(words: list[Token], role: Token, ctx: Context) -> list[Token]:
+    """The words naming a role's domain just before it, part of the position's name ("foreign
+    policy chief", "human rights chief"); none unless a common noun is among them (not "new")."""
+    lex = ctx.lexicon
+    found: list[Token] = []
+    for token in reversed(words):
+        if (
+            token.i != (found[0] if found else role).i - 1
+            or token.pos_ not in {"NOUN", "ADJ"}
+            or ctx.resolver.named_span(token) is not None
+            or token.text in lex.demonyms
+        ):
+            break
+        found.insert(0, token)
+    while found:  # the domain's own modifiers: "foreign" of "foreign policy chief"
+        inner = [c for c in found[0].lefts if c.i == found[0].i - 1 and c.pos_ in {"NOUN", "ADJ"}]
+        if not inner or ctx.resolver.named_span(inner[0]) is not None:
+            break
+        found.insert(0, inner[0])
+    return found if any(t.pos_ == "NOUN" for t in found) else []
 
 
 def _domain_between(owner: Token, role: Token, words: list[Token]) -> bool:
@@ -1206,6 +1248,7 @@ def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         found = _role_in(words, ctx.lexicon)
         if found is not None and not _former(words, ctx.lexicon):  # "former President X"
             name, first = found
+            first = _portfolio_start(words, first, ctx.lexicon)
             yield from _role_facts(person[0], words[first:], name, ctx, "title.v1", words[:first])
         root = span.root
         # "X, the envoy", "the envoy, X", "X is the envoy"
