@@ -19,7 +19,15 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import Ref
-from kg.extract.rules import Candidate, Context, agents, patients, prep_objects, register
+from kg.extract.rules import (
+    Candidate,
+    Context,
+    agents,
+    domain_words,
+    patients,
+    prep_objects,
+    register,
+)
 from kg.lexicon import RelationWords, load_relation_words
 
 ORGANISATIONS = ("Organization",)
@@ -166,8 +174,8 @@ def _described(person: list[Ref], noun: Token, ctx: Context, words: RelationWord
                 yield from _candidates(person, "citizenOf", countries, noun, "origin")
     if lemma in ctx.lexicon.roles:  # "X, the Health Ministry's spokesman", "the ministry spokesman"
         prop = ctx.lexicon.roles[lemma].property
-        if prop == "leaderOf" and _domain(noun, ctx):  # "the EU's foreign policy chief, X"
-            prop = "worksFor"  # heads an office within the EU, not the EU
+        if prop == "leaderOf" and domain_words(list(noun.lefts), noun, ctx):  # "the EU's foreign
+            prop = "worksFor"  # policy chief, X" heads an office within the EU, not the EU
         yield from _candidates(person, prop, _role_owners(noun, ctx), noun, "role-owner")
     employed = lemma in ctx.lexicon.roles and ctx.lexicon.roles[lemma].property == "worksFor"
     if lemma in words.job_nouns or employed:  # "a journalist with the Daily Graphic"
@@ -180,15 +188,6 @@ def _role_owners(noun: Token, ctx: Context) -> list[Ref]:
     "the president's spokesman" (a person's aide, not an organisation's)."""
     owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and c.pos_ != "PRON"]
     return [r for c in owners for r in ctx.resolver.resolve(c, ("Organization", "Country"))]
-
-
-def _domain(noun: Token, ctx: Context) -> bool:
-    """Whether a common noun compounded into a role names its domain ("foreign policy chief",
-    "human rights chief"): the role heads that office, not its owner."""
-    return any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and ctx.resolver.named_span(c) is None
-        for c in noun.children
-    )
 
 
 def _as_named(ref: Ref, token: Token, ctx: Context) -> bool:

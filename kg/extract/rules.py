@@ -1120,7 +1120,7 @@ def _role_facts(
         for obj in prep_objects(head, preposition, ctx)
         if f"{name} {preposition} {obj.lower_}" in lex.roles
     ]
-    domain = _domain_words(qualifier_tokens, role_tokens[0], ctx)
+    domain = domain_words(qualifier_tokens, role_tokens[0], ctx)
     label = " ".join(t.text for t in [*domain, *role_tokens])
     end = head.i + 1
     if inside:
@@ -1162,7 +1162,7 @@ def _role_facts(
             yield Candidate(person, prop, target, head, rule)
 
 
-def _domain_words(words: list[Token], role: Token, ctx: Context) -> list[Token]:
+def domain_words(words: list[Token], role: Token, ctx: Context) -> list[Token]:
     """The words naming a role's domain just before it, part of the position's name ("foreign
     policy chief", "human rights chief"); none unless a common noun is among them (not "new")."""
     lex = ctx.lexicon
