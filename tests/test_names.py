@@ -11,6 +11,7 @@ from test_extract import triples
 from kg.extract import extract
 from kg.model import Document
 from kg.nlp import load_pipeline
+from tests.test_extract_scope import facts
 
 
 @pytest.fixture(scope="module")
@@ -185,8 +186,6 @@ def test_a_domain_between_owner_and_chief_is_an_office_within_it(nlp):
 
 
 def test_a_portfolio_before_a_role_names_the_office_not_an_employer(nlp):
-    from tests.test_extract_scope import facts
-
     found = facts(nlp, "Justice Minister Amal Haddad said the trial would resume.")
     assert ("Amal Haddad", "holdsPosition", "Justice Minister") in found
     assert not any(p == "worksFor" for _, p, _ in found)
@@ -200,8 +199,6 @@ def test_a_portfolio_before_a_role_names_the_office_not_an_employer(nlp):
 
 
 def test_a_domain_before_a_role_is_part_of_the_position_and_leads_no_owner(nlp):
-    from tests.test_extract_scope import facts
-
     found = facts(nlp, "The African Union's security chief, Bankole Adeoye, met the junta.")
     found |= facts(nlp, "The bloc's human rights chief, Maria Lopez, criticised the law.")
     assert ("Maria Lopez", "holdsPosition", "human rights chief") in found
