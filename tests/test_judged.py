@@ -41,6 +41,8 @@ def judge():
         ("long-new5-first-met.tsv", "right 31/50 = 0.620"),
         ("modern-new6-first-met.tsv", "right 36/60 = 0.600"),
         ("long-new6-first-met.tsv", "right 31/50 = 0.620"),
+        ("modern-new7-first-met.tsv", "right 50/60 = 0.833"),
+        ("long-new7-first-met.tsv", "right 38/50 = 0.760"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):
