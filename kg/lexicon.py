@@ -134,6 +134,9 @@ class Role:
 
     property: str
     position: bool
+    # where the holder is posted, not whom they act for, once the role's owner is named:
+    # "Sudan's ambassador to the United Nations" is Sudan's envoy, not the UN's
+    posted_preps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,7 @@ class Lexicon:
     stances: dict[str, str]
     action_stances: frozenset[str]  # a stance only over a governed action ("committed to")
     outcome_verbs: frozenset[str]  # "a drone strike killed four": its subject event happened
+    unanchored: frozenset[str]  # entries whose sense is not WordNet's commonest: no neighbours
     polarity: dict[str, str]  # property -> "cooperative" | "hostile"
     pronouns: dict[str, tuple[str, ...]]
     anaphoric_nouns: dict[str, tuple[str, ...]]
@@ -544,7 +548,10 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             reversal_verbs=frozenset(data["reversal_verbs"]),
             frame_nouns=frozenset(data["frame_nouns"]),
             unit_nouns=frozenset(data["unit_nouns"]),
-            roles={word: Role(**spec) for word, spec in data["roles"].items()},
+            roles={
+                word: Role(**{**spec, "posted_preps": tuple(spec.get("posted_preps", ()))})
+                for word, spec in data["roles"].items()
+            },
             nomination_words=frozenset(data["nomination_words"]),
             nomination_preps=frozenset(data["nomination_preps"]),
             member_nouns=frozenset(data["member_nouns"]),
@@ -567,6 +574,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             stances=dict(data["stances"]),
             action_stances=frozenset(data["action_stances"]["words"]),
             outcome_verbs=frozenset(data["outcome_verbs"]["words"]),
+            unanchored=frozenset(data["unanchored"]["words"]),
             polarity={prop: kind for kind, props in data["polarity"].items() for prop in props},
             pronouns={k: tuple(v) for k, v in anaphors["pronouns"].items()},
             anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},

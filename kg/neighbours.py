@@ -233,7 +233,7 @@ def neighbours(
     known = named_words(lexicon)[pos]
     # every (word, its synset) reached from an anchor, with the entry, distance and path
     reached: dict[str, list[tuple[int, str, str, str, set[str]]]] = defaultdict(list)
-    for entry in sorted(entries):
+    for entry in sorted(entries.keys() - lexicon.unanchored):  # "demonstrate" is first "show"
         for anchor in anchors(wordnet, other, entry, kinds, other_kinds):
             for path, distance in STEPS[pos]:
                 for synset, on_path in _walk(wordnet, anchor, path):

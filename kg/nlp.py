@@ -2,7 +2,8 @@
 
 Components are registered by name, as spaCy's own are, so that ``n_process > 1`` workers find
 them: ``kg_line_breaks`` makes every line break a sentence boundary (headlines and paragraphs are
-not run into the next sentence), ``kg_gazetteer`` is an entity ruler built from
+not run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
+speaker the parser hung on the reported verb, ``kg_gazetteer`` is an entity ruler built from
 ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas Initiate ..."),
 and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import spacy
@@ -31,6 +32,7 @@ _PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
 _LINE_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 T = TypeVar("T")
 
 
@@ -54,6 +56,35 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("kg_attribution", default_config={"ontology": None})
+def make_attribution(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+    """The repair of a misparsed attribution tail, with the lexicon's reporting verbs."""
+    reporting = load_lexicon(ontology).modality["reporting_verbs"]
+    return lambda doc: attribution(doc, reporting)
+
+
+def attribution(doc: Doc, reporting: frozenset[str]) -> Doc:
+    """Give a subjectless reporting verb its speaker back where the parser hung the speaker on
+    the reported verb as a second object ("Troops were shelling the town, the army's spokesman
+    said": "spokesman" is not shelled). A verb has one direct object; a second one set off by a
+    comma, just before a reporting verb that has no subject, is that verb's subject."""
+    for token in doc:
+        verb = token.head
+        speaker_verb = verb.head
+        if (
+            token.dep_ != "dobj"
+            or verb.dep_ != "ccomp"
+            or speaker_verb.lemma_.lower() not in reporting
+            or not token.i < speaker_verb.i
+            or "," not in {t.text for t in doc[max(token.left_edge.i - 1, 0) : token.i]}
+            or not any(o.dep_ == "dobj" and o.i < token.i for o in verb.children)
+            or any(c.dep_ in SUBJECTS for c in speaker_verb.children)
+        ):
+            continue
+        token.head, token.dep_ = speaker_verb, "nsubj"
     return doc
 
 
@@ -83,6 +114,13 @@ def iso_country_names() -> set[str]:
     return names
 
 
+def split_name_pairs(nlp: Language) -> None:
+    """Split a hyphen between an abbreviation and a name ("U.S.-Houthi truce", "U.S.-China
+    talks") as spaCy splits one between two words ("Israel-Hamas"), so each side is a name."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -> Language:
     """Load the resolved model with kg's components: line breaks before the parser, the
     gazetteer before the NER, and the extractor (``kg_extractor``) after it."""
@@ -92,7 +130,9 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {name!r} ({exc}); run: {INSTALL_HINT}") from exc
     lexicon = lexicon or load_lexicon()
+    split_name_pairs(nlp)
     nlp.add_pipe("kg_line_breaks", before="parser")
+    nlp.add_pipe("kg_attribution", after="lemmatizer", config={"ontology": lexicon.folder})
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon))
     config = {"ontology": lexicon.folder, "dictionaries": list(lexicon.dictionaries)}

@@ -201,7 +201,7 @@ VOCABULARY = {
     "verbs", "nouns", "light_verbs", "roles", "nomination_words", "nomination_preps",
     "member_nouns", "group_nouns", "org_heads", "event_nouns", "anaphors", "modality",
     "relational_nouns", "partitive_nouns", "stances", "action_stances", "reversal_verbs",
-    "frame_nouns", "unit_nouns", "outcome_verbs", "content_frames",
+    "frame_nouns", "unit_nouns", "outcome_verbs", "unanchored", "content_frames",
     "org_nouns", "grounds_nouns", "not_events", "place_nouns", "means_types", "function_words",
     "dates", "number_words",
 }  # fmt: skip
@@ -209,7 +209,7 @@ STRUCTURE = {"_comment", "confidence", "class_parents", "symmetric", "polarity",
 # vocabulary sections whose keys name groups of words ("negation_words"), not words
 GROUPED = {
     "modality", "function_words", "dates", "means_types", "anaphors", "action_stances",
-    "outcome_verbs",
+    "outcome_verbs", "unanchored",
 }  # fmt: skip
 
 

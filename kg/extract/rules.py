@@ -582,10 +582,23 @@ def _worded(slot: Slot) -> bool:
     return bool(slot.object_heads or slot.patient_heads)
 
 
+def _subject_of(noun: Token, ctx: Context) -> list[Token]:
+    """The verb an event noun is the subject of when the verb has no object: its "between"
+    phrase is the noun's ("clashes broke out between A and B", "mediators shuttled between
+    A and B"); not "the talks produced an agreement between A and B"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or patients(verb, ctx):
+        return []
+    return [verb]
+
+
 def _between(token: Token, ctx: Context) -> list[Token]:
     """The parties of "talks between A and B", "fighting between A and B"."""
     return [
-        t for prep in ctx.lexicon.function_words.pair_preps for t in prep_objects(token, prep, ctx)
+        t
+        for head in (token, *_subject_of(token, ctx))
+        for prep in ctx.lexicon.function_words.pair_preps
+        for t in prep_objects(head, prep, ctx)
     ]
 
 
@@ -758,6 +771,10 @@ def _noun_objects(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token
     if carrier := partitive_carrier(noun, ctx):
         heads.append(carrier)
     found = [t for head in heads for p in trigger.objects for t in prep_objects(head, p, ctx)]
+    pairs = [p for p in trigger.objects if p in ctx.lexicon.function_words.pair_preps]
+    found += [
+        t for verb in _subject_of(noun, ctx) for p in pairs for t in prep_objects(verb, p, ctx)
+    ]
     if "obj" in trigger.objects:  # "placed the mayor under arrest": the collocation's object
         found += [t for verb in _collocation_verbs(noun, ctx) for t in patients(verb, ctx)]
     return found
@@ -938,6 +955,9 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         between = _resolve_all(_between(token, ctx), ("Actor",), ctx)
         # a frame's "of" phrase is the event itself: "a state of emergency" is not done to one
         object_tokens = [t for t in _noun_objects(token, trigger, ctx) if t.lemma_.lower() != key]
+        if prop in lex.symmetric or trigger.mutual:  # "fighting between A and B": both its sides
+            paired = set(_between(token, ctx))
+            object_tokens = [t for t in object_tokens if t not in paired]
         # "its demand that Israel ease ...", also when the clause hangs on the verb
         holders = [token, *ctx.args.get(token, "carrier")]
         clauses = [c for holder in holders for c in ctx.args.get(holder, "that-clause")]
@@ -1147,6 +1167,8 @@ def _role_facts(
         targets.extend(resolver.resolve(token, ("Actor",)))
     held = []  # the role's objects: "the head of the ICRC delegation" works for the ICRC
     for preposition in lex.function_words.role_preps:
+        if targets and preposition in role.posted_preps:  # "Sudan's ambassador to the UN"
+            continue
         objects = [
             o for o in prep_objects(head, preposition, ctx) if (preposition, o) not in inside
         ]
