@@ -176,6 +176,8 @@ class FunctionWords:
     agents_for: tuple[str, ...]  # "negotiators for Hamas" act for Hamas (not "an envoy for Syria")
     acting_preps: tuple[str, ...]  # the preposition naming whom those nouns act for
     portfolio_words: tuple[str, ...]  # "Interior Minister": the office's name, no employer
+    characterising_verbs: tuple[str, ...]  # "described the raid as an attack": no second event
+    characterising_preps: tuple[str, ...]  # the preposition of that judgement ("as")
 
 
 @dataclass(frozen=True)

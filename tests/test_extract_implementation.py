@@ -131,3 +131,29 @@ def test_a_hyphened_pair_of_names_before_an_event_noun_are_its_sides(nlp):
     # must not fire: a hyphened word that is no name ("Hamas-run") adds no side
     found = events(nlp, "The Hamas-run health ministry said the strikes killed 20 people.")
     assert not any(len(sources) > 1 for _, sources, _ in found)
+
+
+def test_sides_that_agree_to_an_act_agree_with_each_other_not_with_its_object(nlp):
+    found = facts(nlp, "Ethiopia and Eritrea agreed to free 40 detainees.")
+    assert ("Ethiopia", "agreesWith", "Eritrea") in found
+    assert not any(o == "detainees" for _, _, o in found)
+    # must not fire: one side agrees with whom its act is for
+    found = facts(nlp, "Chad agreed to open its border to refugees from Sudan.")
+    assert ("Chad", "agreesWith", "Sudan") in found
+
+
+def test_a_noun_that_only_characterises_a_verbs_object_is_no_second_event(nlp):
+    found = events(
+        nlp, "Kyiv described the shelling as a gross violation of Ukrainian sovereignty."
+    )
+    assert not any(kind == "REJECT" for kind, _, _ in found)
+    found = events(nlp, "Tehran called the seizure an act of piracy against Iran.")
+    assert not any(kind in {"ASSAULT", "COERCE"} and "Iran" in t for kind, _, t in found)
+    found = events(nlp, "Moscow condemned the raid as an attack on Russian citizens.")
+    assert [kind for kind, _, _ in found] == ["DISAPPROVE"]
+    # must not fire: an event in an "as" phrase that characterises nothing is still one
+    found = events(nlp, "Israel described the strike as a response to the attack on Metula.")
+    assert any(kind == "ASSAULT" for kind, _, _ in found)
+    # nor a stance the object is said to be: drills called a warning are a warning
+    found = events(nlp, "The navy called the exercises a warning to Taipei.")
+    assert any(kind == "THREATEN" for kind, _, _ in found)

@@ -892,6 +892,20 @@ def _frame_events(noun: Token, ctx: Context) -> list[str]:
     ]
 
 
+def _characterising(noun: Token, ctx: Context) -> bool:
+    """Whether an event noun only says what a verb's object was ("described the strike as a
+    violation of sovereignty", "called the raid an attack on civilians"): the judgement is the
+    verb's, and the object is the one event."""
+    words = ctx.lexicon.function_words
+    verbs = words.characterising_verbs
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in words.characterising_preps:  # on the verb or object
+        head = head.head.head if head.head.dep_ == "dobj" else head.head
+    elif noun.dep_ != "oprd":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in verbs and bool(patients(head, ctx))
+
+
 def _proposed(noun: Token, ctx: Context) -> bool:
     """Whether an event noun is what a plan or proposal is for ("a plan for the withdrawal of
     troops", "a proposal on a ceasefire"): proposed, not done."""
@@ -948,6 +962,10 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         key, trigger = found
         if _proposed(token, ctx):  # "proposed a plan for the withdrawal": none has happened
+            continue
+        # "described the raid as an attack": one event; but "called the drills a warning to
+        # Taipei" says what the drills were meant to do, a warning
+        if trigger.property != "threatens" and _characterising(token, ctx):
             continue
         prop = reversed_property(trigger.property, token, ctx, key)
         rule = f"noun.v2:{key}"

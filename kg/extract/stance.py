@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import Ref
 from kg.extract.modality import has_condition, restricted
 from kg.extract.rules import (
+    MUTUAL_PROPERTIES,
     Candidate,
     Context,
     agents,
@@ -171,6 +172,8 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 ),
                 None,
             )
+        if stance in MUTUAL_PROPERTIES and len({r.key for r in sources}) > 1:
+            targets = []  # "A and B agreed to free 30 detainees": with each other, not the freed
         acts = [a for a in actions if a.lemma_ not in lex.function_words.copular_verbs]
         if not targets and theme is None and acts:  # "agreed to resign": the act is the theme
             theme = acts[0]  # (not "would become legitimate targets": a state is no act)
