@@ -157,3 +157,15 @@ def test_a_noun_that_only_characterises_a_verbs_object_is_no_second_event(nlp):
     # nor a stance the object is said to be: drills called a warning are a warning
     found = events(nlp, "The navy called the exercises a warning to Taipei.")
     assert any(kind == "THREATEN" for kind, _, _ in found)
+
+
+def test_an_amnesty_or_pardon_concedes_to_whom_it_is_for(nlp):
+    found = events(
+        nlp, "Parliament approved an amnesty for the rebels of the Lord's Resistance Army."
+    )
+    assert ("CONCEDE", ("Parliament",), ("Lord's Resistance Army",)) in found
+    found = facts(nlp, "The junta approved a pardon for Mali's former president.")
+    assert ("junta", "concedesTo", "Mali") in found
+    # must not fire: approving a plan concedes to no one
+    found = facts(nlp, "The council approved a plan to build a school.")
+    assert not any(p == "concedesTo" and o != "plan" for _, p, o in found)
