@@ -198,6 +198,10 @@ def store(path: Path, work: Path, quads: int) -> list[Row]:
     started = time.perf_counter()
     oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     ox_load = time.perf_counter() - started
+    # without checking each IRI and literal against the RDF grammar, as rdflib's parser does not
+    started = time.perf_counter()
+    ox.Store().bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+    lenient_load = time.perf_counter() - started
     header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     slowest, name_of = 0.0, ""
     for name, entry in query_library().items():
@@ -211,6 +215,8 @@ def store(path: Path, work: Path, quads: int) -> list[Row]:
     return [
         (f"load {size}: rdflib memory / Oxigraph", f"{rdflib_load:.1f} s / {ox_load:.1f} s", "-"),
         ("Oxigraph load speed-up over rdflib", f"{rdflib_load / ox_load:.0f}x", ">= 10x"),
+        ("Oxigraph lenient load (no grammar check)", f"{lenient_load:.1f} s", "-"),
+        ("Oxigraph lenient load speed-up over rdflib", f"{rdflib_load / lenient_load:.0f}x", "-"),
         (f"slowest library query on Oxigraph ({name_of})", f"{slowest:.2f} s", "< 1 s"),
     ]
 
