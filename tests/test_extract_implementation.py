@@ -19,15 +19,16 @@ from tests.test_extract_scope import events, facts
 SAY = frozenset({"say", "tell"})
 
 
+def sides(found: set[tuple[str, str, str]], prop: str) -> set[tuple[str, ...]]:
+    """The pairs a symmetric property joins, each in name order."""
+    return {tuple(sorted((s, o))) for s, p, o in found if p == prop}
+
+
 def test_the_between_phrase_of_an_event_nouns_verb_names_its_sides(nlp):
     found = facts(nlp, "Clashes erupted on Friday between Indian and Pakistani troops.")
-    assert {tuple(sorted((s, o))) for s, p, o in found if p == "fightsWith"} == {
-        ("India", "Pakistan")
-    }
+    assert sides(found, "fightsWith") == {("India", "Pakistan")}
     found = facts(nlp, "Heavy fighting raged between the Taliban and ISIS near Jalalabad.")
-    assert {tuple(sorted((s, o))) for s, p, o in found if p == "fightsWith"} == {
-        ("Islamic State", "Taliban")
-    }
+    assert sides(found, "fightsWith") == {("Islamic State", "Taliban")}
     found = facts(nlp, "Norwegian mediators shuttled between Ethiopia and Eritrea in Algiers.")
     assert {("Norway", "mediates", "Ethiopia"), ("Norway", "mediates", "Eritrea")} <= found
     # must not fire: a verb with an object has its own "between" phrase
@@ -121,13 +122,9 @@ def test_an_ambassador_to_a_body_is_the_envoy_of_the_owner_only(nlp):
 
 def test_a_hyphened_pair_of_names_before_an_event_noun_are_its_sides(nlp):
     found = facts(nlp, "The Israel-Hezbollah ceasefire held on Sunday.")
-    assert {tuple(sorted((s, o))) for s, p, o in found if p == "ceasefireWith"} == {
-        ("Hezbollah", "Israel")
-    }
+    assert sides(found, "ceasefireWith") == {("Hezbollah", "Israel")}
     found = facts(nlp, "U.S.-China trade talks resumed in Geneva.")
-    assert {tuple(sorted((s, o))) for s, p, o in found if p == "negotiatesWith"} == {
-        ("China", "United States")
-    }
+    assert sides(found, "negotiatesWith") == {("China", "United States")}
     # must not fire: a hyphened word that is no name ("Hamas-run") adds no side
     found = events(nlp, "The Hamas-run health ministry said the strikes killed 20 people.")
     assert not any(len(sources) > 1 for _, sources, _ in found)

@@ -970,11 +970,11 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         prop = reversed_property(trigger.property, token, ctx, key)
         rule = f"noun.v2:{key}"
         actors = _noun_agents(token, trigger, ctx)
-        between = _resolve_all(_between(token, ctx), ("Actor",), ctx)
+        paired = _between(token, ctx)
+        between = _resolve_all(paired, ("Actor",), ctx)
         # a frame's "of" phrase is the event itself: "a state of emergency" is not done to one
         object_tokens = [t for t in _noun_objects(token, trigger, ctx) if t.lemma_.lower() != key]
         if prop in lex.symmetric or trigger.mutual:  # "fighting between A and B": both its sides
-            paired = set(_between(token, ctx))
             object_tokens = [t for t in object_tokens if t not in paired]
         # "its demand that Israel ease ...", also when the clause hangs on the verb
         holders = [token, *ctx.args.get(token, "carrier")]
