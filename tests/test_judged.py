@@ -43,6 +43,8 @@ def judge():
         ("long-new6-first-met.tsv", "right 31/50 = 0.620"),
         ("modern-new7-first-met.tsv", "right 50/60 = 0.833"),
         ("long-new7-first-met.tsv", "right 38/50 = 0.760"),
+        ("modern-new8-first-met.tsv", "right 34/60 = 0.567"),
+        ("long-new8-first-met.tsv", "right 29/50 = 0.580"),
     ],
 )
 def test_each_draw_is_judged_and_scores_as_recorded(judge, capsys, name, figure):
