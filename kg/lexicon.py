@@ -166,8 +166,10 @@ class FunctionWords:
     plural_pronouns: tuple[str, ...]  # "they": may stand for a joined subject ("A and B")
     honorifics: tuple[str, ...]  # "Sheikh", "Dr.", "Ayatollah": before a name, not part of it
     former_words: tuple[str, ...]  # "former President X" holds the post no longer
-    particles: tuple[str, ...]  # adverbs the parser may leave unmarked: "pulled back from"
+    particles: tuple[str, ...]  # words the parser may leave unmarked: "pulled back", "shot dead"
     anonymity_verbs: tuple[str, ...]  # "asked not to be named": a source's formula, no request
+    question_verbs: tuple[str, ...]  # "asked whether he would ...": a question, no request
+    question_marks: tuple[str, ...]  # the words opening that question
     counterpart_nouns: tuple[str, ...]  # "its allies" are others than the owner, who acts
     comment_verbs: tuple[str, ...]  # "declined to comment": a refusal to speak rejects no one
     resultative_verbs: tuple[str, ...]  # "left the question unresolved": no one left anything
@@ -176,6 +178,7 @@ class FunctionWords:
     agents_for: tuple[str, ...]  # "negotiators for Hamas" act for Hamas (not "an envoy for Syria")
     acting_preps: tuple[str, ...]  # the preposition naming whom those nouns act for
     portfolio_words: tuple[str, ...]  # "Interior Minister": the office's name, no employer
+    body_preps: tuple[str, ...]  # "president of the National Assembly": the body is in the office
     characterising_verbs: tuple[str, ...]  # "described the raid as an attack": no second event
     characterising_preps: tuple[str, ...]  # the preposition of that judgement ("as")
 
@@ -309,6 +312,23 @@ def read_vocabulary(name: str, folder: str | None = None) -> str:
         return Path(folder, name).read_text(encoding="utf-8")
     except OSError as exc:
         raise OntologyError(f"cannot read the vocabulary file {name} ({exc})") from exc
+
+
+def read_json_vocabulary(name: str, folder: str | None = None) -> Any:
+    """A JSON vocabulary file, refusing a key written twice in one object: JSON keeps the last
+    silently, so the first entry would be dead data that looks live."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise OntologyError(f"{name}: {', '.join(map(repr, twice))} written twice; keep one")
+        return dict(pairs)
+
+    try:
+        return json.loads(read_vocabulary(name, folder), object_pairs_hook=unique)
+    except json.JSONDecodeError as exc:
+        raise OntologyError(f"{name}: not valid JSON ({exc})") from exc
 
 
 #: Files of ``ontology/`` that extraction never reads: the RDF side (the ontology and its SHACL
@@ -516,7 +536,7 @@ def _merged_lexicon(
 @lru_cache(maxsize=4)
 def _load_lexicon(folder: str | None) -> Lexicon:
     try:
-        data = json.loads(read_vocabulary("lexicon.json", folder))
+        data = read_json_vocabulary("lexicon.json", folder)
         aliases = NameTable(
             (row[0], Alias(row[1], row[2], row[3])) for row in _read_tsv("aliases.tsv", folder)
         )
@@ -593,9 +613,7 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             symmetric=frozenset(data["symmetric"]),
             signatures={
                 prop: {side: tuple(classes) for side, classes in signature.items()}
-                for prop, signature in json.loads(
-                    read_vocabulary("signatures.json", folder)
-                ).items()
+                for prop, signature in read_json_vocabulary("signatures.json", folder).items()
             },
             function_words=FunctionWords(
                 **{
@@ -641,7 +659,7 @@ class RelationWords:
 def load_relation_words(folder: str | None = None) -> RelationWords:
     """Read ``relations.json`` from ``folder``, by default the installed ontology."""
     try:
-        data = json.loads(read_vocabulary("relations.json", folder))
+        data = read_json_vocabulary("relations.json", folder)
         return RelationWords(
             **{name: frozenset(words) for name, words in data.items() if not name.startswith("_")}
         )

@@ -164,11 +164,12 @@ def _word(text: str) -> str:
 
 def entry_types(lexicon: Lexicon, pos: str) -> dict[str, tuple[str, str]]:
     """The entries that can lend their meaning: (event type, property) of each verb whose
-    slots without object words all name one event type, and of each event noun."""
+    slots without argument words (object, patient or subject heads) all name one event type,
+    and of each event noun."""
     found = {}
     if pos == "verb":
         for verb, slots in lexicon.verbs.items():
-            plain = [s for s in slots if not (s.object_heads or s.patient_heads)]
+            plain = [s for s in slots if not (s.object_heads or s.patient_heads or s.subject_heads)]
             kinds = {(s.type or _first(lexicon.event_types(s.property)), s.property) for s in plain}
             if len({kind for kind, _ in kinds}) == 1 and None not in {k for k, _ in kinds}:
                 found[verb] = min(kinds)

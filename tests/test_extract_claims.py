@@ -44,9 +44,9 @@ def test_a_former_title_holds_no_office(nlp):
 
 def test_what_is_denied_did_not_happen(nlp):
     _, _, modalities = run(nlp, "Russia denied that its army carried out strikes on the town.")
-    assert modalities["ASSAULT"] == "negated"
+    assert modalities["FIGHT"] == "negated"
     _, _, modalities = run(nlp, "Russia said that its army carried out strikes on the town.")
-    assert modalities["ASSAULT"] == "reported"
+    assert modalities["FIGHT"] == "reported"
 
 
 def test_what_is_feared_has_not_happened(nlp):

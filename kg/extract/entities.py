@@ -440,6 +440,15 @@ class Resolver:
             span = self.span_of.get(child.i)
             if child.dep_ == "appos" and span is not None and span.label_ == "PERSON":
                 return span
+        # the parser may hang the name on the role's last word: "the head of the National
+        # Assembly, Julio Borges," (not "the envoy of the president, X": a person's title)
+        for owner in self._prep_objects(token, lex.function_words.body_preps):
+            named = self.span_of.get(owner.i)
+            if named is not None and named.label_ != "PERSON":
+                for child in owner.children:
+                    span = self.span_of.get(child.i)
+                    if child.dep_ == "appos" and span is not None and span.label_ == "PERSON":
+                        return span
         return None
 
     def _organization(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:

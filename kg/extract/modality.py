@@ -183,4 +183,20 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in words["reporting_verbs"]:
             return "reported"
         node = node.head
-    return "asserted"
+    return "reported" if _attributed(trigger, words) else "asserted"
+
+
+def _attributed(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether an "according to" phrase on the trigger's clause or a clause above it says who
+    states it ("killed 27 civilians, according to residents"): reported, not the text's own.
+    A relative clause or a second conjunct is a statement of its own ("X, who freed six
+    hostages in January, has argued ..., according to ..."; "A did this, according to B, and
+    C did that")."""
+    attribution = words["attribution_preps"]
+    node = trigger
+    while True:
+        if any(c.dep_ == "prep" and c.lower_ in attribution for c in node.children):
+            return True
+        if node.dep_ in {"relcl", "conj"} or node.head.i == node.i:
+            return False
+        node = node.head

@@ -174,8 +174,9 @@ def _described(person: list[Ref], noun: Token, ctx: Context, words: RelationWord
                 yield from _candidates(person, "citizenOf", countries, noun, "origin")
     if lemma in ctx.lexicon.roles:  # "X, the Health Ministry's spokesman", "the ministry spokesman"
         prop = ctx.lexicon.roles[lemma].property
-        if prop == "leaderOf" and domain_words(list(noun.lefts), noun, ctx):  # "the EU's foreign
-            prop = "worksFor"  # policy chief, X" heads an office within the EU, not the EU
+        domain = domain_words(list(noun.lefts), noun, ctx)  # "the EU's foreign policy chief,
+        if prop == "leaderOf" and any(t.pos_ == "NOUN" for t in domain):  # X" heads an office
+            prop = "worksFor"  # within the EU, not the EU ("Sudan's military leader" leads it)
         yield from _candidates(person, prop, _role_owners(noun, ctx), noun, "role-owner")
     employed = lemma in ctx.lexicon.roles and ctx.lexicon.roles[lemma].property == "worksFor"
     if lemma in words.job_nouns or employed:  # "a journalist with the Daily Graphic"

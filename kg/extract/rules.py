@@ -366,6 +366,34 @@ def _attribute(verb: Token, ctx: Context) -> bool:
     return verb.dep_ == "amod" and verb.i < verb.head.i and not agents(verb, ctx)
 
 
+def _misread_noun(verb: Token) -> bool:
+    """Whether the parser read a plural noun as a present-tense verb with no subject after the
+    noun compounded with it ("questioned the legality of the boat strikes"): no clause there."""
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1]
+    subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children)
+    return not subject and before.pos_ == "NOUN" and before.head.i != verb.i
+
+
+def questions(verb: Token, key: str, ctx: Context) -> list[Token]:
+    """The questions a verb of asking asks ("asked the minister whether the talks would resume",
+    "asked what the army would do"): it requests nothing of anyone, and what it asks about is
+    not stated."""
+    words = ctx.lexicon.function_words
+    if key not in words.question_verbs:
+        return []
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        and (
+            any(c.dep_ == "mark" and c.lower_ in words.question_marks for c in clause.children)
+            or clause.doc[clause.left_edge.i].tag_ in {"WDT", "WP", "WP$", "WRB"}
+        )
+    ]
+
+
 def _attempt(verb: Token, key: str, ctx: Context) -> bool:
     """Whether a verb of trying has the act tried as its complement ("mediators have been trying
     to broker a truce"): the verb is no act of its own (no trial), the complement speaks."""
@@ -408,6 +436,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if not slots or _collocation_sense(token, key, slots, ctx) or _outcome_of(token, ctx):
             continue
         if _attribute(token, ctx) or _attempt(token, key, ctx) or _resultative(token, key, ctx):
+            continue
+        if _misread_noun(token):
+            continue
+        if asked := questions(token, key, ctx):
+            ctx.governed.update(a.i for a in asked)
             continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
             ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
@@ -615,19 +648,20 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
     stem's listed keys before any WordNet neighbour's."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     preps = [] if particles else [c.lower_ for c in verb.children if c.dep_ == "prep"]
-    # a particle parsed as an adverb ("pulled back from"), where the phrasal verb is an entry
+    # a particle parsed as an adverb or a predicative ("pulled back from", "shot dead"), where
+    # the phrasal verb is an entry
     adverbs = [
         c.lower_
         for c in verb.children
-        if c.dep_ == "advmod" and c.lower_ in lexicon.function_words.particles
+        if c.dep_ in {"advmod", "acomp", "oprd"} and c.lower_ in lexicon.function_words.particles
     ]
     keys = [
         key
         for stem in lemma_candidates(verb)
         for key in [
             *(f"{stem} {a}" for a in adverbs),  # "pressed ahead with" is not "pressed"
+            *(f"{stem} {p}" for p in preps),  # "stormed out of" is not "stormed"
             " ".join([stem, *particles]),
-            *(f"{stem} {p}" for p in preps),
         ]
     ]
     # a listed word before a WordNet neighbour: "according" (reporting) is not "accord" (give)
@@ -1108,10 +1142,13 @@ def _title_words(person: Span, lex: Lexicon) -> list[Token]:
     while chain and chain[0].dep_ in {"det", "punct", "case"}:
         chain.pop(0)
     honorifics = lex.function_words.honorifics  # "Foreign Minister Prince Faisal": a minister
+    portfolio = lex.function_words.portfolio_words
     return [
         t
         for t in chain
-        if t.dep_ in {"compound", "amod", "nmod", "poss"} and t.lower_ not in honorifics
+        if (t.dep_ in {"compound", "amod", "nmod", "poss"} and t.lower_ not in honorifics)
+        # "Water and Energy Minister": portfolios joined in one office
+        or (t.dep_ in {"conj", "cc"} and t.head.lower_ in portfolio)
     ]
 
 
@@ -1133,7 +1170,9 @@ def _portfolio_start(words: list[Token], first: int, lex: Lexicon) -> int:
     """Where a title starts once the portfolio before its role word is taken in: "Interior
     Minister", "Justice Secretary" name an office, not an employer called "Interior"."""
     portfolio = lex.function_words.portfolio_words
-    while first > 0 and words[first - 1].lower_ in portfolio:
+    while first > 0 and (
+        words[first - 1].lower_ in portfolio or words[first - 1].dep_ in {"cc", "conj"}
+    ):
         first -= 1
     return first
 
@@ -1169,6 +1208,10 @@ def _role_facts(
             obj.i + 1,
         )
     role = lex.roles[name]
+    body = None if inside else _body_of(head, ctx)
+    if body is not None:  # "president of Venezuela's National Assembly": not a head of state
+        label = f"{label} {body.head.text} {body.doc[body.left_edge.i : body.i + 1].text}"
+        end = body.i + 1
     if role.position and with_position:
         start = (domain or role_tokens)[0].i
         position = Ref(resolver.table.add(label, "Position", label), start, end)
@@ -1202,6 +1245,17 @@ def _role_facts(
             yield Candidate(person, prop, target, head, rule)
 
 
+def _body_of(role: Token, ctx: Context) -> Token | None:
+    """The body a role's office is in when it is named by a common head ("head of the U.N.
+    peacekeeping force", "governor of the central bank"), not a state or a named group."""
+    lex = ctx.lexicon
+    for preposition in lex.function_words.body_preps:
+        for obj in prep_objects(role, preposition, ctx):
+            if obj.lemma_.lower() in lex.org_nouns | lex.unit_nouns:
+                return obj
+    return None
+
+
 def domain_words(words: list[Token], role: Token, ctx: Context) -> list[Token]:
     """The words naming a role's domain just before it, part of the position's name ("foreign
     policy chief", "human rights chief"); none unless a common noun is among them (not "new")."""
@@ -1221,11 +1275,13 @@ def domain_words(words: list[Token], role: Token, ctx: Context) -> list[Token]:
         if not inner or ctx.resolver.named_span(inner[0]) is not None:
             break
         found.insert(0, inner[0])
-    return found if any(t.pos_ == "NOUN" for t in found) else []
+    portfolio = lex.function_words.portfolio_words  # "military leader", not "new leader"
+    return found if any(t.pos_ == "NOUN" or t.lower_ in portfolio for t in found) else []
 
 
 def _domain_between(owner: Token, role: Token, words: list[Token]) -> bool:
-    """Whether common nouns stand between an owner and its role ("EU foreign policy chief")."""
+    """Whether common nouns stand between an owner and its role ("EU foreign policy chief"; but
+    "Sudan's military leader" leads Sudan)."""
     return any(owner.i < t.i < role.i and t.pos_ == "NOUN" for t in words)
 
 
@@ -1284,6 +1340,8 @@ def role_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         person = [r for r in resolver.resolve(span.root, ("Person",)) if r.start == span.start]
         if not person:
             continue
+        if span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+            continue  # "the General Daghabadan training camp": a name within a thing's name
         words = _title_words(span, ctx.lexicon)
         found = _role_in(words, ctx.lexicon)
         if found is not None and not _former(words, ctx.lexicon):  # "former President X"

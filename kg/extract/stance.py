@@ -32,6 +32,7 @@ from kg.extract.rules import (
     partitive_carrier,
     patients,
     prep_objects,
+    questions,
     register,
     reversed_property,
     words_match,
@@ -122,7 +123,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         key = ctx.key(token)
         stance = lex.stances.get(key) or _obligation(token, ctx)
-        if stance is None:
+        if stance is None or questions(token, key, ctx):
             continue
         actions = complements(token, ctx)
         if key in lex.action_stances and not actions:  # "crimes committed by": no stance
@@ -159,6 +160,10 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
+        if stance == "forewarning":  # "warned that it would strike" threatens; "warned that a
+            if not any(_threat(a, ctx) for a in actions):  # dry spell could
+                continue  # cause shortages" threatens no one
+            stance = "threatens"
         targets, theme = _targets(token, actions, stance, ctx)
         own = {r.key for r in sources}  # "was rejected by the rebels": the agent is no target
         if targets and all(t.key in own for t in targets):
@@ -189,6 +194,22 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         elif targets and not sources:  # "Britain was offered talks"
             for target in targets:
                 yield Candidate(None, stance, target, token, rule, theme)
+
+
+def _threat(action: Token, ctx: Context) -> bool:
+    """Whether a warned-of act is a threat: set on a condition ("warned that Tehran would
+    respond if ..."), or yet to come and done by an actor or by no one named ("warned it would
+    respond", "warned that marchers would be arrested"); not a warning of a state of things
+    ("warned that a dry spell could cause shortages", "warned that the mission faced a
+    shortfall")."""
+    words = ctx.lexicon.modality
+    if has_condition(action, words["hypothetical_marks"] | words["threat_marks"]):
+        return True
+    auxiliaries = {c.lower_ for c in action.children if c.dep_ == "aux"}
+    if not auxiliaries & (words["future_aux"] | words["hypothetical_aux"]):
+        return False
+    doers = agents(action, ctx)  # "anyone marching would be arrested": by the warner's side
+    return not doers or any(d.pos_ == "PRON" or ctx.resolver.resolve(d, ("Actor",)) for d in doers)
 
 
 def _venue(ref: Ref, ctx: Context) -> bool:
