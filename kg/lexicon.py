@@ -170,6 +170,7 @@ class FunctionWords:
     anonymity_verbs: tuple[str, ...]  # "asked not to be named": a source's formula, no request
     question_verbs: tuple[str, ...]  # "asked whether he would ...": a question, no request
     question_marks: tuple[str, ...]  # the words opening that question
+    patient_preps: tuple[str, ...]  # "the shelling of the town": an event noun's patient
     counterpart_nouns: tuple[str, ...]  # "its allies" are others than the owner, who acts
     comment_verbs: tuple[str, ...]  # "declined to comment": a refusal to speak rejects no one
     resultative_verbs: tuple[str, ...]  # "left the question unresolved": no one left anything

@@ -5,7 +5,9 @@ words, the body an office is in), a name inside a thing's name holds no title, "
 attributes what it covers, a warning threatens only with an act to come or a condition, a
 question asks nothing of anyone, a plural noun the parser read as a verb, military strikes,
 a verb with its preposition listed before the bare verb, "shot dead", lawmakers as a group,
-legislatures by name, a role's holder named after its body, and troops moving toward a place.
+legislatures by name, a role's holder named after its body, troops moving toward a place, a
+"by" phrase the parser hung on an event noun's place, sharing a border, what someone wants
+others to do, and a demand that someone act addressed to them.
 """
 
 from __future__ import annotations
@@ -190,3 +192,37 @@ def test_an_entry_written_twice_is_refused(tmp_path):
     (tmp_path / "lexicon.json").write_text('{"verbs": {"meet": [], "meet": []}}')
     with pytest.raises(OntologyError, match="'meet' written twice"):
         read_json_vocabulary("lexicon.json", str(tmp_path))
+
+
+def test_a_by_phrase_hung_on_a_place_is_the_event_nouns_agent(nlp):
+    found = events(nlp, "Witnesses described the shelling of the port by government troops.")
+    assert ("FIGHT", ("government troops",), ()) in found
+    found = facts(nlp, "The shelling of Mariupol by Russian forces went on for weeks.")
+    assert ("Russia", "attacks", "Mariupol") in found
+    # must not fire: the "by" phrase of an act noun is that act's
+    found = events(nlp, "A UN panel will investigate allegations of abuse by guards in Juba.")
+    assert not any(t == "ACCUSE" and source == ("guards",) for t, source, _ in found)
+
+
+def test_sharing_a_border_is_no_cooperation(nlp):
+    found = events(nlp, "Niger, which shares a long frontier with Libya, closed its airspace.")
+    assert not any(t == "COOPERATE" for t, _, _ in found)
+    # must not fire: sharing intelligence with someone cooperates with them
+    found = facts(nlp, "Ghana shared intelligence with Togo on the smuggling network.")
+    assert ("Ghana", "cooperatesWith", "Togo") in found
+
+
+def test_what_someone_wants_others_to_do_is_yet_to_come(nlp):
+    text = "The junta wants the rebels to hand over their weapons."
+    assert modalities(nlp, text) == {"CONCEDE": "future"}
+    # must not fire: what someone says was done is reported as done
+    text = "The junta says the rebels handed over their weapons."
+    assert modalities(nlp, text) == {"CONCEDE": "reported"}
+
+
+def test_a_demand_that_someone_act_is_addressed_to_them(nlp):
+    found = events(nlp, "The summit demanded that Ethiopian troops leave the Somali border town.")
+    assert [target for t, _, target in found if t == "DEMAND"] == [("Ethiopia",)]
+    # must not fire: a call on someone is addressed to whom it names
+    found = events(nlp, "The bloc called on Mali to let observers into Gao.")
+    assert any(t == "REQUEST" and "Mali" in target for t, _, target in found)

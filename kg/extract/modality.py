@@ -163,7 +163,11 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             return "hypothetical"
         if mood is not None:
             return mood
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words["intention_verbs"]:
+        # "plans to withdraw", "want us to fight" (the parser may make the second a clause)
+        infinitive = verb.dep_ == "ccomp" and any(c.tag_ == "TO" for c in children)
+        if (verb.dep_ == "xcomp" or infinitive) and verb.head.lemma_.lower() in words[
+            "intention_verbs"
+        ]:
             return "future"
         mood = _governed_mood(verb, words)
         if mood is not None:

@@ -748,10 +748,24 @@ def _manner_verbs(noun: Token, ctx: Context) -> list[Token]:
 
 def _agentive(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Token]:
     """Who an event noun marks as acting: "Hamas-led attacks", "attacks by Hamas"."""
+    words = ctx.lexicon.function_words
     found = ctx.args.get(noun, "led-agent")
-    for preposition in (*ctx.lexicon.function_words.agent_preps, *trigger.agents):
+    for preposition in (*words.agent_preps, *trigger.agents):
         found += prep_objects(noun, preposition, ctx)
+    # the parser may hang the "by" phrase on the noun's patient when that is a place: "the
+    # inspections of its nuclear sites by the IAEA", "the shelling of the town by rebels" (not
+    # "allegations of abuse by peacekeepers": the abuse is theirs)
+    for patient in (o for p in words.patient_preps for o in prep_objects(noun, p, ctx)):
+        if not found and _place_word(patient, ctx):
+            found += [a for p in words.agent_preps for a in prep_objects(patient, p, ctx)]
     return found
+
+
+def _place_word(token: Token, ctx: Context) -> bool:
+    """Whether a noun names a place: a place noun ("sites") or a place the text names."""
+    return token.lemma_.lower() in ctx.lexicon.place_nouns or bool(
+        ctx.resolver.places(token, named_only=True)
+    )
 
 
 def carries(verb: Token, ctx: Context, noun: Token | None = None) -> bool:

@@ -41,6 +41,7 @@ from kg.extract.rules import (
 TARGET_CLASSES = ("Actor", "Place")
 MILITARY = {"attacks", "fightsWith", "kills"}  # readiness for these is mobilisation
 THING_CLASSES = ("Event", "Topic")
+DIRECTIVES = {"demands", "requests"}  # stances addressed to whoever is to act
 
 
 def complements(token: Token, ctx: Context) -> list[Token]:
@@ -84,6 +85,12 @@ def _targets(
     voting in East Jerusalem"; but "offered to host talks in Istanbul" is an offer to no city),
     then unnamed groups; with none of them, the thing itself is the theme ("demanded elections")."""
     words = ctx.lexicon.function_words
+    if stance in DIRECTIVES:  # "demanded that coalition troops leave the country": the troops
+        clauses = [a for a in actions if a.dep_ == "ccomp" and a.head.i == token.i]
+        addressees = [c for a in clauses for c in ctx.args.get(a, "subject")]
+        found = object_refs(addressees, TARGET_CLASSES, ctx)
+        if found:
+            return found, None
     heads = [token, *actions]
     objects = [t for head in heads for t in patients(head, ctx) if t.i != token.head.i]
     # the object's own phrases: "lift the curfew on Palestinians", "weapons seized from X"
