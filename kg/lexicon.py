@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 def unaccented(text: str) -> str:
     """``text`` without its diacritics: "Bogotá" is the tables' "Bogota"."""
+    if text.isascii():  # most names: nothing to take off
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

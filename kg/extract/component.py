@@ -70,11 +70,12 @@ class Extractor:
         facts: dict[tuple[str, str, str, int], Fact] = {}
         mentions: list[EventMention] = []
         for span in doc.sents:
-            if not span.text.strip():
+            whole = span.text  # built from every token each time it is asked for
+            text = whole.strip()
+            if not text:
                 continue
             index = len(sentences)
-            text = span.text.strip()
-            start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+            start = span.start_char + (len(whole) - len(whole.lstrip()))
             sentences.append(Sentence(index, start, start + len(text), text))
             context.governed.clear()
             candidates = [c for rule in self.rules for c in rule(span, context)]

@@ -230,6 +230,7 @@ class Resolver:
         # entities up by token index, so the cost per lookup does not grow with the document
         self.ents = doc.ents
         self.full_names: dict[str, str] = {}  # surname -> latest person named with it
+        self._keys: dict[tuple[int, int, str], str | None] | None = None  # see below
         starts = {0, *self.sentence_starts, *(t.i + 1 for t in doc if "\n" in t.text)}
         self.datelines = {i for start in starts for i in dateline(doc, start, lexicon)}
         self.ents = _joined(self.ents, lexicon)
@@ -249,6 +250,8 @@ class Resolver:
                 if draft.cls == "Person":
                     self.full_names[draft.label.split()[-1]] = draft.label
         self.mention_positions = [position for position, _ in self.mentions]
+        # from here on a span's key no longer changes (the surnames are all known): remember it
+        self._keys = {}
 
     # -- named entities -------------------------------------------------------------------------
 
@@ -261,6 +264,15 @@ class Resolver:
 
     def _named(self, span: Span) -> str | None:
         """The key of a named-entity span, canonicalised through the alias and demonym tables."""
+        known = self._keys
+        if known is None:
+            return self._key(span)
+        here = (span.start, span.end, span.label_)
+        if here not in known:
+            known[here] = self._key(span)
+        return known[here]
+
+    def _key(self, span: Span) -> str | None:
         text = span.text
         lex = self.lexicon
         if text in lex.aliases:

@@ -86,24 +86,46 @@ class Pattern:
     conjuncts: bool = False
     spec: str = "[]"  # the DependencyMatcher pattern as written, as JSON
 
-    def matches(self, token: Token) -> Iterator[dict[str, Token]]:
+    def matches(self, token: Token, tree: Tree | None = None) -> Iterator[dict[str, Token]]:
         """Every binding of the nodes with ``token`` as the trigger (DependencyMatcher's)."""
         if self.nodes[0].accepts(token):
-            yield from self._extend({ANCHOR: token}, 1)
+            yield from self._extend({ANCHOR: token}, 1, tree or Tree())
 
-    def _extend(self, bound: dict[str, Token], index: int) -> Iterator[dict[str, Token]]:
+    def _extend(
+        self, bound: dict[str, Token], index: int, tree: Tree
+    ) -> Iterator[dict[str, Token]]:
         if index == len(self.nodes):
             yield bound
             return
         node = self.nodes[index]
         left = bound[node.left]
-        if node.op == ">":
-            candidates = list(left.children)
-        else:
-            candidates = [left.head] if left.head.i != left.i else []
+        candidates = tree.children(left) if node.op == ">" else tree.head(left)
         for candidate in candidates:
             if node.accepts(candidate):
-                yield from self._extend({**bound, node.name: candidate}, index + 1)
+                yield from self._extend({**bound, node.name: candidate}, index + 1, tree)
+
+
+class Tree:
+    """The children and head of each token of one parse, looked up once: spaCy makes a new
+    Token object on every step through the tree, and the patterns step through it often."""
+
+    def __init__(self) -> None:
+        self._children: dict[int, list[Token]] = {}
+        self._heads: dict[int, list[Token]] = {}
+
+    def children(self, token: Token) -> list[Token]:
+        found = self._children.get(token.i)
+        if found is None:
+            found = self._children[token.i] = list(token.children)
+        return found
+
+    def head(self, token: Token) -> list[Token]:
+        """The head, or nothing for the root."""
+        found = self._heads.get(token.i)
+        if found is None:
+            head = token.head
+            found = self._heads[token.i] = [head] if head.i != token.i else []
+        return found
 
 
 def _tests(name: str, attrs: dict[str, Any]) -> tuple:
@@ -222,10 +244,20 @@ class Arguments:
     def __init__(self, patterns: PatternSet) -> None:
         self.patterns = patterns
         self._found: dict[tuple[int, str], list[tuple[str | None, Token]]] = {}
+        self._args: dict[tuple[int, str, str | None], list[Token]] = {}  # get's answers
+        self._tree = Tree()
 
     def get(self, token: Token, role: str, key: str | None = None) -> list[Token]:
-        found = self._get(token, role, frozenset())[0]
-        return [arg for k, arg in found if key is None or k == key]
+        here = (token.i, role, key)
+        args = self._args.get(here)
+        if args is None:
+            found = self._found.get((token.i, role))
+            if found is None:
+                found = self._get(token, role, frozenset())[0]
+            args = [arg for k, arg in found if key is None or k == key]
+            if (token.i, role) in self._found:  # complete, so it will not change
+                self._args[here] = args
+        return list(args)
 
     def keyed(self, token: Token, role: str) -> list[tuple[str | None, Token]]:
         """(key, argument) pairs: ("on", went) for "strike" in "went on strike"."""
@@ -270,7 +302,7 @@ class Arguments:
                     voice, complete = ("passive" if passive else "active"), complete and done
                 if pattern.voice != voice:
                     continue
-            for binding in pattern.matches(token):
+            for binding in pattern.matches(token, self._tree):
                 key = binding[pattern.key].lower_ if pattern.key else None
                 args = [binding[pattern.arg]]
                 if pattern.then:

@@ -46,6 +46,7 @@ class Context:
     args: Arguments  # where the arguments of each word are (``ontology/patterns.json``)
     governed: set[int] = field(default_factory=set)  # actions covered by a stance (this sentence)
     _keys: dict[int, str] = field(default_factory=dict)
+    _nouns: dict[int, tuple[str, NounTrigger] | None] = field(default_factory=dict)
 
     def key(self, verb: Token) -> str:
         """``verb_key`` of a token, remembered: every rule asks it of the same verbs."""
@@ -53,6 +54,12 @@ class Context:
         if found is None:
             found = self._keys[verb.i] = verb_key(verb, self.lexicon)
         return found
+
+    def noun(self, noun: Token) -> tuple[str, NounTrigger] | None:
+        """``noun_trigger`` of a token, remembered as ``key`` is."""
+        if noun.i not in self._nouns:
+            self._nouns[noun.i] = _noun_trigger(noun, self)
+        return self._nouns[noun.i]
 
 
 Rule = Callable[[Span, Context], Iterator[Candidate]]
@@ -891,6 +898,10 @@ def _reported(token: Token, verb: Token) -> bool:
 def noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     """The trigger of an event noun: a compound first ("hunger strike" is not "strike"), then the
     noun, then a trigger compounded into a frame noun ("a mediation effort", "a peace mission")."""
+    return ctx.noun(noun)
+
+
+def _noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     lex = ctx.lexicon
     lemma = noun.lemma_.lower()
     if quantified(noun, ctx):  # "sent a brigade of doctors": what was sent is doctors, the
