@@ -167,9 +167,11 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
-        if stance == "forewarning":  # "warned that it would strike" threatens; "warned that a
-            if not any(_threat(a, ctx) for a in actions):  # dry spell could
-                continue  # cause shortages" threatens no one
+        if stance == "forewarning":
+            # "warned that it would strike" threatens; "warned that a dry spell could cause
+            # shortages" threatens no one.
+            if not any(_threat(a, ctx) for a in actions):
+                continue
             stance = "threatens"
         targets, theme = _targets(token, actions, stance, ctx)
         own = {r.key for r in sources}  # "was rejected by the rebels": the agent is no target
