@@ -184,6 +184,11 @@ class FunctionWords:
     body_preps: tuple[str, ...]  # "president of the National Assembly": the body is in the office
     characterising_verbs: tuple[str, ...]  # "described the raid as an attack": no second event
     characterising_preps: tuple[str, ...]  # the preposition of that judgement ("as")
+    fixed_expressions: tuple[str, ...]  # "persona non grata": one word to the parser
+    venue_verbs: tuple[str, ...]  # "Oman hosted a round of talks": the host is no party
+    expelling_verbs: tuple[str, ...]  # commands that can send someone away ("ordered")
+    expulsion_acts: tuple[str, ...]  # what they send away with: "ordered the envoy to leave"
+    expulsion_senses: tuple[str, ...]  # the verb whose senses such a command takes ("expel")
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,8 @@ class Lexicon:
     pronouns: dict[str, tuple[str, ...]]
     anaphoric_nouns: dict[str, tuple[str, ...]]
     anaphor_window: int
+    pair_nouns: dict[str, tuple[str, ...]]  # "the two sides": the last two actors named
+    pair_words: frozenset[str]  # the words that count them as two ("two", "both")
     modality: dict[str, frozenset[str]]
     content_frames: dict[str, str]  # "deny" -> "negated": the modality of what a claim says
     confidence: dict[str, Any]
@@ -604,6 +611,8 @@ def _load_lexicon(folder: str | None) -> Lexicon:
             pronouns={k: tuple(v) for k, v in anaphors["pronouns"].items()},
             anaphoric_nouns={k: tuple(v) for k, v in anaphors["nouns"].items()},
             anaphor_window=int(anaphors["window"]),
+            pair_nouns={k: tuple(v) for k, v in anaphors["pairs"]["nouns"].items()},
+            pair_words=frozenset(anaphors["pairs"]["words"]),
             modality={k: frozenset(v) for k, v in data["modality"].items()},
             content_frames={
                 k: v for k, v in data["content_frames"].items() if not k.startswith("_")

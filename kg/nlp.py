@@ -1,11 +1,15 @@
 """The spaCy stage: choose the model once and add kg's own pipeline components.
 
 Components are registered by name, as spaCy's own are, so that ``n_process > 1`` workers find
-them: ``kg_line_breaks`` makes every line break a sentence boundary (headlines and paragraphs are
-not run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
-speaker the parser hung on the reported verb, ``kg_gazetteer`` is an entity ruler built from
-``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas Initiate ..."),
-and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
+them: ``kg_fixed_expressions`` makes one token of a fixed expression ("persona non grata"),
+``kg_line_breaks`` makes every line break a sentence boundary (headlines and paragraphs are not
+run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
+speaker the parser hung on the reported verb, ``kg_summary_appositions`` unhooks a noun phrase
+that sums up a clause from the verb the parser made it the object of, ``kg_gazetteer`` is an
+entity ruler built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong
+("Hamas Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as
+the list it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and
+events.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.util import filter_spans
 
 from kg.errors import ModelError
 from kg.extract.component import NAME as EXTRACTOR  # importing it registers the factory
@@ -33,6 +39,7 @@ _LINE_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 T = TypeVar("T")
 
 
@@ -56,6 +63,26 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("kg_fixed_expressions", default_config={"ontology": None})
+def make_fixed_expressions(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+    """Merge the lexicon's fixed expressions into one token before the tagger and parser see
+    them: word by word, "declared two envoys persona non grata" parses "persona" as a verb."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    words = load_lexicon(ontology).function_words.fixed_expressions
+    matcher.add("fixed", [nlp.make_doc(expression) for expression in words])
+    return lambda doc: fixed_expressions(doc, matcher)
+
+
+def fixed_expressions(doc: Doc, matcher: PhraseMatcher) -> Doc:
+    """``doc`` with every match of ``matcher`` merged into one token."""
+    found = filter_spans([doc[start:end] for _, start, end in matcher(doc)])
+    if found:
+        with doc.retokenize() as retokenizer:
+            for span in found:
+                retokenizer.merge(span)
     return doc
 
 
@@ -86,6 +113,53 @@ def attribution(doc: Doc, reporting: frozenset[str]) -> Doc:
             continue
         token.head, token.dep_ = speaker_verb, "nsubj"
     return doc
+
+
+@Language.component("kg_summary_appositions")
+def summary_appositions(doc: Doc) -> Doc:
+    """Unhook a second direct object set off by a comma ("rallied against the decision to
+    resume imports, the biggest protest since ..."): a verb has one direct object, and a noun
+    phrase after the comma sums up the clause, which no rule reads as the verb's object."""
+    for token in doc:
+        verb = token.head
+        if (
+            token.dep_ == "dobj"
+            and doc[token.left_edge.i - 1].text == ","
+            and any(c.dep_ == "dobj" and c.i < token.i for c in verb.children)
+        ):
+            token.dep_ = "dep"
+    return doc
+
+
+@Language.factory("kg_name_lists", default_config={"ontology": None})
+def make_name_lists(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+    """The repair of lists of names misparsed as appositions, with the lexicon's countries."""
+    countries = load_lexicon(ontology).countries
+    return lambda doc: name_lists(doc, countries)
+
+
+def name_lists(doc: Doc, countries: frozenset[str]) -> Doc:
+    """Make a list of names a coordination again where the parser read its second name as an
+    apposition of the first ("Norway, Sweden, Iceland and Canada condemned ...": Sweden an
+    apposition of Norway): an apposition in a coordination, naming the same kind of thing as
+    its head, is the list's second item; a place after a place is one only where both are
+    countries ("Kisumu, Kenya, and Arusha, Tanzania" name where the cities are)."""
+    for token in doc:
+        head = token.head
+        if (
+            token.dep_ == "appos"
+            and token.ent_type_
+            and token.ent_type_ == head.ent_type_
+            and any(c.dep_ == "conj" for c in (*token.children, *head.children))
+            and (token.ent_type_ not in PLACE_LABELS or {_name(token), _name(head)} <= countries)
+        ):
+            token.dep_ = "conj"
+    return doc
+
+
+def _name(token: Token) -> str:
+    """The text of the named entity a token is in."""
+    return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
 
 
 def gazetteer_patterns(lexicon: Lexicon) -> list[dict]:
@@ -131,12 +205,15 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
         raise ModelError(f"cannot load spaCy model {name!r} ({exc}); run: {INSTALL_HINT}") from exc
     lexicon = lexicon or load_lexicon()
     split_name_pairs(nlp)
+    nlp.add_pipe("kg_fixed_expressions", first=True, config={"ontology": lexicon.folder})
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_attribution", after="lemmatizer", config={"ontology": lexicon.folder})
+    nlp.add_pipe("kg_summary_appositions", after="kg_attribution")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon))
     config = {"ontology": lexicon.folder, "dictionaries": list(lexicon.dictionaries)}
-    nlp.add_pipe(EXTRACTOR, after="ner", config=config)
+    nlp.add_pipe("kg_name_lists", after="ner", config={"ontology": lexicon.folder})
+    nlp.add_pipe(EXTRACTOR, after="kg_name_lists", config=config)
     return nlp
 
 

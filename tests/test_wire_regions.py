@@ -46,7 +46,7 @@ def nlp():
         ),
         # ordering another to act is a demand on it
         (
-            "Russia ordered Georgia to close its consulate.",
+            "Russia ordered Georgia to halt its military exercises.",
             ("DEMAND", ("Russia",), ("Georgia",)),
         ),
     ],

@@ -412,6 +412,11 @@ class Resolver:
                 return refs
         if self._definite(token) and self._office(token) and not self._modifiers(token):
             return self._officeholder(token, classes)  # "the prime minister", "the president"
+        pair = lex.pair_nouns.get(lemma)
+        if pair and token.tag_ == "NNS" and any(c.lower_ in lex.pair_words for c in token.lefts):
+            refs = self._pair(token, pair, classes)  # "the two former foes agreed"
+            if refs:
+                return refs
         anaphor = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns.get(lemma)
         described = any(c.dep_ in {"amod", "compound", "nmod"} for c in token.lefts)
         specific = described or any(c.dep_ in {"acl", "relcl", "prep"} for c in token.rights)
@@ -498,14 +503,16 @@ class Resolver:
         return [Ref(key, phrase[0].i, token.i + 1)] if self._accept(key, classes) else []
 
     def _partial_person(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
-        """A proper-noun name whose other words the NER tagged as a person is that person."""
+        """A proper-noun name whose other words the NER tagged as a person is that person, as
+        is one after a title that the NER left untagged ("Ambassador Uichiro Niwa")."""
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        titled = False
         while words and _title_word(words[0], self.lexicon):  # "Minister Bruno Rodriguez"
             words.pop(0)
-        if not any(
-            self.span_of.get(w.i) is not None and self.span_of[w.i].label_ == "PERSON"
-            for w in words
-        ):
+            titled = True
+        spans = [self.span_of.get(w.i) for w in [*words, token]]
+        tagged = any(span is not None and span.label_ == "PERSON" for span in spans[:-1])
+        if not (tagged or (titled and all(span is None for span in spans))):
             return []
         name = " ".join(t.text for t in [*words, token])
         key = self.table.add(name, "Person", name)
@@ -738,6 +745,41 @@ class Resolver:
             if self.lexicon.is_a(self.table.cls(key), wanted):
                 return [Ref(key, token.i, token.i + 1)] if self._accept(key, classes) else []
         return []
+
+    def _pair(self, token: Token, wanted: tuple[str, ...], classes: tuple[str, ...]) -> list[Ref]:
+        """The two actors "the two sides" stands for, named before it within the sentence
+        window: the last two of a compatible class joined by "and" ("Cuba and the United
+        States ... the two foes"), else the last two of one class; none where there are not
+        two."""
+        index = bisect_right(self.sentence_starts, token.i) - 1
+        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        earlier = [
+            (position, key)
+            for position, key in reversed(
+                self.mentions[: bisect_left(self.mention_positions, token.i)]
+            )
+            if position >= first and self.lexicon.is_a(self.table.cls(key), wanted)
+        ]
+        keys: list[str] = []
+        at = dict(earlier)
+        for position, key in earlier:
+            joined = [at[c.i] for c in self.doc[position].conjuncts if c.i in at and at[c.i] != key]
+            if joined:
+                keys = [joined[0], key]
+                break
+        if not keys:
+            for _, key in earlier:
+                if key not in keys and (not keys or self.table.cls(key) == self.table.cls(keys[0])):
+                    keys.append(key)
+                if len(keys) == 2:
+                    break
+        if len(keys) < 2 or not all(self._accept(key, classes) for key in keys):
+            return []
+        return [Ref(key, token.i, token.i + 1) for key in sorted(keys, key=self._first_named)]
+
+    def _first_named(self, key: str) -> int:
+        """Where the document first names ``key``: a pair is given in the order it was named."""
+        return next(position for position, k in self.mentions if k == key)
 
     def _phrase_node(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
         """A node made from the phrase itself, for slots taking topics, events or designations."""

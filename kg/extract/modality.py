@@ -169,6 +169,13 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
             "intention_verbs"
         ]:
             return "future"
+        # "the army's offer to release 20 prisoners": what is offered has not happened
+        if (
+            verb.dep_ == "acl"
+            and any(c.tag_ == "TO" for c in children)
+            and verb.head.lemma_.lower() in words["intention_nouns"]
+        ):
+            return "future"
         mood = _governed_mood(verb, words)
         if mood is not None:
             return mood

@@ -142,7 +142,7 @@ def quantified(token: Token, ctx: Context) -> list[Token]:
     return [o for p in lex.function_words.partitive_preps for o in prep_objects(token, p, ctx)]
 
 
-def _heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool:
+def heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool:
     """Whether one of the tokens has one of the head words, as lemma or as written ("talks"),
     also behind a quantity ("called up thousands of reservists"), whose "of" phrase says what
     it is ("sent a brigade of doctors" sends doctors, not a brigade)."""
@@ -158,7 +158,7 @@ def _heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool
 def words_match(verb: Token, slot: Slot, ctx: Context) -> bool:
     """Whether the words a slot names, if any, are there: "sent tanks to" is the mobilising
     sense of "send", "sent material to" is not."""
-    return _heads_ok(arg_tokens(verb, slot.arg, ctx), slot.object_heads, ctx) and _heads_ok(
+    return heads_ok(arg_tokens(verb, slot.arg, ctx), slot.object_heads, ctx) and heads_ok(
         patients(verb, ctx), slot.patient_heads, ctx
     )
 
@@ -296,9 +296,9 @@ def _slot_sides(verb: Token, slot: Slot, ctx: Context) -> tuple[list[Ref], list[
     object_tokens = arg_tokens(verb, slot.arg, ctx)
     subject_tokens = patients(verb, ctx) if slot.subject == "obj" else agent_tokens
     if not (
-        _heads_ok(object_tokens, slot.object_heads, ctx)
-        and _heads_ok(subject_tokens, slot.subject_heads, ctx)
-        and (slot.arg == "obj" or _heads_ok(patients(verb, ctx), slot.patient_heads, ctx))
+        heads_ok(object_tokens, slot.object_heads, ctx)
+        and heads_ok(subject_tokens, slot.subject_heads, ctx)
+        and (slot.arg == "obj" or heads_ok(patients(verb, ctx), slot.patient_heads, ctx))
     ):
         return None
     one = _relative_of_one(verb, subject_tokens) if slot.subject != "obj" else None
@@ -578,7 +578,7 @@ def _one_side(
     rule = f"verb.v2:{key}/{slot.arg}"
     if theme is None and slot.object_heads:  # "looked into the allegations"
         worded = (
-            t for t in arg_tokens(verb, slot.arg, ctx) if _heads_ok([t], slot.object_heads, ctx)
+            t for t in arg_tokens(verb, slot.arg, ctx) if heads_ok([t], slot.object_heads, ctx)
         )
         theme = next(worded, None)
     # the verb's own subject or agent, not one it shares by control ("..., particularly given
@@ -592,7 +592,7 @@ def _one_side(
     # ("looted dozens of shops")
     things = lex.place_nouns | lex.event_nouns
     if slot.direct or (  # a thing received is no visitor: "received the demands"
-        slot.arg == "obj" and not _worded(slot) and not _heads_ok([theme], things, ctx)
+        slot.arg == "obj" and not _worded(slot) and not heads_ok([theme], things, ctx)
     ):
         return
     if _clashes(slot.property, theme, ctx):  # "struck a deal" is no attack
@@ -666,6 +666,7 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
         key
         for stem in lemma_candidates(verb)
         for key in [
+            *(f"{stem} {c}" for c in _object_complements(verb)),  # "declared X persona non grata"
             *(f"{stem} {a}" for a in adverbs),  # "pressed ahead with" is not "pressed"
             *(f"{stem} {p}" for p in preps),  # "stormed out of" is not "stormed"
             " ".join([stem, *particles]),
@@ -677,6 +678,21 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
             if key in known:
                 return key
     return " ".join([verb.lemma_.lower(), *particles])
+
+
+def _object_complements(verb: Token) -> list[str]:
+    """What the verb says its object is or becomes ("declared the envoy persona non grata"):
+    the predicative, which the parser marks as such in a passive and leaves as an apposition
+    of the object, not set off by a comma, in the active."""
+    found = [c.lower_ for c in verb.children if c.dep_ == "oprd"]
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            found += [
+                a.lower_
+                for a in obj.rights
+                if a.dep_ == "appos" and not obj.doc[obj.i : a.i].text.count(",")
+            ]
+    return found
 
 
 def lemma_candidates(token: Token) -> list[str]:
@@ -729,7 +745,11 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     # "launched a wave of attacks", "dispatched 50 tonnes of supplies"; not "described some
     # of the heaviest clashes" (a verb that is no act of its own)
     carrier = partitive_carrier(noun, ctx)
-    if carrier is not None and (carries(carrier, ctx, noun) or ctx.key(carrier) in lex.verbs):
+    if (
+        carrier is not None
+        and (carries(carrier, ctx, noun) or ctx.key(carrier) in lex.verbs)
+        and ctx.key(carrier) not in lex.function_words.venue_verbs  # "hosted a round of talks"
+    ):
         options.insert(0, agents(carrier, ctx))
     for verb in _manner_verbs(noun, ctx):  # "farmers dumped manure in protest at the deal"
         options.insert(0, agents(verb, ctx))

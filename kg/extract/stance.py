@@ -26,6 +26,7 @@ from kg.extract.rules import (
     Candidate,
     Context,
     agents,
+    heads_ok,
     is_passive,
     noun_trigger,
     object_refs,
@@ -163,6 +164,8 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 stance = "agreesWith" if "cooperative" in kinds else ""
         if not stance:
             continue
+        if stance == "demands":  # "ordered the attache to leave within 48 hours": expelled
+            stance = _expulsion(token, actions, ctx) or stance
         ctx.governed.update(a.i for a in actions)
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
@@ -219,6 +222,42 @@ def _threat(action: Token, ctx: Context) -> bool:
         return False
     doers = agents(action, ctx)  # "anyone marching would be arrested": by the warner's side
     return not doers or any(d.pos_ == "PRON" or ctx.resolver.resolve(d, ("Actor",)) for d in doers)
+
+
+def _expulsion(token: Token, actions: list[Token], ctx: Context) -> str | None:
+    """The property of a command that sends its addressee away ("ordered the envoy to leave
+    the country", "told China to close its consulate": a closure of the addressee's own), in
+    the sense the lexicon's expelling verb has for that addressee (expelled diplomats are a
+    sanction, expelled residents coerced); None for "urged its citizens to leave", "ordered
+    banks to freeze assets" or an order to no named actor ("ordered residents to leave")."""
+    lex = ctx.lexicon
+    words = lex.function_words
+    if ctx.key(token) not in words.expelling_verbs:
+        return None
+    if not any(
+        ctx.key(a) in words.expulsion_acts
+        or (
+            _action_property(a, ctx) == "sanctions"
+            and any(
+                c.dep_ == "poss" and c.pos_ == "PRON" for p in patients(a, ctx) for c in p.children
+            )
+        )
+        for a in actions
+    ):
+        return None
+    addressees = patients(token, ctx)
+    refs = object_refs(addressees, TARGET_CLASSES, ctx)
+    if not any(ctx.resolver.table.drafts[r.key].scope is None for r in refs):
+        return None  # "ordered his troops to leave the city": an order to one's own
+    senses = [s for verb in words.expulsion_senses for s in lex.verbs.get(verb, ())]
+    return next(
+        (
+            s.property
+            for s in senses
+            if s.arg == "obj" and heads_ok(addressees, s.object_heads, ctx)
+        ),
+        None,
+    )
 
 
 def _venue(ref: Ref, ctx: Context) -> bool:

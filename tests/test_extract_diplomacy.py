@@ -1,0 +1,163 @@
+"""Constructions found on round 35 (diplomatic ruptures and consular disputes), each shown on
+made-up sentences (none from a round, an article or the dev set) and with one where it must not
+fire: a diplomatic mission stands for its state, closing and reopening one, searching premises,
+"declared X persona non grata", an order to leave, a name after a title the NER left untagged,
+the owner of a decision to act, what is offered is yet to come, a host is no party, security
+services, a passive conjunct with its own agent, lists of names read as appositions, a noun
+phrase after a comma that sums up the clause, marching toward a place, "the two sides" as the
+pair named before, and exchanging views.
+"""
+
+from __future__ import annotations
+
+from tests.test_extract_scope import events, facts, modalities
+
+
+def typed(found: list[tuple[str, tuple[str, ...], tuple[str, ...]]], kind: str) -> list:
+    return [(sources, targets) for t, sources, targets in found if t == kind]
+
+
+def typed_triples(found: list) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Each mention with its first target only (a closure's place may be a second one)."""
+    return [(t, sources, targets[:1]) for t, sources, targets in found]
+
+
+def test_a_diplomatic_mission_stands_for_its_state(nlp):
+    found = events(nlp, "Rioters attacked the Danish consulate in Beirut.")
+    assert ("ASSAULT", ("rioters",), ("Denmark",)) in found
+    found = events(nlp, "Police searched the Iranian consulate in Hamburg.")
+    assert ("INVESTIGATE", ("Police",), ("Iran",)) in found
+    # must not fire: a consulate that nothing hostile is done to
+    assert events(nlp, "Workers painted the consulate.") == []
+
+
+def test_closing_or_reopening_a_mission_is_aimed_at_its_state(nlp):
+    found = events(nlp, "Canada shut Iran's embassy in Ottawa.")
+    assert ("SANCTION", ("Canada",), ("Iran",)) in found
+    found = events(nlp, "Bahrain reopened its embassy in Doha.")
+    assert ("COOPERATE", ("Bahrain",), ("Qatar",)) in found
+    # must not fire: closing a school is no sanction
+    assert typed(events(nlp, "The ministry closed the school in Ottawa."), "SANCTION") == []
+
+
+def test_declaring_someone_persona_non_grata_expels_them(nlp):
+    found = events(nlp, "Lithuania declared two Belarusian diplomats persona non grata.")
+    assert ("SANCTION", ("Lithuania",), ("Belarus",)) in found
+    found = events(nlp, "The envoy was declared persona non grata by the government.")
+    assert ("SANCTION", ("government",), ("envoy",)) in found
+    # the expression is one word to the parser
+    assert "persona non grata" in [t.text for t in nlp("He was declared persona non grata.")]
+    # must not fire: declaring talks a success expels no one
+    assert typed(events(nlp, "The minister declared the talks a success."), "SANCTION") == []
+
+
+def test_an_order_to_leave_expels_a_named_actor(nlp):
+    found = events(nlp, "Peru ordered the Mexican ambassador to leave the country.")
+    assert ("SANCTION", ("Peru",), ("Mexico",)) in found
+    found = events(nlp, "Nicaragua ordered the EU envoy out of the country.")
+    assert ("SANCTION", ("Nicaragua",), ("European Union",)) in found
+    found = events(nlp, "Chad ordered Germany to close its embassy within a week.")
+    assert ("SANCTION", ("Chad",), ("Germany",)) in typed_triples(found)
+    # must not fire: an order to one's own, an order to act otherwise, advice to one's citizens
+    for text in [
+        "The general ordered his troops to leave the city.",
+        "The Security Council ordered the rebels to lay down their weapons.",
+        "The embassy urged its citizens to leave Lebanon.",
+    ]:
+        assert typed(events(nlp, text), "SANCTION") == [], text
+
+
+def test_a_name_after_a_title_is_a_person_where_the_ner_missed_it(nlp):
+    found = events(nlp, "Prosecutors questioned Ambassador Tomasz Wrobel on Friday.")
+    assert any("Tomasz Wrobel" in targets for _, _, targets in found)
+    # must not fire: a name the NER tagged as something else stays that
+    found = facts(nlp, "General Electric won a contract from the Polish army.")
+    assert not any(p == "holdsPosition" for _, p, _ in found)
+
+
+def test_the_owner_of_a_decision_to_act_is_its_agent(nlp):
+    found = events(nlp, "Moscow condemned Poland's decision to expel three Russian diplomats.")
+    assert ("SANCTION", ("Poland",), ("Russia",)) in found
+    # must not fire: a pronoun owner says no more than the clause's subject
+    found = events(nlp, "Sudan welcomed the mediators' efforts to end the war.")
+    assert ("Sudan",) not in [s for t, s, _ in found if t != "SUPPORT"]
+
+
+def test_what_is_offered_has_not_happened(nlp):
+    text = "Hamas rejected the army's offer to release 20 prisoners."
+    assert modalities(nlp, text)["CONCEDE"] == "future"
+    # must not fire: a decision taken is stated
+    text = "Critics attacked Oslo's decision to release the prisoners."
+    assert modalities(nlp, text)["CONCEDE"] == "asserted"
+
+
+def test_the_host_of_talks_is_no_party_to_them(nlp):
+    found = events(nlp, "Qatar hosted a round of talks between Hamas and Israel.")
+    assert ("CONSULT", ("Hamas",), ("Israel",)) in found
+    assert not any(t == "CONSULT" and "Qatar" in targets for t, _, targets in found)
+    # must not fire: holding a round of talks makes one a party
+    found = events(nlp, "Qatar held a round of talks with Hamas.")
+    assert ("CONSULT", ("Qatar",), ("Hamas",)) in found
+
+
+def test_a_security_service_acts(nlp):
+    found = events(nlp, "Ukraine's SBU security service detained two suspects.")
+    assert ("COERCE", ("SBU security service",), ("suspects",)) in found
+    # must not fire: a memorial service does nothing
+    assert events(nlp, "A memorial service was held in Kyiv.") == []
+
+
+def test_a_passive_conjunct_with_its_own_agent_is_that_agents_act(nlp):
+    found = events(nlp, "The envoy was summoned and told by the minister that Rome must apologise.")
+    assert ("DEMAND", ("minister",), ("Italy",)) in found
+    # must not fire: a conjunct in the active keeps the passive subject as its agent
+    found = events(nlp, "The envoy was arrested and later confessed.")
+    assert not any(sources for t, sources, _ in found if t == "COERCE")
+
+
+def test_a_list_of_names_read_as_an_apposition_is_a_list(nlp):
+    found = events(nlp, "Norway, Sweden, the United Kingdom and Canada condemned the coup.")
+    assert typed(found, "DISAPPROVE") == [(("Norway", "Sweden", "United Kingdom", "Canada"), ())]
+    # must not fire: a title in apposition is no second name, nor a city's country
+    found = events(nlp, "William Ruto, Kenya's president, and Yoweri Museveni condemned the coup.")
+    assert typed(found, "DISAPPROVE") == [(("William Ruto", "Yoweri Museveni"), ())]
+    doc = nlp("Fighting hit Aleppo, Syria and Mosul, Iraq.")
+    assert [t.dep_ for t in doc if t.text == "Iraq"] == ["appos"]
+
+
+def test_a_noun_phrase_after_a_comma_that_sums_up_the_clause_is_no_object(nlp):
+    text = "Protesters blocked the port road for a week, the longest protest since the war."
+    found = events(nlp, text)
+    assert [t for t, _, _ in found].count("PROTEST") == 1
+    doc = nlp(text)
+    assert [t.dep_ for t in doc if t.text == "protest"] != ["dobj"]
+    # must not fire: a verb's one object stays its object
+    doc = nlp("Protesters blocked the port road for a week.")
+    assert [t.dep_ for t in doc if t.text == "road"] == ["dobj"]
+
+
+def test_marching_toward_a_place_protests_at_it(nlp):
+    found = events(nlp, "Students marched toward the U.S. embassy in Manila.")
+    assert any(t == "PROTEST" and "United States" in targets for t, _, targets in found)
+    # must not fire: marching toward a place no one holds names no target
+    found = events(nlp, "Pilgrims marched toward the shrine.")
+    assert all(targets == () for t, _, targets in found if t == "PROTEST")
+
+
+def test_the_two_sides_are_the_pair_named_before_them(nlp):
+    text = "Armenia and Azerbaijan signed a deal after the two sides agreed to open a crossing."
+    found = events(nlp, text)
+    assert any(t == "AGREE" and set(s) == {"Armenia", "Azerbaijan"} for t, s, _ in found)
+    found = events(nlp, "Putin met Xi in Beijing, and the two leaders signed a pact.")
+    assert ("AGREE", ("Putin",), ("Xi",)) in found
+    # must not fire: one actor named before them is no pair
+    found = events(nlp, "Ruto flew to Kigali, where the two leaders agreed to reopen the border.")
+    assert not any("Ruto" in s for _, s, _ in found)
+
+
+def test_exchanging_views_is_consultation(nlp):
+    found = events(nlp, "Egypt exchanged views with Jordan on Gaza.")
+    assert ("CONSULT", ("Egypt",), ("Jordan",)) in found
+    # must not fire: exchanging intelligence is still cooperation
+    found = events(nlp, "Kenya exchanged intelligence with Uganda.")
+    assert ("COOPERATE", ("Kenya",), ("Uganda",)) in found
