@@ -189,6 +189,7 @@ class FunctionWords:
     expelling_verbs: tuple[str, ...]  # commands that can send someone away ("ordered")
     expulsion_acts: tuple[str, ...]  # what they send away with: "ordered the envoy to leave"
     expulsion_senses: tuple[str, ...]  # the verb whose senses such a command takes ("expel")
+    captive_words: tuple[str, ...]  # what "took X hostage" makes X: a predicate, not X's head
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ them: ``kg_fixed_expressions`` makes one token of a fixed expression ("persona n
 ``kg_line_breaks`` makes every line break a sentence boundary (headlines and paragraphs are not
 run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
 speaker the parser hung on the reported verb, ``kg_summary_appositions`` unhooks a noun phrase
-that sums up a clause from the verb the parser made it the object of, ``kg_gazetteer`` is an
+that sums up a clause from the verb the parser made it the object of, ``kg_captives`` makes the
+people of "took 20 tourists hostage" the object, ``kg_gazetteer`` is an
 entity ruler built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong
 ("Hamas Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as
 the list it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and
@@ -131,6 +132,34 @@ def summary_appositions(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory("kg_captives", default_config={"ontology": None})
+def make_captives(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+    """The repair of "took X hostage", with the lexicon's words for captives."""
+    words = frozenset(load_lexicon(ontology).function_words.captive_words)
+    return lambda doc: captives(doc, words)
+
+
+def captives(doc: Doc, words: frozenset[str]) -> Doc:
+    """Make X the object of "took X hostage", "held X captive" where the parser made X a
+    compound of the captive word (so that the tourists, not "hostage", are taken): X becomes
+    the verb's object with the phrase's determiners and numbers, the captive word its
+    predicate (``oprd``)."""
+    for word in doc:
+        verb = word.head
+        if word.dep_ != "dobj" or word.lower_ not in words or verb.pos_ != "VERB":
+            continue
+        taken = [c for c in word.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
+        if not taken:
+            continue
+        held = taken[-1]
+        for child in list(word.lefts):
+            if child.i != held.i and child.i < held.i and child.dep_ != "compound":
+                child.head = held  # "its 25 crew members": "its" goes with the members
+        held.head, held.dep_ = verb, "dobj"
+        word.dep_ = "oprd"
+    return doc
+
+
 @Language.factory("kg_name_lists", default_config={"ontology": None})
 def make_name_lists(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
     """The repair of lists of names misparsed as appositions, with the lexicon's countries."""
@@ -209,6 +238,7 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_attribution", after="lemmatizer", config={"ontology": lexicon.folder})
     nlp.add_pipe("kg_summary_appositions", after="kg_attribution")
+    nlp.add_pipe("kg_captives", after="kg_summary_appositions", config={"ontology": lexicon.folder})
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon))
     config = {"ontology": lexicon.folder, "dictionaries": list(lexicon.dictionaries)}

@@ -5,7 +5,10 @@ fire: a diplomatic mission stands for its state, closing and reopening one, sear
 the owner of a decision to act, what is offered is yet to come, a host is no party, security
 services, a passive conjunct with its own agent, lists of names read as appositions, a noun
 phrase after a comma that sums up the clause, marching toward a place, "the two sides" as the
-pair named before, and exchanging views.
+pair named before, and exchanging views; and on round 36 (hostage-taking and detainee
+diplomacy): captives as groups of people, people carried off, "took X hostage", ransoms paid and
+asked, captives handed over, working with someone, a stance word whose object names a verb
+sense, letting someone leave, what someone is charged with, and where something was seized.
 """
 
 from __future__ import annotations
@@ -161,3 +164,88 @@ def test_exchanging_views_is_consultation(nlp):
     # must not fire: exchanging intelligence is still cooperation
     found = events(nlp, "Kenya exchanged intelligence with Uganda.")
     assert ("COOPERATE", ("Kenya",), ("Uganda",)) in found
+
+
+# --- round 36: hostage-taking and detainee diplomacy -------------------------------------------
+
+
+def test_captives_named_by_what_they_are_are_people(nlp):
+    found = events(nlp, "The schoolgirls were freed by the militants.")
+    assert ("CONCEDE", ("militants",), ("schoolgirls",)) in found
+
+
+def test_people_carried_off_are_abducted(nlp):
+    found = events(nlp, "Gunmen spirited away two aid workers from the camp.")
+    assert ("ASSAULT", ("gunmen",), ("aid workers",)) in found
+    # must not fire: a thing carried off is no one abducted
+    assert events(nlp, "The team carried off the trophy.") == []
+
+
+def test_people_taken_hostage_are_the_object(nlp):
+    found = events(nlp, "Gunmen took 20 tourists hostage on Sunday.")
+    assert ("ASSAULT", ("gunmen",), ("tourists",)) in found
+    doc = nlp("Militants took two engineers hostage in the delta.")
+    assert [(t.text, t.dep_) for t in doc if t.text in {"engineers", "hostage"}] == [
+        ("engineers", "dobj"),
+        ("hostage", "oprd"),
+    ]
+    # must not fire: a town taken is no hostage
+    assert typed(events(nlp, "Rebels took the town."), "ASSAULT") == []
+
+
+def test_a_ransom_paid_or_asked(nlp):
+    found = events(nlp, "The kidnappers want two million dollars for the engineer.")
+    assert ("DEMAND", ("kidnappers",), ()) in found
+    found = events(nlp, "The insurer paid a ransom to the pirates.")
+    assert any(t == "AID" and targets == ("pirates",) for t, _, targets in found)
+    # must not fire: wanting change demands nothing, wages paid aid no one
+    assert events(nlp, "Voters want change.") == []
+    assert events(nlp, "The firm paid its workers on time.") == []
+
+
+def test_captives_handed_over_are_released(nlp):
+    found = events(nlp, "Rebels handed three captives over to the Red Cross.")
+    assert ("CONCEDE", ("rebels",), ("captives",)) in typed_triples(found)
+    # must not fire: suspects handed over are still a cooperation
+    found = events(nlp, "Police handed the suspects over to Interpol.")
+    assert typed(found, "CONCEDE") == []
+
+
+def test_working_with_someone_cooperates(nlp):
+    found = events(nlp, "The UN is working with local authorities to restore water.")
+    assert ("COOPERATE", ("United Nations",), ("local authorities",)) in found
+    # must not fire: working for someone is employment
+    assert events(nlp, "Amina Yusuf works for the UN in Geneva.") == []
+
+
+def test_a_stance_word_whose_object_names_a_sense_takes_that_sense(nlp):
+    found = events(nlp, "The rebels accepted the offer.")
+    assert [t for t, _, _ in found] == ["AGREE"]
+    # must not fire: without those words the stance speaks
+    found = events(nlp, "The minister asked Kenya for help.")
+    assert ("REQUEST", ("minister",), ("Kenya",)) in found
+
+
+def test_letting_someone_leave_releases_them(nlp):
+    found = events(nlp, "Tehran let five detained Americans leave Iran on Monday.")
+    assert ("CONCEDE", ("Iran",), ("United States",)) in found
+    assert typed(found, "RETREAT") == []
+    # must not fire: "let me" lets no one go
+    assert events(nlp, "Let me be clear about the talks.") == []
+
+
+def test_what_someone_is_charged_with_is_alleged(nlp):
+    found = events(nlp, "Police charged the men with attacking a patrol.")
+    assert typed(found, "ASSAULT") == []
+    found = events(nlp, "Police charged him with robbing a bank and attacking a guard.")
+    assert typed(found, "ASSAULT") == []
+    found = events(nlp, "He was charged with spying and collaborating with Iran.")
+    assert typed(found, "COOPERATE") == []
+    # must not fire: an attack stated beside a charge is stated
+    found = events(nlp, "Gunmen attacked a police station, and police later charged two suspects.")
+    assert typed(found, "ASSAULT") != []
+
+
+def test_where_something_was_seized_is_no_target(nlp):
+    found = events(nlp, "Pirates seized the tanker in the Gulf of Aden.")
+    assert ("COERCE", ("pirates",), ()) in found

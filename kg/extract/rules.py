@@ -508,10 +508,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                         )
                     )
             yield from found
-        # one side only; not for a stance word ("offered to hand over"): stance.v2 speaks for it
-        if (
-            not any(ctx.lexicon.event_types(c.property) for c in found)
-            and key not in ctx.lexicon.stances
+        # one side only; not for a stance word ("offered to hand over"): stance.v2 speaks for
+        # it, unless a slot's words name the verb's sense here ("asking $1 million for")
+        worded_sense = any(_worded(s) for s, _ in sides)
+        if not any(ctx.lexicon.event_types(c.property) for c in found) and (
+            key not in ctx.lexicon.stances or worded_sense
         ):
             yield from _one_side(token, key, sides, theme, ctx)
 

@@ -131,7 +131,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         key = ctx.key(token)
         stance = lex.stances.get(key) or _obligation(token, ctx)
-        if stance is None or questions(token, key, ctx):
+        if stance is None or questions(token, key, ctx) or _worded_sense(token, key, ctx):
             continue
         actions = complements(token, ctx)
         if key in lex.action_stances and not actions:  # "crimes committed by": no stance
@@ -222,6 +222,16 @@ def _threat(action: Token, ctx: Context) -> bool:
         return False
     doers = agents(action, ctx)  # "anyone marching would be arrested": by the warner's side
     return not doers or any(d.pos_ == "PRON" or ctx.resolver.resolve(d, ("Actor",)) for d in doers)
+
+
+def _worded_sense(token: Token, key: str, ctx: Context) -> bool:
+    """Whether the stance word's object has the words of one of its verb senses ("asking $1
+    million for the hostages" demands a ransom, "accepted the offer" agrees to it): that sense
+    speaks for the word, as the verb rule reads it."""
+    return any(
+        s.arg == "obj" and s.object_heads and words_match(token, s, ctx)
+        for s in ctx.lexicon.verbs.get(key, ())
+    )
 
 
 def _expulsion(token: Token, actions: list[Token], ctx: Context) -> str | None:
