@@ -8,7 +8,10 @@ phrase after a comma that sums up the clause, marching toward a place, "the two 
 pair named before, and exchanging views; and on round 36 (hostage-taking and detainee
 diplomacy): captives as groups of people, people carried off, "took X hostage", ransoms paid and
 asked, captives handed over, working with someone, a stance word whose object names a verb
-sense, letting someone leave, what someone is charged with, and where something was seized.
+sense, letting someone leave, what someone is charged with, and where something was seized;
+and on round 37 (arms transfers, exercises and alliances): packages of aid, ruling out an act,
+modifiers read as written, disappointment, warships ordered toward a place, and one side's
+agreement to act against another.
 """
 
 from __future__ import annotations
@@ -249,3 +252,50 @@ def test_what_someone_is_charged_with_is_alleged(nlp):
 def test_where_something_was_seized_is_no_target(nlp):
     found = events(nlp, "Pirates seized the tanker in the Gulf of Aden.")
     assert ("COERCE", ("pirates",), ()) in found
+
+
+# --- round 37: arms transfers, exercises and alliances ------------------------------------------
+
+
+def test_a_package_of_aid_unveiled_for_someone_aids_them(nlp):
+    found = events(nlp, "The Pentagon unveiled a new military aid package for Taiwan.")
+    assert ("AID", ("Pentagon",), ("Taiwan",)) in found
+    # must not fire: a package of anything else is no event
+    assert events(nlp, "The company unveiled a new software package.") == []
+
+
+def test_ruling_out_an_act_rejects_it(nlp):
+    found = events(nlp, "The chancellor ruled out sending tanks to Kyiv.")
+    assert ("REJECT", ("chancellor",), ("Ukraine",)) in found
+    assert typed(found, "AID") == []
+    # must not fire: ruling out a thing that is no act rejects no one
+    assert events(nlp, "Doctors ruled out a stroke.") == []
+
+
+def test_a_modifier_is_read_as_written_too(nlp):
+    found = events(nlp, "Japan and the Philippines began combined naval exercises on Monday.")
+    assert ("COOPERATE", ("Japan",), ("Philippines",)) in found
+    # must not fire: one army's exercises are a show of force
+    found = events(nlp, "Russia held military exercises near the border.")
+    assert [t for t, _, _ in found] == ["MOBILIZE"]
+
+
+def test_disappointment_over_an_act_disapproves_of_it(nlp):
+    found = events(nlp, "Tokyo expressed disappointment over Seoul's decision.")
+    assert ("DISAPPROVE", ("Japan",), ("South Korea",)) in found
+    assert events(nlp, "The disappointment was palpable.") == []
+
+
+def test_warships_ordered_toward_a_place_mobilise(nlp):
+    found = events(nlp, "Beijing ordered two warships toward the Philippines.")
+    assert ("MOBILIZE", ("China",), ("Philippines",)) in found
+
+
+def test_one_sides_agreement_to_act_against_another_is_that_act(nlp):
+    found = events(nlp, "NATO ministers agreed to impose new sanctions on Belarus.")
+    assert [t for t, _, _ in found] == ["SANCTION"]
+    # must not fire: an agreement between two sides, or a promise, stays one
+    found = events(nlp, "Washington and Beijing agreed to suspend their tariffs.")
+    assert [t for t, _, _ in found] == ["AGREE"]
+    found = events(nlp, "Mexico promised to deploy troops to its border.")
+    assert "AGREE" in [t for t, _, _ in found]

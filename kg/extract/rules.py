@@ -927,7 +927,13 @@ def _noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     lemma = noun.lemma_.lower()
     if quantified(noun, ctx):  # "sent a brigade of doctors": what was sent is doctors, the
         return None  # noun the "of" phrase names
-    compounds = [c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}]
+    # each modifier as its lemma and as written ("combined exercises" is not "combine")
+    compounds = [
+        word
+        for c in noun.lefts
+        if c.dep_ in {"compound", "amod"}
+        for word in dict.fromkeys((c.lemma_.lower(), c.lower_))
+    ]
     keys = [f"{c} {lemma}" for c in compounds] + [lemma]
     # the tokenizer splits a hyphenated noun ("sit-in" is "sit", "-", "in"): the whole word first
     doc, start = noun.doc, noun.i

@@ -26,6 +26,7 @@ from kg.extract.rules import (
     Candidate,
     Context,
     agents,
+    arg_tokens,
     heads_ok,
     is_passive,
     noun_trigger,
@@ -166,6 +167,8 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         if stance == "demands":  # "ordered the attache to leave within 48 hours": expelled
             stance = _expulsion(token, actions, ctx) or stance
+        if stance in MUTUAL_PROPERTIES and _decision(token, key, actions, ctx):
+            continue  # "ministers agreed to impose an arms embargo on Zimbabwe": the embargo
         ctx.governed.update(a.i for a in actions)
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
@@ -222,6 +225,24 @@ def _threat(action: Token, ctx: Context) -> bool:
         return False
     doers = agents(action, ctx)  # "anyone marching would be arrested": by the warner's side
     return not doers or any(d.pos_ == "PRON" or ctx.resolver.resolve(d, ("Actor",)) for d in doers)
+
+
+def _decision(token: Token, key: str, actions: list[Token], ctx: Context) -> bool:
+    """Whether an agreement is one side's decision to act against another ("EU ministers
+    agreed to impose an arms embargo on Zimbabwe" imposes it): one party agrees, to a hostile
+    act, by a verb that can name a partner but names none; not "Washington and Beijing agreed
+    to suspend tariffs", "agreed with Kyiv to halt strikes", "promised to deploy troops" or
+    "consented to let a force deploy"."""
+    lex = ctx.lexicon
+    partner_slots = [s for s in lex.verbs.get(key, ()) if s.arg.startswith("prep:")]
+    if not partner_slots or any(arg_tokens(token, s.arg, ctx) for s in partner_slots):
+        return False
+    parties = {
+        r.key for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
+    }
+    done = [a for a in actions if a.head.i == token.i]
+    hostile = any(lex.polarity.get(_action_property(a, ctx) or "") == "hostile" for a in done)
+    return len(parties) == 1 and hostile
 
 
 def _worded_sense(token: Token, key: str, ctx: Context) -> bool:
