@@ -6,11 +6,10 @@ them: ``kg_fixed_expressions`` makes one token of a fixed expression ("persona n
 run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
 speaker the parser hung on the reported verb, ``kg_summary_appositions`` unhooks a noun phrase
 that sums up a clause from the verb the parser made it the object of, ``kg_captives`` makes the
-people of "took 20 tourists hostage" the object, ``kg_gazetteer`` is an
-entity ruler built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong
-("Hamas Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as
-the list it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and
-events.
+people of "took 20 tourists hostage" the verb's object, ``kg_gazetteer`` is an entity ruler
+built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas
+Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as the list
+it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
 """
 
 from __future__ import annotations
@@ -125,6 +124,7 @@ def summary_appositions(doc: Doc) -> Doc:
         verb = token.head
         if (
             token.dep_ == "dobj"
+            and token.left_edge.i > 0
             and doc[token.left_edge.i - 1].text == ","
             and any(c.dep_ == "dobj" and c.i < token.i for c in verb.children)
         ):
@@ -140,7 +140,7 @@ def make_captives(nlp: Language, name: str, ontology: str | None) -> Callable[[D
 
 
 def captives(doc: Doc, words: frozenset[str]) -> Doc:
-    """Make X the object of "took X hostage", "held X captive" where the parser made X a
+    """Make X the object of "took X hostage", "took X captive" where the parser made X a
     compound of the captive word (so that the tourists, not "hostage", are taken): X becomes
     the verb's object with the phrase's determiners and numbers, the captive word its
     predicate (``oprd``)."""
