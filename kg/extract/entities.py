@@ -702,8 +702,7 @@ class Resolver:
         pronoun passes over a joined subject. Empty when no subject in the window fits."""
         if token.dep_ not in {"nsubj", "nsubjpass"}:  # "its assumption of control": the nearest
             return []
-        index = bisect_right(self.sentence_starts, token.i) - 1
-        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        first = self._window_start(token)
         plural = token.lower_ in self.lexicon.function_words.plural_pronouns
         for candidate in reversed(self.doc[first : token.i]):
             if candidate.dep_ not in {"nsubj", "nsubjpass"}:
@@ -727,8 +726,7 @@ class Resolver:
         it"), and only a singular pronoun takes a modifying proper name ("the U.S. approach ...
         it").
         """
-        index = bisect_right(self.sentence_starts, token.i) - 1
-        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        first = self._window_start(token)
         for index in reversed(range(bisect_left(self.mention_positions, token.i))):
             position, key = self.mentions[index]
             if position < first:
@@ -751,8 +749,7 @@ class Resolver:
         window: the last two of a compatible class joined by "and" ("Cuba and the United
         States ... the two foes"), else the last two of one class; none where there are not
         two."""
-        index = bisect_right(self.sentence_starts, token.i) - 1
-        first = self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
+        first = self._window_start(token)
         earlier = [
             (position, key)
             for position, key in reversed(
@@ -776,6 +773,11 @@ class Resolver:
         if len(keys) < 2 or not all(self._accept(key, classes) for key in keys):
             return []
         return [Ref(key, token.i, token.i + 1) for key in sorted(keys, key=self._first_named)]
+
+    def _window_start(self, token: Token) -> int:
+        """The first token an anaphor at ``token`` may look back to (the sentence window)."""
+        index = bisect_right(self.sentence_starts, token.i) - 1
+        return self.sentence_starts[max(0, index - self.lexicon.anaphor_window)]
 
     def _first_named(self, key: str) -> int:
         """Where the document first names ``key``: a pair is given in the order it was named."""

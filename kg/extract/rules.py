@@ -509,10 +509,9 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                     )
             yield from found
         # one side only; not for a stance word ("offered to hand over"): stance.v2 speaks for
-        # it, unless a slot's words name the verb's sense here ("asking $1 million for")
-        worded_sense = any(_worded(s) for s, _ in sides)
+        # it, unless its object's words name the verb's sense here ("asking $1 million for")
         if not any(ctx.lexicon.event_types(c.property) for c in found) and (
-            key not in ctx.lexicon.stances or worded_sense
+            key not in ctx.lexicon.stances or worded_sense(token, key, ctx)
         ):
             yield from _one_side(token, key, sides, theme, ctx)
 
@@ -618,6 +617,16 @@ def _clashes(prop: str, theme: Token, ctx: Context) -> bool:
     )
 
 
+def worded_sense(verb: Token, key: str, ctx: Context) -> bool:
+    """Whether the verb's object has the words of one of its senses ("asking $1 million for
+    the hostages" demands a ransom, "accepted the offer" agrees to it): that sense speaks for
+    the word, also where it is a stance word."""
+    return any(
+        s.arg == "obj" and s.object_heads and words_match(verb, s, ctx)
+        for s in ctx.lexicon.verbs.get(key, ())
+    )
+
+
 def _worded(slot: Slot) -> bool:
     """Whether a slot names the words of its object ("a deal"), not only their classes."""
     return bool(slot.object_heads or slot.patient_heads)
@@ -661,7 +670,7 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
     adverbs = [
         c.lower_
         for c in verb.children
-        if c.dep_ in {"advmod", "acomp", "oprd"} and c.lower_ in lexicon.function_words.particles
+        if c.dep_ in {"advmod", "acomp"} and c.lower_ in lexicon.function_words.particles
     ]
     keys = [
         key

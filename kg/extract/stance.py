@@ -37,6 +37,7 @@ from kg.extract.rules import (
     questions,
     register,
     reversed_property,
+    worded_sense,
     words_match,
 )
 
@@ -111,7 +112,7 @@ def _targets(
     cooperative = ctx.lexicon.polarity.get(stance) == "cooperative"
     if cooperative:  # (a place it is for still is: "pledged to send aid to Gaza")
         refs = [r for r in refs if not _venue(r, ctx)]
-    named = [r for r in refs if ctx.resolver.table.drafts[r.key].scope is None]
+    named = [r for r in refs if _named(r, ctx)]
     where = [] if cooperative else actions + objects
     held = [t for h in where for p in words.action_place_preps for t in prep_objects(h, p, ctx)]
     places = object_refs(held, ("Place",), ctx)
@@ -132,7 +133,7 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         key = ctx.key(token)
         stance = lex.stances.get(key) or _obligation(token, ctx)
-        if stance is None or questions(token, key, ctx) or _worded_sense(token, key, ctx):
+        if stance is None or questions(token, key, ctx) or worded_sense(token, key, ctx):
             continue
         actions = complements(token, ctx)
         if key in lex.action_stances and not actions:  # "crimes committed by": no stance
@@ -167,12 +168,12 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             continue
         if stance == "demands":  # "ordered the attache to leave within 48 hours": expelled
             stance = _expulsion(token, actions, ctx) or stance
-        if stance in MUTUAL_PROPERTIES and _decision(token, key, actions, ctx):
-            continue  # "ministers agreed to impose an arms embargo on Zimbabwe": the embargo
-        ctx.governed.update(a.i for a in actions)
         sources = [
             r for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
         ]
+        if stance in MUTUAL_PROPERTIES and _decision(token, key, actions, sources, ctx):
+            continue  # "ministers agreed to impose an arms embargo on Zimbabwe": the embargo
+        ctx.governed.update(a.i for a in actions)
         if stance == "forewarning":
             # "warned that it would strike" threatens; "warned that a dry spell could cause
             # shortages" threatens no one.
@@ -227,7 +228,9 @@ def _threat(action: Token, ctx: Context) -> bool:
     return not doers or any(d.pos_ == "PRON" or ctx.resolver.resolve(d, ("Actor",)) for d in doers)
 
 
-def _decision(token: Token, key: str, actions: list[Token], ctx: Context) -> bool:
+def _decision(
+    token: Token, key: str, actions: list[Token], sources: list[Ref], ctx: Context
+) -> bool:
     """Whether an agreement is one side's decision to act against another ("EU ministers
     agreed to impose an arms embargo on Zimbabwe" imposes it): one party agrees, to a hostile
     act, by a verb that can name a partner but names none; not "Washington and Beijing agreed
@@ -237,27 +240,14 @@ def _decision(token: Token, key: str, actions: list[Token], ctx: Context) -> boo
     partner_slots = [s for s in lex.verbs.get(key, ()) if s.arg.startswith("prep:")]
     if not partner_slots or any(arg_tokens(token, s.arg, ctx) for s in partner_slots):
         return False
-    parties = {
-        r.key for t in _stance_agents(token, ctx) for r in ctx.resolver.resolve(t, ("Actor",))
-    }
     done = [a for a in actions if a.head.i == token.i]
     hostile = any(lex.polarity.get(_action_property(a, ctx) or "") == "hostile" for a in done)
-    return len(parties) == 1 and hostile
-
-
-def _worded_sense(token: Token, key: str, ctx: Context) -> bool:
-    """Whether the stance word's object has the words of one of its verb senses ("asking $1
-    million for the hostages" demands a ransom, "accepted the offer" agrees to it): that sense
-    speaks for the word, as the verb rule reads it."""
-    return any(
-        s.arg == "obj" and s.object_heads and words_match(token, s, ctx)
-        for s in ctx.lexicon.verbs.get(key, ())
-    )
+    return len({r.key for r in sources}) == 1 and hostile
 
 
 def _expulsion(token: Token, actions: list[Token], ctx: Context) -> str | None:
     """The property of a command that sends its addressee away ("ordered the envoy to leave
-    the country", "told China to close its consulate": a closure of the addressee's own), in
+    the country", "ordered China to close its consulate": a closure of the addressee's own), in
     the sense the lexicon's expelling verb has for that addressee (expelled diplomats are a
     sanction, expelled residents coerced); None for "urged its citizens to leave", "ordered
     banks to freeze assets" or an order to no named actor ("ordered residents to leave")."""
@@ -278,7 +268,7 @@ def _expulsion(token: Token, actions: list[Token], ctx: Context) -> str | None:
         return None
     addressees = patients(token, ctx)
     refs = object_refs(addressees, TARGET_CLASSES, ctx)
-    if not any(ctx.resolver.table.drafts[r.key].scope is None for r in refs):
+    if not any(_named(r, ctx) for r in refs):
         return None  # "ordered his troops to leave the city": an order to one's own
     senses = [s for verb in words.expulsion_senses for s in lex.verbs.get(verb, ())]
     return next(
@@ -289,6 +279,11 @@ def _expulsion(token: Token, actions: list[Token], ctx: Context) -> str | None:
         ),
         None,
     )
+
+
+def _named(ref: Ref, ctx: Context) -> bool:
+    """Whether a reference is to a named actor, not an unnamed group of this document."""
+    return ctx.resolver.table.drafts[ref.key].scope is None
 
 
 def _venue(ref: Ref, ctx: Context) -> bool:
