@@ -190,6 +190,10 @@ class FunctionWords:
     expulsion_acts: tuple[str, ...]  # what they send away with: "ordered the envoy to leave"
     expulsion_senses: tuple[str, ...]  # the verb whose senses such a command takes ("expel")
     captive_words: tuple[str, ...]  # what "took X hostage" makes X: a predicate, not X's head
+    granted_words: tuple[str, ...]  # what "granted X access" gives X: X receives it
+    reaction_verbs: tuple[str, ...]  # "the test drew condemnation from X": X reacts to the test
+    reaction_preps: tuple[str, ...]  # the preposition naming who reacts ("from X")
+    cargo_nouns: tuple[str, ...]  # loads that are themselves what is done to ("a shipment of")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ them: ``kg_fixed_expressions`` makes one token of a fixed expression ("persona n
 run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
 speaker the parser hung on the reported verb, ``kg_summary_appositions`` unhooks a noun phrase
 that sums up a clause from the verb the parser made it the object of, ``kg_captives`` makes the
-people of "took 20 tourists hostage" the verb's object, ``kg_gazetteer`` is an entity ruler
+people of "took 20 tourists hostage" the verb's object, ``kg_recipients`` the inspectors of
+"granted UN inspectors access" its indirect object, ``kg_gazetteer`` is an entity ruler
 built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas
 Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as the list
 it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
@@ -148,16 +149,48 @@ def captives(doc: Doc, words: frozenset[str]) -> Doc:
         verb = word.head
         if word.dep_ != "dobj" or word.lower_ not in words or verb.pos_ != "VERB":
             continue
-        taken = [c for c in word.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
-        if not taken:
-            continue
-        held = taken[-1]
-        for child in list(word.lefts):
-            if child.i != held.i and child.i < held.i and child.dep_ != "compound":
-                child.head = held  # "its 25 crew members": "its" goes with the members
-        held.head, held.dep_ = verb, "dobj"
-        word.dep_ = "oprd"
+        if _unhook_compound(word, verb, "dobj", {"NOUN", "PROPN"}):
+            word.dep_ = "oprd"
     return doc
+
+
+@Language.factory("kg_recipients", default_config={"ontology": None})
+def make_recipients(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
+    """The repair of "granted X access", with the lexicon's words for what is granted."""
+    words = frozenset(load_lexicon(ontology).function_words.granted_words)
+    return lambda doc: recipients(doc, words)
+
+
+def recipients(doc: Doc, words: frozenset[str]) -> Doc:
+    """Make X the indirect object of "granted X access", "denied X entry" where the parser made
+    X a compound of what is granted (so that the inspectors, not the access, receive it): a
+    plural noun or a name, never a singular common noun ("granted site access")."""
+    for word in doc:
+        verb = word.head
+        if word.dep_ == "dobj" and word.lemma_.lower() in words and verb.pos_ == "VERB":
+            _unhook_compound(word, verb, "dative", {"PROPN"}, plural=True)
+    return doc
+
+
+def _unhook_compound(
+    word: Token, verb: Token, dep: str, pos: set[str], *, plural: bool = False
+) -> bool:
+    """Make the last compound before ``word`` an argument ``dep`` of ``verb``, with the
+    determiners and numbers before it ("its 25 crew members"); whether there was one. A compound
+    qualifies by its part of speech, or (``plural``) as a plural common noun."""
+    taken = [
+        c
+        for c in word.lefts
+        if c.dep_ == "compound" and (c.pos_ in pos or (plural and c.tag_ in {"NNS", "NNPS"}))
+    ]
+    if not taken:
+        return False
+    held = taken[-1]
+    for child in list(word.lefts):
+        if child.i != held.i and child.i < held.i and child.dep_ != "compound":
+            child.head = held
+    held.head, held.dep_ = verb, dep
+    return True
 
 
 @Language.factory("kg_name_lists", default_config={"ontology": None})
@@ -239,6 +272,7 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     nlp.add_pipe("kg_attribution", after="lemmatizer", config={"ontology": lexicon.folder})
     nlp.add_pipe("kg_summary_appositions", after="kg_attribution")
     nlp.add_pipe("kg_captives", after="kg_summary_appositions", config={"ontology": lexicon.folder})
+    nlp.add_pipe("kg_recipients", after="kg_captives", config={"ontology": lexicon.folder})
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(lexicon))
     config = {"ontology": lexicon.folder, "dictionaries": list(lexicon.dictionaries)}

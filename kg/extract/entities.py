@@ -420,12 +420,13 @@ class Resolver:
         anaphor = lex.anaphoric_nouns.get(lower) or lex.anaphoric_nouns.get(lemma)
         described = any(c.dep_ in {"amod", "compound", "nmod"} for c in token.lefts)
         specific = described or any(c.dep_ in {"acl", "relcl", "prep"} for c in token.rights)
-        if anaphor and not described and (self._definite(token) or lemma not in lex.group_nouns):
+        group = self._group_class(token)
+        if anaphor and not described and (self._definite(token) or group is None):
             refs = self._antecedent(token, anaphor, classes)
             if refs:
                 return refs
-        if lemma in lex.group_nouns:
-            return self._group(token, classes)
+        if group is not None:
+            return self._group(token, group, classes)
         institution = lemma in lex.org_heads or lower in lex.org_heads
         if (lemma in lex.org_nouns or lower in lex.org_nouns) and (specific or institution):
             # "police", "the authorities", "government forces", "the military junta"
@@ -661,7 +662,13 @@ class Resolver:
                     return self._organization(mod, classes)
         return refs
 
-    def _group(self, token: Token, classes: tuple[str, ...]) -> list[Ref]:
+    def _group_class(self, token: Token) -> str | None:
+        """The class of an unnamed collective's head word, by lemma or as written (a plural
+        listed alone, "powers", is no "power")."""
+        groups = self.lexicon.group_nouns
+        return groups.get(token.lemma_.lower()) or groups.get(token.lower_)
+
+    def _group(self, token: Token, cls: str, classes: tuple[str, ...]) -> list[Ref]:
         """An unnamed collective ("Palestinian militants", "hostages"), scoped to this document."""
         mods = self._modifiers(token)
         orgs = [(m, k) for m, k in mods if self.lexicon.is_a(self.table.cls(k), ("Organization",))]
@@ -684,7 +691,6 @@ class Resolver:
         words = [self.span_of[m.i].text if m.i in self.span_of else m.text for m in demonyms]
         words = [*dict.fromkeys(words), token.lower_]  # "Ivory Coast rebels", not "Coast rebels"
         start = min([token.i] + [m.i for m in demonyms])
-        cls = self.lexicon.group_nouns[token.lemma_.lower()]
         key = self.table.add(" ".join(words), cls, " ".join(words), scoped=True)
         self.table.add(" ".join(words), cls, token.lower_, scoped=True)  # "the refugees" later
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []

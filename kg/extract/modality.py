@@ -139,10 +139,21 @@ def _demanded(trigger: Token, words: dict[str, frozenset[str]]) -> bool:
     return head.pos_ == "VERB" and head.lemma_.lower() in words["directive_verbs"]
 
 
+def _collocation(trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun makes one act with the directive verb it completes ("ordered the
+    navy on alert"): the order is the act then, not a request for it."""
+    head, preposition = trigger.head, ""
+    if trigger.dep_ == "pobj" and head.dep_ == "prep":
+        head, preposition = head.head, f"{head.lower_} "
+    if head.dep_ == "dobj":  # "ordered Russia's forces on alert": on the object, as parsed
+        head = head.head
+    return f"{head.lemma_.lower()} {preposition}{trigger.lemma_.lower()}" in lexicon.nouns
+
+
 def modality(trigger: Token, lexicon: Lexicon) -> str:
     """One of ``kg.model.MODALITIES`` for a fact triggered by ``trigger``."""
     words = lexicon.modality
-    if _demanded(trigger, words):
+    if _demanded(trigger, words) and not _collocation(trigger, lexicon):
         return "hypothetical"
     verb = _clause_verb(trigger)
     if verb is not None:

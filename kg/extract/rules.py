@@ -145,11 +145,14 @@ def quantified(token: Token, ctx: Context) -> list[Token]:
 def heads_ok(tokens: list[Token], heads: Collection[str], ctx: Context) -> bool:
     """Whether one of the tokens has one of the head words, as lemma or as written ("talks"),
     also behind a quantity ("called up thousands of reservists"), whose "of" phrase says what
-    it is ("sent a brigade of doctors" sends doctors, not a brigade)."""
+    it is ("sent a brigade of doctors" sends doctors, not a brigade); a load is both itself and
+    what it holds ("seized a shipment of pumps")."""
     if not heads:
         return True
     for token in tokens:
         words = quantified(token, ctx) or [token]
+        if token.lemma_.lower() in ctx.lexicon.function_words.cargo_nouns:  # "seized a
+            words = [token, *words]  # shipment of pumps": the shipment and what it holds
         if any(w.lemma_.lower() in heads or w.lower_ in heads for w in words):
             return True
     return False
@@ -595,7 +598,9 @@ def _one_side(
         slot.arg == "obj" and not _worded(slot) and not heads_ok([theme], things, ctx)
     ):
         return
-    if _clashes(slot.property, theme, ctx):  # "struck a deal" is no attack
+    # "struck a deal" is no attack; but a sense named by its object's words holds ("seized a
+    # shipment" of whatever it carried)
+    if not _worded(slot) and _clashes(slot.property, theme, ctx):
         return
     if key in lex.reversal_verbs and noun_trigger(theme, ctx) is not None:  # "suspended its
         return  # strike": the event noun's reversal speaks for it (a concession), not the verb
@@ -682,6 +687,10 @@ def verb_key(verb: Token, lexicon: Lexicon) -> str:
             " ".join([stem, *particles]),
         ]
     ]
+    # the tokenizer splits a hyphenated verb ("test-fired" is "test", "-", "fired"): whole first
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and not doc[verb.i - 2].whitespace_:
+        keys[:0] = [f"{doc[verb.i - 2].lower_}-{key}" for key in keys]
     # a listed word before a WordNet neighbour: "according" (reporting) is not "accord" (give)
     for known in (lexicon.listed_verb_keys, lexicon.verb_keys):
         for key in keys:
@@ -824,8 +833,18 @@ def _collocation_verbs(noun: Token, ctx: Context) -> list[Token]:
     key = found[0] if found else ""
     return [
         verb
-        for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
+        for preposition, verb in _prep_carriers(noun, ctx)
         if key.startswith(f"{verb.lemma_.lower()} {preposition} ")
+    ]
+
+
+def _prep_carriers(noun: Token, ctx: Context) -> list[tuple[str, Token]]:
+    """The prepositions a noun is the object of, each with the word it hangs on; through an
+    object, to the object's verb, where the parser hangs the phrase on the object ("ordered
+    Russia's forces on alert" puts the forces, not "Russia's forces on alert", on alert)."""
+    return [
+        (preposition, head.head if head.dep_ == "dobj" and head.head.pos_ == "VERB" else head)
+        for preposition, head in ctx.args.keyed(noun, "prep-carrier")
     ]
 
 
@@ -958,7 +977,7 @@ def _noun_trigger(noun: Token, ctx: Context) -> tuple[str, NounTrigger] | None:
     else:  # "went on strike", "placed the province under martial law / a state of emergency"
         keys[:0] = [
             f"{verb.lemma_.lower()} {preposition} {word}"
-            for preposition, verb in ctx.args.keyed(noun, "prep-carrier")
+            for preposition, verb in _prep_carriers(noun, ctx)
             if verb.pos_ == "VERB"
             for word in [*keys, *_frame_events(noun, ctx)]
         ]
@@ -1087,6 +1106,9 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         if not object_tokens and trigger.object_from_clause:
             object_tokens = _clause_event(token, ctx)
         objects = object_refs(object_tokens, trigger.object_classes or EVENT_OBJECTS, ctx)
+        if (reaction := _reaction(token, ctx)) is not None:  # "the test drew condemnation"
+            reactors, objects = reaction
+            actors = reactors or actors
         # what it is done to, when that names no actor: "a drone strike on a market"
         # (not a place where the trigger takes none: "sent observers to Geneva")
         placed = "Place" in (trigger.object_classes or EVENT_OBJECTS)
@@ -1125,6 +1147,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # a U.S. request"
         stated = (
             outcome is not None
+            or reaction is not None
             or any(carries(verb, ctx, token) for verb in carrier)
             or bool(
                 _collocation_verbs(token, ctx)
@@ -1164,6 +1187,31 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(None, prop, target, token, rule, theme, kind)
         elif not actors and theme is not None:  # "a drone strike on a market"
             yield Candidate(None, prop, None, token, rule, theme, kind)
+
+
+def _reaction(noun: Token, ctx: Context) -> tuple[list[Ref], list[Ref]] | None:
+    """Who reacts, and to whom, where a reaction is what an act drew ("the test drew swift
+    condemnation from Japan", "Iran's launch sparked protests from Seoul"): the reactors are named
+    by the reaction's ``reaction_preps``, its targets are whoever did the act that drew it (the
+    owner of an event, an actor itself); None where no reaction verb carries the noun."""
+    words = ctx.lexicon.function_words
+    verbs = [v for v in ctx.args.get(noun, "carrier") if v.lemma_.lower() in words.reaction_verbs]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    reactors = [
+        o for head in (noun, verb) for p in words.reaction_preps for o in prep_objects(head, p, ctx)
+    ]
+    targets: list[Ref] = []
+    for cause in agents(verb, ctx):
+        found = noun_trigger(cause, ctx)
+        refs = (
+            _noun_agents(cause, found[1], ctx)
+            if found is not None
+            else object_refs([cause], ("Actor",), ctx, doers_only=True)
+        )
+        targets += [r for r in refs if r not in targets]
+    return _resolve_all(reactors, ("Actor",), ctx), targets
 
 
 @register("grounds.v2")

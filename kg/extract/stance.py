@@ -101,10 +101,14 @@ def _targets(
     tokens = objects + [
         t for head in holders for p in words.target_preps for t in prep_objects(head, p, ctx)
     ]
-    # a threat is aimed at whoever the condition names: "... if the United States goes ahead"
-    tokens += [s for head in heads for s in ctx.args.get(head, "condition")]
+    # a threat is aimed at whoever the condition names: "... if the United States goes ahead";
+    # then the threatened act's own subject is the threatener's side ("Tehran will resume
+    # enrichment unless European powers withdraw ...": at the powers, not at Tehran)
+    conditions = [s for head in heads for s in ctx.args.get(head, "condition")]
+    tokens += conditions
     tokens += [c for head in heads for c in ctx.args.get(head, "dative")]
-    tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
+    if not (stance == "threatens" and object_refs(conditions, TARGET_CLASSES, ctx)):
+        tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     # the places of the governed acts, not where the stance itself is taken ("In Jeddah,
     # mediators pressed ..."); a cooperative stance is aimed at no place ("offered to host
