@@ -474,7 +474,15 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         # ceasefires", where the ceasefire is what was negotiated)
         props = {s.property for s in mutual}
         named = [*patients(token, ctx), *(t for s in slots for t in arg_tokens(token, s.arg, ctx))]
-        alone = all(_names_relation(t, props, ctx) for t in named)
+        # (or is the name of one, by the words of a mutual slot: "signed the Wadi Araba Treaty")
+        alone = all(
+            _names_relation(t, props, ctx)
+            or (
+                t.pos_ == "PROPN"
+                and any(_worded(s) and heads_ok([t], s.object_heads, ctx) for s in mutual)
+            )
+            for t in named
+        )
         # "Indian and Chinese commanders met", "fighting between A and B"; but not "A and B
         # negotiated ceasefires", where the object is what they negotiated
         if not found and mutual and alone:

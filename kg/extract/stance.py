@@ -102,12 +102,15 @@ def _targets(
         t for head in holders for p in words.target_preps for t in prep_objects(head, p, ctx)
     ]
     # a threat is aimed at whoever the condition names: "... if the United States goes ahead";
-    # then the threatened act's own subject is the threatener's side ("Tehran will resume
-    # enrichment unless European powers withdraw ...": at the powers, not at Tehran)
+    # then, and where the threatened act names whom it is done to, the act's own subject is the
+    # threatener's side ("Tehran will resume enrichment unless European powers withdraw ...":
+    # at the powers, not at Tehran; "warned that The Hague would expel more diplomats")
     conditions = [s for head in heads for s in ctx.args.get(head, "condition")]
     tokens += conditions
     tokens += [c for head in heads for c in ctx.args.get(head, "dative")]
-    if not (stance == "threatens" and object_refs(conditions, TARGET_CLASSES, ctx)):
+    done_to = [p for a in actions if not is_passive(a, ctx) for p in patients(a, ctx)]
+    sides = object_refs(conditions, TARGET_CLASSES, ctx) or object_refs(done_to, ("Actor",), ctx)
+    if not (stance == "threatens" and sides):
         tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     # the places of the governed acts, not where the stance itself is taken ("In Jeddah,
