@@ -592,6 +592,9 @@ def _one_side(
             t for t in arg_tokens(verb, slot.arg, ctx) if heads_ok([t], slot.object_heads, ctx)
         )
         theme = next(worded, None)
+    elif theme is None and slot.patient_heads:  # "deployed police to the border": the police
+        worded = (t for t in patients(verb, ctx) if heads_ok([t], slot.patient_heads, ctx))
+        theme = next(worded, None)
     # the verb's own subject or agent, not one it shares by control ("..., particularly given
     # the group's steadfastness"); a thing that is its object is a place or an event ("shelled
     # the town", "hosted talks"), or a word the slot names, else the verb has another sense
@@ -766,7 +769,7 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
             preposition
             in lex.function_words.purpose_preps  # not "sealed off ... after the bombing"
             and verb.pos_ == "VERB"
-            and not (ctx.key(verb) in lex.verbs or ctx.key(verb) in lex.stances)
+            and not (_in_sense(verb, ctx) or ctx.key(verb) in lex.stances)
         ):  # "will travel to Cairo for consultations"; not "blamed Kyiv for the attack"
             options.append(agents(verb, ctx))
     # "launched a wave of attacks", "dispatched 50 tonnes of supplies"; not "described some
@@ -785,6 +788,13 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
         if refs:
             return refs
     return []
+
+
+def _in_sense(verb: Token, ctx: Context) -> bool:
+    """Whether a verb is used in one of its lexicon senses: one that names no words, or whose
+    words are there ("flew to Algiers" is no "flew supplies to")."""
+    slots = ctx.lexicon.verbs.get(ctx.key(verb), ())
+    return any(not _worded(s) or words_match(verb, s, ctx) for s in slots)
 
 
 def _manner_verbs(noun: Token, ctx: Context) -> list[Token]:
