@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import statistics
@@ -191,9 +192,11 @@ def store(path: Path, work: Path, quads: int) -> list[Row]:
     from kg.rdf.namespace import PREFIXES
 
     data = kg_shaped_nquads(path, work, quads)
+    gc.collect()  # each load starts clean: no garbage of an earlier one to work around
     started = time.perf_counter()
     Dataset(default_union=True).parse(data=data, format="nquads")
     rdflib_load = time.perf_counter() - started
+    gc.collect()  # rdflib's dataset is cyclic garbage by now: freed before Oxigraph loads
     oxigraph = ox.Store()
     started = time.perf_counter()
     oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)

@@ -20,13 +20,13 @@ from textacy.extract import subject_verb_object_triples
 
 from kg.evaluate.facts import load_gold, normalise
 from kg.evaluate.facts import score as score_tsv
+from kg.evaluate.plover import load_records, names_actor
+from kg.evaluate.plover import score as score_plover
 from kg.extract import extract
-from kg.rdf.mapping import to_rdf
 from kg.lexicon import load_lexicon
 from kg.model import Document
 from kg.nlp import load_pipeline
-from kg.evaluate.plover import load_records, names_actor
-from kg.evaluate.plover import score as score_plover
+from kg.rdf.mapping import to_rdf
 
 ROOT = Path(__file__).resolve().parents[1]
 

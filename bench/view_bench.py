@@ -37,9 +37,9 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.rdf.namespace import DEFAULT_BASE, KG
 from kg.outputs.network import to_networkx
 from kg.outputs.view import layout, render_html
+from kg.rdf.namespace import DEFAULT_BASE, KG
 
 CHROMIUM = Path(os.environ.get("KG_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = (
