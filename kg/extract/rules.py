@@ -453,7 +453,11 @@ def verb_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
             ctx.governed.update(a.i for a in asked)
             continue
         if any(s.property == "accuses" for s in slots):  # "accused India of massing troops":
-            ctx.governed.update(g.i for g in ctx.args.get(token, "allegation"))  # alleged only
+            alleged = ctx.args.get(token, "allegation")  # alleged only, and so is the outcome
+            ctx.governed.update(g.i for g in alleged)  # it is told with ("..., killing 11")
+            ctx.governed.update(
+                c.i for g in alleged for c in g.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+            )
         theme = _verb_theme(token, ctx)
         sides = [
             (s, found) for s in slots if s.arg != "self" and (found := _slot_sides(token, s, ctx))
@@ -783,6 +787,7 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
         options.insert(0, agents(carrier, ctx))
     for verb in _manner_verbs(noun, ctx):  # "farmers dumped manure in protest at the deal"
         options.insert(0, agents(verb, ctx))
+    options.insert(0, _blamed(noun, ctx))  # "the bombing was blamed on Boko Haram"
     for tokens in options:
         refs = _resolve_all(tokens, ("Actor",), ctx)
         if refs:
@@ -795,6 +800,20 @@ def _in_sense(verb: Token, ctx: Context) -> bool:
     words are there ("flew to Algiers" is no "flew supplies to")."""
     slots = ctx.lexicon.verbs.get(ctx.key(verb), ())
     return any(not _worded(s) or words_match(verb, s, ctx) for s in slots)
+
+
+def _blamed(noun: Token, ctx: Context) -> list[Token]:
+    """Whom an event is blamed on, where it is the subject of a passive of blaming ("the
+    bombing of the market was blamed on Boko Haram", "the attack was attributed to the IRA")."""
+    head = noun.head
+    if noun.dep_ != "nsubjpass":
+        return []
+    return [
+        o
+        for verb, _, preposition in (p.partition(" ") for p in ctx.lexicon.function_words.blamed_on)
+        if head.lemma_.lower() == verb
+        for o in prep_objects(head, preposition, ctx)
+    ]
 
 
 def _manner_verbs(noun: Token, ctx: Context) -> list[Token]:
@@ -1166,6 +1185,7 @@ def noun_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         stated = (
             outcome is not None
             or reaction is not None
+            or bool(_blamed(token, ctx))
             or any(carries(verb, ctx, token) for verb in carrier)
             or bool(
                 _collocation_verbs(token, ctx)
