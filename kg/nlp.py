@@ -4,10 +4,12 @@ Components are registered by name, as spaCy's own are, so that ``n_process > 1``
 them: ``kg_fixed_expressions`` makes one token of a fixed expression ("persona non grata"),
 ``kg_line_breaks`` makes every line break a sentence boundary (headlines and paragraphs are not
 run into the next sentence), ``kg_attribution`` gives a subjectless reporting verb back the
-speaker the parser hung on the reported verb, ``kg_summary_appositions`` unhooks a noun phrase
-that sums up a clause from the verb the parser made it the object of, ``kg_captives`` makes the
-people of "took 20 tourists hostage" the verb's object, ``kg_recipients`` the inspectors of
-"granted UN inspectors access" its indirect object, ``kg_gazetteer`` is an entity ruler
+speaker the parser hung on the reported verb, ``kg_opening_subjects`` gives a subjectless verb
+the name the parser apposed to the end of an opening phrase, ``kg_summary_appositions`` unhooks
+a noun phrase that sums up a clause from the verb the parser made it the object of,
+``kg_captives`` makes the people of "took 20 tourists hostage" the verb's object,
+``kg_recipients`` the inspectors of "granted UN inspectors access" its indirect object,
+``kg_gazetteer`` is an entity ruler
 built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas
 Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as the list
 it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
@@ -40,6 +42,7 @@ _LINE_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OPENINGS = frozenset({"advcl", "prep"})  # what a phrase opening a sentence hangs on its verb by
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 T = TypeVar("T")
 
@@ -114,6 +117,45 @@ def attribution(doc: Doc, reporting: frozenset[str]) -> Doc:
             continue
         token.head, token.dep_ = speaker_verb, "nsubj"
     return doc
+
+
+@Language.component("kg_opening_subjects")
+def opening_subjects(doc: Doc) -> Doc:
+    """Give a subjectless verb its subject back where the parser hung it, as an apposition, on
+    the last noun of an opening phrase ("Reacting to the warrant for President Bashir, Sudan
+    expelled ...": Sudan is not Bashir): a name right after the comma that closes a phrase
+    opening the sentence before the verb, apposed to a word inside that phrase."""
+    for token in doc:
+        verb = token.head
+        if (
+            token.dep_ != "appos"
+            or token.pos_ != "PROPN"  # (a name: the parse comes before the NER)
+            or verb == token
+            or token.i == 0
+            or doc[token.left_edge.i - 1].text != ","
+        ):
+            continue
+        clause = _opening_clause(token)
+        if clause is None:
+            continue
+        main = clause.head
+        if (
+            main.pos_ == "VERB"
+            and main.i > token.i
+            and not any(c.dep_ in SUBJECTS for c in main.children)
+        ):
+            token.head, token.dep_ = main, "nsubj"
+    return doc
+
+
+def _opening_clause(token: Token) -> Token | None:
+    """The participial or adverbial clause opening the sentence that holds ``token``'s head."""
+    node = token.head
+    while node.head.i != node.i and not (node.dep_ in OPENINGS and node.head.i > token.i):
+        node = node.head
+    if node.dep_ not in OPENINGS or node.left_edge.i != node.sent.start:
+        return None
+    return node
 
 
 @Language.component("kg_summary_appositions")
@@ -270,7 +312,8 @@ def load_pipeline(model: str | None = None, *, lexicon: Lexicon | None = None) -
     nlp.add_pipe("kg_fixed_expressions", first=True, config={"ontology": lexicon.folder})
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_attribution", after="lemmatizer", config={"ontology": lexicon.folder})
-    nlp.add_pipe("kg_summary_appositions", after="kg_attribution")
+    nlp.add_pipe("kg_opening_subjects", after="kg_attribution")
+    nlp.add_pipe("kg_summary_appositions", after="kg_opening_subjects")
     nlp.add_pipe("kg_captives", after="kg_summary_appositions", config={"ontology": lexicon.folder})
     nlp.add_pipe("kg_recipients", after="kg_captives", config={"ontology": lexicon.folder})
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")

@@ -180,7 +180,12 @@ def stance_rule(sentence: Span, ctx: Context) -> Iterator[Candidate]:
         ]
         if stance in MUTUAL_PROPERTIES and _decision(token, key, actions, sources, ctx):
             continue  # "ministers agreed to impose an arms embargo on Zimbabwe": the embargo
+        # and the acts joined to them in the same form ("demanded that Eritrea withdraw ... and
+        # engage in talks"; not "agreed to free the hostages and signed the deal")
         ctx.governed.update(a.i for a in actions)
+        ctx.governed.update(
+            c.i for a in actions for c in a.conjuncts if c.i > token.i and c.tag_ == a.tag_
+        )
         if stance == "forewarning":
             # "warned that it would strike" threatens; "warned that a dry spell could cause
             # shortages" threatens no one.
@@ -342,7 +347,13 @@ def governed(candidate: Candidate, ctx: Context) -> bool:
     if trigger.pos_ != "NOUN":
         return False
     carrier = partitive_carrier(trigger, ctx)
-    return trigger.head.i in ctx.governed or (carrier is not None and carrier.i in ctx.governed)
+    head = trigger.head  # "... and engage in dialogue": the verb its preposition hangs on
+    holder = head.head if trigger.dep_ == "pobj" and head.dep_ == "prep" else head
+    return (
+        head.i in ctx.governed
+        or holder.i in ctx.governed
+        or (carrier is not None and carrier.i in ctx.governed)
+    )
 
 
 def _describes_noun(verb: Token) -> bool:
