@@ -788,8 +788,8 @@ def _noun_agents(noun: Token, trigger: NounTrigger, ctx: Context) -> list[Ref]:
     for verb in _manner_verbs(noun, ctx):  # "farmers dumped manure in protest at the deal"
         options.insert(0, agents(verb, ctx))
     options.insert(0, _blamed(noun, ctx))  # "the bombing was blamed on Boko Haram"
-    for tokens in options:
-        refs = _resolve_all(tokens, ("Actor",), ctx)
+    for tokens in options:  # also through a relational noun: "Chinese navy ships staged drills"
+        refs = _resolve_all(tokens, ("Actor",), ctx) or owners(tokens, ("Actor",), ctx)
         if refs:
             return refs
     return []
