@@ -2,12 +2,12 @@
 sentences (none from a round, an article or the dev set) and with one where it must not fire:
 a vessel stands for its state, ramming, a ruling or award stands for whoever gave it, days given
 to act are an ultimatum, a noun event's doer named through a relational noun, joint production,
-and a treaty placed in abeyance.
+and a treaty placed in abeyance; and "neither ... nor", and names that keep their hyphens.
 """
 
 from __future__ import annotations
 
-from tests.test_extract_scope import events
+from tests.test_extract_scope import events, modalities
 
 
 def test_a_vessel_stands_for_its_state_and_ramming_coerces(nlp):
@@ -51,3 +51,21 @@ def test_a_treaty_placed_in_abeyance_is_suspended(nlp):
     assert [k for k, _, _ in found] == ["SANCTION"]
     # must not fire: a court case held in abeyance sanctions no one
     assert events(nlp, "The judge held the case in abeyance.") == []
+
+
+def test_neither_nor_negates_both_acts(nlp):
+    text = "China said it would neither accept nor recognise the ruling."
+    assert modalities(nlp, text) == {"SUPPORT": "negated"}
+    # must not fire as a negation: "either ... or"
+    assert modalities(nlp, "Either Israel or Hamas must accept the deal.") == {
+        "AGREE": "hypothetical"
+    }
+
+
+def test_a_hyphenated_name_keeps_its_hyphens(nlp):
+    found = events(nlp, "Jama'at Nusrat al-Islam wal-Muslimin warned truck drivers.")
+    assert found == [("THREATEN", ("Jama'at Nusrat al-Islam wal-Muslimin",), ("truck drivers",))]
+    # a name with a title before it keeps its words only
+    assert ("CONSULT", ("Bruno Rodriguez",), ("envoy",)) in events(
+        nlp, "Minister Bruno Rodriguez met the envoy."
+    )

@@ -154,6 +154,14 @@ def _grown_name(span: Span, floor: int, lexicon: Lexicon) -> Span:
     return span
 
 
+def _written(span: Span, words: set[int]) -> str:
+    """A name's words as the text writes them, hyphens kept ("Nusrat al-Islam wal-Muslimin"),
+    where only hyphens lie between them; else the words joined by spaces."""
+    if all(t.i in words or (_dash(t) and not t.whitespace_) for t in span):
+        return span.text
+    return " ".join(t.text for t in span if t.i in words)
+
+
 def _dash(token: Token) -> bool:
     """A dash of any length (hyphen, en or em dash, "--"): Unicode's dash punctuation."""
     return all(unicodedata.category(c) == "Pd" for c in token.text)
@@ -515,9 +523,9 @@ class Resolver:
         tagged = any(span is not None and span.label_ == "PERSON" for span in spans[:-1])
         if not (tagged or (titled and all(span is None for span in spans))):
             return []
-        name = " ".join(t.text for t in [*words, token])
-        key = self.table.add(name, "Person", name)
         start = words[0].i if words else token.i
+        name = _written(token.doc[start : token.i + 1], {w.i for w in [*words, token]})
+        key = self.table.add(name, "Person", name)
         return [Ref(key, start, token.i + 1)] if self._accept(key, classes) else []
 
     def _office(self, token: Token) -> str | None:

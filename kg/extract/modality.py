@@ -161,6 +161,10 @@ def modality(trigger: Token, lexicon: Lexicon) -> str:
         negations = words["negation_words"]  # "has not confirmed", "no agreement was reached"
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negations) for c in children):
             return "negated"
+        # "would neither accept nor recognise the ruling": both acts, by the first one's "neither"
+        first = verb.head if verb.dep_ == "conj" else verb
+        if any(c.dep_ == "preconj" and c.lower_ in negations for c in first.children):
+            return "negated"
         for deps in ({"dobj"}, {"nsubj", "nsubjpass"}):  # "offered no evidence", "no one was
             held = [c for c in children if c.dep_ in deps]  # allowed to": no offer, no permission
             if held and all(_negative(c, negations) for c in held):
