@@ -194,9 +194,8 @@ class FunctionWords:
     reaction_verbs: tuple[str, ...]  # "the test drew condemnation from X": X reacts to the test
     reaction_preps: tuple[str, ...]  # the preposition naming who reacts ("from X")
     cargo_nouns: tuple[str, ...]  # loads that are themselves what is done to ("a shipment of")
-    blamed_on: tuple[
-        str, ...
-    ]  # a passive of blaming and whom it names: "blame on" ("was blamed on X")
+    # a passive of blaming and the preposition naming whom: "blame on" ("was blamed on X")
+    blamed_on: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ the name the parser apposed to the end of an opening phrase, ``kg_summary_apposi
 a noun phrase that sums up a clause from the verb the parser made it the object of,
 ``kg_captives`` makes the people of "took 20 tourists hostage" the verb's object,
 ``kg_recipients`` the inspectors of "granted UN inspectors access" its indirect object,
-``kg_gazetteer`` is an entity ruler
-built from ``ontology/aliases.tsv`` that fixes names the statistical NER gets wrong ("Hamas
-Initiate ..."), ``kg_name_lists`` reads a list of names misparsed as an apposition as the list
-it is, and ``kg_extractor`` (``kg.extract.component``) finds the facts and events.
+``kg_gazetteer`` is an entity ruler built from ``ontology/aliases.tsv`` that fixes names the
+statistical NER gets wrong ("Hamas Initiate ..."), ``kg_name_lists`` reads a list of names
+misparsed as an apposition as the list it is, and ``kg_extractor`` (``kg.extract.component``)
+finds the facts and events.
 """
 
 from __future__ import annotations
@@ -175,11 +175,18 @@ def summary_appositions(doc: Doc) -> Doc:
     return doc
 
 
+def _with_words(
+    ontology: str | None, field: str, repair: Callable[[Doc, frozenset[str]], Doc]
+) -> Callable[[Doc], Doc]:
+    """A component applying ``repair`` with one of the lexicon's function-word lists."""
+    words = frozenset(getattr(load_lexicon(ontology).function_words, field))
+    return lambda doc: repair(doc, words)
+
+
 @Language.factory("kg_captives", default_config={"ontology": None})
 def make_captives(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
     """The repair of "took X hostage", with the lexicon's words for captives."""
-    words = frozenset(load_lexicon(ontology).function_words.captive_words)
-    return lambda doc: captives(doc, words)
+    return _with_words(ontology, "captive_words", captives)
 
 
 def captives(doc: Doc, words: frozenset[str]) -> Doc:
@@ -199,8 +206,7 @@ def captives(doc: Doc, words: frozenset[str]) -> Doc:
 @Language.factory("kg_recipients", default_config={"ontology": None})
 def make_recipients(nlp: Language, name: str, ontology: str | None) -> Callable[[Doc], Doc]:
     """The repair of "granted X access", with the lexicon's words for what is granted."""
-    words = frozenset(load_lexicon(ontology).function_words.granted_words)
-    return lambda doc: recipients(doc, words)
+    return _with_words(ontology, "granted_words", recipients)
 
 
 def recipients(doc: Doc, words: frozenset[str]) -> Doc:

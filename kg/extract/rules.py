@@ -591,14 +591,13 @@ def _one_side(
         return
     slot, (subjects, _) = events[0]
     rule = f"verb.v2:{key}/{slot.arg}"
-    if theme is None and slot.object_heads:  # "looked into the allegations"
-        worded = (
-            t for t in arg_tokens(verb, slot.arg, ctx) if heads_ok([t], slot.object_heads, ctx)
+    if theme is None and _worded(slot):  # "looked into the allegations", "deployed police to"
+        tokens, heads = (
+            (arg_tokens(verb, slot.arg, ctx), slot.object_heads)
+            if slot.object_heads
+            else (patients(verb, ctx), slot.patient_heads)
         )
-        theme = next(worded, None)
-    elif theme is None and slot.patient_heads:  # "deployed police to the border": the police
-        worded = (t for t in patients(verb, ctx) if heads_ok([t], slot.patient_heads, ctx))
-        theme = next(worded, None)
+        theme = next((t for t in tokens if heads_ok([t], heads, ctx)), None)
     # the verb's own subject or agent, not one it shares by control ("..., particularly given
     # the group's steadfastness"); a thing that is its object is a place or an event ("shelled
     # the town", "hosted talks"), or a word the slot names, else the verb has another sense

@@ -108,9 +108,7 @@ def _targets(
     conditions = [s for head in heads for s in ctx.args.get(head, "condition")]
     tokens += conditions
     tokens += [c for head in heads for c in ctx.args.get(head, "dative")]
-    done_to = [p for a in actions if not is_passive(a, ctx) for p in patients(a, ctx)]
-    sides = object_refs(conditions, TARGET_CLASSES, ctx) or object_refs(done_to, ("Actor",), ctx)
-    if not (stance == "threatens" and sides):
+    if stance != "threatens" or not _named_side(actions, conditions, ctx):
         tokens += [c for a in actions for c in ctx.args.get(a, "subject")]
     refs = object_refs(tokens, TARGET_CLASSES, ctx)
     # the places of the governed acts, not where the stance itself is taken ("In Jeddah,
@@ -291,6 +289,15 @@ def _expulsion(token: Token, actions: list[Token], ctx: Context) -> str | None:
         ),
         None,
     )
+
+
+def _named_side(actions: list[Token], conditions: list[Token], ctx: Context) -> bool:
+    """Whether a threat names whom it is aimed at apart from the threatened act's subject: the
+    condition's subject, or whom the act is done to."""
+    if object_refs(conditions, TARGET_CLASSES, ctx):
+        return True
+    done_to = [p for a in actions if not is_passive(a, ctx) for p in patients(a, ctx)]
+    return bool(object_refs(done_to, ("Actor",), ctx))
 
 
 def _named(ref: Ref, ctx: Context) -> bool:
