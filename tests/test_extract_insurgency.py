@@ -6,11 +6,7 @@ flushing out, and an alleged act with the outcome told with it.
 
 from __future__ import annotations
 
-from tests.test_extract_scope import events
-
-
-def kinds(found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> set[str]:
-    return {kind for kind, _, _ in found}
+from tests.test_extract_scope import events, kinds
 
 
 def test_laying_down_arms_is_a_surrender(nlp):

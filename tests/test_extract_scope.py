@@ -38,6 +38,11 @@ def events(nlp, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]
     ]
 
 
+def kinds(found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> set[str]:
+    """The event types among ``events``' mentions."""
+    return {kind for kind, _, _ in found}
+
+
 def facts(nlp, text: str) -> set[tuple[str, str, str]]:
     """(subject label, property, object label) of every fact of ``text``."""
     result, labels = _run(nlp, text)

@@ -7,11 +7,7 @@ aimed at whoever the condition names, alerts ordered through an object, and powe
 
 from __future__ import annotations
 
-from tests.test_extract_scope import events, modalities
-
-
-def kinds(found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> set[str]:
-    return {kind for kind, _, _ in found}
+from tests.test_extract_scope import events, kinds, modalities
 
 
 def test_a_hyphenated_verb_is_read_whole(nlp):

@@ -7,11 +7,7 @@ surrendering to someone, and acts joined to a demanded act are demanded too.
 
 from __future__ import annotations
 
-from tests.test_extract_scope import events
-
-
-def kinds(found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> set[str]:
-    return {kind for kind, _, _ in found}
+from tests.test_extract_scope import events, kinds
 
 
 def test_a_name_after_an_opening_phrase_is_the_verbs_subject(nlp):
